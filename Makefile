@@ -1,0 +1,83 @@
+# Zhaoshang: `make run` serves the site, `make test` runs the whole suite.
+# Both set up everything they need on a fresh machine with Python 3.11.
+
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+WORKERS ?= 4
+THREADS ?= 4
+PYTEST_ARGS ?=
+
+STATIC_SOURCES := $(shell find zhaoshang -path '*/static/*' -type f 2>/dev/null)
+CATALOGUES := $(wildcard zhaoshang/locale/*/LC_MESSAGES/django.po)
+
+.PHONY: run serve test test-only lint format messages check-messages chromium ci clean
+
+$(BIN)/python:
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+# The app and its runtime dependencies (editable, so `zhaoshang` runs this checkout).
+$(VENV)/.installed: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e .
+	touch $@
+
+# Everything tests and linters need.
+$(VENV)/.installed-dev: pyproject.toml | $(BIN)/python
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $@ $(VENV)/.installed
+
+var/.catalogues: $(CATALOGUES) | $(VENV)/.installed
+	$(BIN)/zhaoshang compile_catalogues
+	@mkdir -p var && touch $@
+
+var/static/staticfiles.json: $(STATIC_SOURCES) $(VENV)/.installed
+	$(BIN)/zhaoshang collectstatic --noinput -v0
+
+run: $(VENV)/.installed var/.catalogues var/static/staticfiles.json
+	$(BIN)/zhaoshang migrate --noinput -v0
+	$(BIN)/zhaoshang createcachetable
+	$(BIN)/zhaoshang setup --url http://$(HOST):$(PORT)
+	exec $(BIN)/gunicorn zhaoshang.wsgi --bind $(HOST):$(PORT) \
+		--workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
+		--access-logfile - --error-logfile -
+
+# Installs Debian's Chromium for the browser tests when it is missing and we may.
+chromium:
+	@if [ -x /usr/bin/chromium ]; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
+	else echo "note: /usr/bin/chromium is missing and cannot be installed here; browser tests will be skipped"; fi
+
+test: $(VENV)/.installed-dev var/.catalogues chromium
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The suite without the set-up steps (CI runs it a second time on PostgreSQL).
+test-only:
+	$(BIN)/pytest $(PYTEST_ARGS)
+
+lint: $(VENV)/.installed-dev
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/mypy zhaoshang tests
+	$(BIN)/zhaoshang makemigrations --check --dry-run
+
+format: $(VENV)/.installed-dev
+	$(BIN)/ruff check --fix .
+	$(BIN)/ruff format .
+
+# Re-extract the messages (needs GNU gettext) and fill the English catalogue.
+messages: $(VENV)/.installed-dev
+	$(BIN)/zhaoshang update_catalogues
+
+# Fails when a message in the source has no translation in some catalogue.
+check-messages: messages
+	$(BIN)/pytest tests/core/test_catalogues.py
+
+ci:
+	bash .ci/run
+
+clean:
+	rm -rf $(VENV) var build *.egg-info

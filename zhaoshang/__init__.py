@@ -1,0 +1,1 @@
+"""Zhaoshang: the open platform of a city's investment promotion center."""

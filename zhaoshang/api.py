@@ -1,0 +1,35 @@
+"""The JSON API root. Each app mounts one router; OpenAPI at /api/openapi.json, docs at
+/api/docs. Scripts authenticate with a personal token (Bearer), browsers with their
+session (CSRF checked on every write)."""
+
+from django.http import HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+from ninja.security import SessionAuth
+
+from zhaoshang.core.api import router as core_router
+from zhaoshang.core.auth import ApiTokenAuth
+
+api = NinjaAPI(
+    title="Zhaoshang API",
+    version="1",
+    description=(
+        "The API of Zhaoshang, the investment promotion platform. Authenticate with "
+        "`Authorization: Bearer <token>` (make a token on your profile page) or, from the "
+        "browser, with your session and its CSRF token."
+    ),
+    auth=[ApiTokenAuth(), SessionAuth()],
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(AuthenticationError)
+def _unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return api.create_response(
+        request,
+        {"detail": "Authentication required: send a valid API token or sign in."},
+        status=401,
+    )
+
+
+api.add_router("/core/", core_router)

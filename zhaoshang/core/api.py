@@ -1,0 +1,156 @@
+"""Core endpoints: who am I, the audit log, the site settings.
+
+No ``from __future__ import annotations`` here: django-ninja reads the annotations at
+import time to build the query and body schemas.
+"""
+
+import datetime
+from typing import Any
+
+from django.contrib.contenttypes.models import ContentType
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from ninja import Field, Router, Schema, Status
+from ninja.errors import HttpError
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from zhaoshang.core import selectors, services
+from zhaoshang.core.models import AuditEvent, User
+from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT
+
+router = Router(tags=["core"])
+
+
+def _user(request: HttpRequest) -> User:
+    user = request.user
+    if not isinstance(user, User):
+        raise HttpError(401, "Authentication required")
+    return user
+
+
+def _require(request: HttpRequest, perm: str) -> User:
+    user = _user(request)
+    if not user.has_perm(perm):
+        raise HttpError(403, "You do not have permission for this.")
+    return user
+
+
+class MeOut(Schema):
+    username: str
+    name: str
+    email: str
+    roles: list[str]
+
+
+@router.get("/me", response=MeOut, summary="The signed-in user and their roles")
+def me(request: HttpRequest) -> dict[str, Any]:
+    user = _user(request)
+    return {
+        "username": user.username,
+        "name": user.display_name,
+        "email": user.email,
+        "roles": [r.value for r in services.user_roles(user)],
+    }
+
+
+class AuditEventOut(Schema):
+    id: int
+    at: datetime.datetime
+    actor: str = Field(..., alias="actor_label")
+    action: str
+    object_type: str
+    object_id: str
+    object: str = Field(..., alias="object_repr")
+    changes: dict[str, Any]
+
+    @staticmethod
+    def resolve_object_type(obj: AuditEvent) -> str:
+        return f"{obj.content_type.app_label}.{obj.content_type.model}"
+
+
+@router.get(
+    "/audit-events",
+    response=list[AuditEventOut],
+    summary="Audit events, newest first (administrators and managers)",
+)
+@paginate(LimitOffsetPagination)
+def audit_event_list(
+    request: HttpRequest,
+    object_type: str | None = None,
+    object_id: str | None = None,
+    user: str | None = None,
+    since: datetime.date | None = None,
+    until: datetime.date | None = None,
+) -> Any:
+    _require(request, VIEW_AUDIT)
+    content_type = None
+    if object_type:
+        app_label, _dot, model = object_type.partition(".")
+        try:
+            content_type = ContentType.objects.get_by_natural_key(app_label, model)
+        except ContentType.DoesNotExist as exc:
+            raise HttpError(422, f"object_type: unknown type “{object_type}”") from exc
+    actor = None
+    if user:
+        actor = User.objects.filter(username=user).first()
+        if actor is None:
+            raise HttpError(422, f"user: no user “{user}”")
+    return selectors.audit_events(
+        selectors.AuditFilter(
+            content_type=content_type,
+            object_id=object_id or "",
+            actor=actor,
+            since=since,
+            until=until,
+        )
+    )
+
+
+class SiteSettingsOut(Schema):
+    center_name_en: str
+    center_name_zh_hans: str
+    center_name_zh_hant: str
+    city_en: str
+    city_zh_hans: str
+    city_zh_hant: str
+    address_en: str
+    address_zh_hans: str
+    address_zh_hant: str
+    phone: str
+    fax: str
+    email: str
+
+
+class SiteSettingsPatch(Schema):
+    center_name_en: str | None = None
+    center_name_zh_hans: str | None = None
+    center_name_zh_hant: str | None = None
+    city_en: str | None = None
+    city_zh_hans: str | None = None
+    city_zh_hant: str | None = None
+    address_en: str | None = None
+    address_zh_hans: str | None = None
+    address_zh_hant: str | None = None
+    phone: str | None = None
+    fax: str | None = None
+    email: str | None = None
+
+
+@router.get("/site-settings", response=SiteSettingsOut, summary="The center's settings")
+def site_settings_read(request: HttpRequest) -> Any:
+    _user(request)
+    return selectors.site_settings_current()
+
+
+@router.patch(
+    "/site-settings",
+    response={200: SiteSettingsOut, 422: dict},
+    summary="Change the center's settings (administrators)",
+)
+def site_settings_change(request: HttpRequest, payload: SiteSettingsPatch) -> Any:
+    user = _require(request, EDIT_SETTINGS)
+    values = payload.dict(exclude_unset=True)
+    try:
+        return services.site_settings_update(actor=user, **values)
+    except ValidationError as exc:
+        return Status(422, {"detail": exc.message_dict})

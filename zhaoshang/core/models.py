@@ -1,0 +1,175 @@
+"""Users, the audit log, API tokens and the site's own settings."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from django.contrib.auth.models import AbstractUser
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+
+class User(AbstractUser):
+    """A person who signs in: an officer, a manager, an administrator or an enterprise user."""
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+        swappable = "AUTH_USER_MODEL"
+        permissions = [("use_officer_workspace", _("Can use the officer workspace"))]
+
+    @property
+    def display_name(self) -> str:
+        return self.get_full_name() or self.username
+
+
+class AuditLogIsAppendOnly(Exception):
+    """Raised when code tries to change or remove an audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    def update(self, **kwargs: Any) -> int:
+        raise AuditLogIsAppendOnly("audit events cannot be changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditLogIsAppendOnly("audit events cannot be deleted")
+
+
+class AuditEvent(models.Model):
+    """One create, update or delete done through a service: who, when, what, which fields.
+
+    Append-only: the model refuses to save an existing row or delete one, and a database
+    trigger refuses UPDATE, so not even raw SQL through Django rewrites history.
+    """
+
+    class Action(models.TextChoices):
+        CREATE = "create", _("created")
+        UPDATE = "update", _("changed")
+        DELETE = "delete", _("deleted")
+
+    at = models.DateTimeField(_("when"), default=timezone.now, db_index=True)
+    actor = models.ForeignKey(
+        User,
+        verbose_name=_("who"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    actor_label = models.CharField(_("who (as recorded)"), max_length=150, blank=True)
+    action = models.CharField(_("action"), max_length=10, choices=Action.choices)
+    content_type = models.ForeignKey(
+        ContentType, verbose_name=_("object type"), on_delete=models.PROTECT, related_name="+"
+    )
+    object_id = models.CharField(_("object id"), max_length=64)
+    object_repr = models.CharField(_("object"), max_length=200)
+    changes = models.JSONField(_("changes"), default=dict, blank=True)
+
+    objects: ClassVar[models.Manager[AuditEvent]] = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("audit event")
+        verbose_name_plural = _("audit events")
+        ordering = ["-at", "-id"]
+        indexes = [models.Index(fields=["content_type", "object_id", "at"])]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditLogIsAppendOnly("audit events cannot be changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditLogIsAppendOnly("audit events cannot be deleted")
+
+
+class ApiToken(models.Model):
+    """A personal token a script sends as ``Authorization: Bearer <token>``.
+
+    Only a SHA-256 digest is stored; the token itself is shown once, when it is made.
+    """
+
+    user = models.ForeignKey(
+        User, verbose_name=_("user"), on_delete=models.CASCADE, related_name="api_tokens"
+    )
+    name = models.CharField(_("name"), max_length=80)
+    prefix = models.CharField(_("starts with"), max_length=16)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    last_used_at = models.DateTimeField(_("last used"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("revoked"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("API token")
+        verbose_name_plural = _("API tokens")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.prefix}…)"
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+LANGUAGE_SUFFIXES = {"en": "en", "zh-hans": "zh_hans", "zh-hant": "zh_hant"}
+
+
+def localized(obj: object, field: str, language: str | None = None) -> str:
+    """The value of ``field_<lang>`` in the active language, else English, else any."""
+    language = language or translation.get_language() or "en"
+    suffix = LANGUAGE_SUFFIXES.get(language, "en")
+    for candidate in (suffix, "en", "zh_hans", "zh_hant"):
+        value = getattr(obj, f"{field}_{candidate}", "")
+        if value:
+            return str(value)
+    return ""
+
+
+class SiteSettings(models.Model):
+    """The one row of settings administrators edit: who the center is and how to reach it."""
+
+    center_name_en = models.CharField(_("center name (English)"), max_length=200)
+    center_name_zh_hans = models.CharField(
+        _("center name (Simplified Chinese)"), max_length=200, blank=True
+    )
+    center_name_zh_hant = models.CharField(
+        _("center name (Traditional Chinese)"), max_length=200, blank=True
+    )
+    city_en = models.CharField(_("city (English)"), max_length=200, blank=True)
+    city_zh_hans = models.CharField(_("city (Simplified Chinese)"), max_length=200, blank=True)
+    city_zh_hant = models.CharField(_("city (Traditional Chinese)"), max_length=200, blank=True)
+    address_en = models.CharField(_("address (English)"), max_length=300, blank=True)
+    address_zh_hans = models.CharField(
+        _("address (Simplified Chinese)"), max_length=300, blank=True
+    )
+    address_zh_hant = models.CharField(
+        _("address (Traditional Chinese)"), max_length=300, blank=True
+    )
+    phone = models.CharField(_("telephone"), max_length=32, blank=True)
+    fax = models.CharField(_("fax"), max_length=32, blank=True)
+    email = models.EmailField(_("email"), blank=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("site settings")
+        verbose_name_plural = _("site settings")
+
+    def __str__(self) -> str:
+        return str(_("Site settings"))
+
+    @property
+    def center_name(self) -> str:
+        return localized(self, "center_name")
+
+    @property
+    def city(self) -> str:
+        return localized(self, "city")
+
+    @property
+    def address(self) -> str:
+        return localized(self, "address")

@@ -1,0 +1,41 @@
+"""Telephone and fax numbers: parsed and checked with phonenumbers, kept in E.164."""
+
+from __future__ import annotations
+
+import phonenumbers
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext as _
+
+DEFAULT_REGION = "CN"
+
+
+def phone_normalise(value: str, *, region: str = DEFAULT_REGION) -> str:
+    """``value`` in E.164 (``+867583611228``); an empty value stays empty.
+
+    Raises ValidationError with the reason when the text is not a valid number.
+    """
+    value = value.strip()
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, region)
+    except phonenumbers.NumberParseException as exc:
+        raise ValidationError(
+            _("“%(value)s” is not a telephone number."), params={"value": value}
+        ) from exc
+    if not phonenumbers.is_valid_number(number):
+        raise ValidationError(
+            _("“%(value)s” is not a valid telephone number."), params={"value": value}
+        )
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_display(value: str) -> str:
+    """An E.164 number in international format (``+86 758 361 1228``)."""
+    if not value:
+        return ""
+    try:
+        number = phonenumbers.parse(value, DEFAULT_REGION)
+    except phonenumbers.NumberParseException:
+        return value
+    return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.INTERNATIONAL)

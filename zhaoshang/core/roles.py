@@ -1,0 +1,61 @@
+"""The roles of Zhaoshang. Each role is a Django group; its permissions are kept here.
+
+A later app adds its permissions to ``ROLE_PERMISSIONS``; ``roles_sync`` (run after every
+migrate) makes the groups match this table exactly.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+class Role(StrEnum):
+    ADMINISTRATOR = "administrator"
+    MANAGER = "manager"
+    PROMOTION_OFFICER = "promotion_officer"
+    POLICY_OFFICER = "policy_officer"
+    ENTERPRISE_USER = "enterprise_user"
+
+    @property
+    def label(self) -> Promise:
+        return ROLE_LABELS[self]
+
+
+ROLE_LABELS: dict[Role, Promise] = {
+    Role.ADMINISTRATOR: _("administrator"),
+    Role.MANAGER: _("manager"),
+    Role.PROMOTION_OFFICER: _("promotion officer"),
+    Role.POLICY_OFFICER: _("policy officer"),
+    Role.ENTERPRISE_USER: _("enterprise user"),
+}
+
+OFFICER_ROLES = frozenset(
+    {Role.ADMINISTRATOR, Role.MANAGER, Role.PROMOTION_OFFICER, Role.POLICY_OFFICER}
+)
+
+WORKSPACE = "core.use_officer_workspace"
+VIEW_AUDIT = "core.view_auditevent"
+EDIT_SETTINGS = "core.change_sitesettings"
+
+# "app_label.codename" for each role.
+ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
+    Role.ADMINISTRATOR: frozenset(
+        {
+            WORKSPACE,
+            VIEW_AUDIT,
+            EDIT_SETTINGS,
+            "core.view_sitesettings",
+            "core.view_user",
+            "core.add_user",
+            "core.change_user",
+            "auth.view_group",
+        }
+    ),
+    Role.MANAGER: frozenset({WORKSPACE, VIEW_AUDIT, "core.view_user"}),
+    Role.PROMOTION_OFFICER: frozenset({WORKSPACE}),
+    Role.POLICY_OFFICER: frozenset({WORKSPACE}),
+    Role.ENTERPRISE_USER: frozenset(),
+}

@@ -1,0 +1,48 @@
+from django.contrib.auth import views as auth_views
+from django.urls import path
+
+from zhaoshang.core import views
+
+# Paths stay the same in every language; the language is the prefix.
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("account/sign-in/", views.SignInView.as_view(), name="account-login"),
+    path("account/sign-out/", auth_views.LogoutView.as_view(), name="account-logout"),
+    path("account/start/", views.account_start, name="account-start"),
+    path("account/profile/", views.profile, name="account-profile"),
+    path("account/tokens/<int:pk>/revoke/", views.api_token_revoke, name="account-token-revoke"),
+    path(
+        "account/password/",
+        views.PasswordChangeView.as_view(),
+        name="account-password-change",
+    ),
+    path(
+        "account/password/done/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="account-password-change-done",
+    ),
+    path("account/reset/", views.PasswordResetView.as_view(), name="account-password-reset"),
+    path(
+        "account/reset/sent/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="account-password-reset-done",
+    ),
+    path(
+        "account/reset/<uidb64>/<token>/",
+        views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "account/reset/complete/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="account-password-reset-complete",
+    ),
+    path("officer/", views.officer_start, name="officer-start"),
+    path("officer/audit/", views.audit_log, name="audit-log"),
+    path(
+        "officer/history/<str:app_label>/<str:model>/<str:object_id>/",
+        views.object_history,
+        name="object-history",
+    ),
+    path("officer/settings/", views.site_settings_edit, name="site-settings"),
+]
