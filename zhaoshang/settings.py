@@ -61,6 +61,8 @@ X_FRAME_OPTIONS = "DENY"
 
 INSTALLED_APPS = [
     "zhaoshang.core",
+    "zhaoshang.textsearch",
+    "zhaoshang.portal",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
