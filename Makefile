@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 4
-THREADS ?= 4
+THREADS ?= 2
 PYTEST_ARGS ?=
 
 STATIC_SOURCES := $(shell find zhaoshang -path '*/static/*' -type f 2>/dev/null)

@@ -25,6 +25,12 @@ def _english(settings) -> None:
     settings.LANGUAGE_CODE = "en"
 
 
+@pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path) -> None:
+    """Uploads made by tests land in a temporary folder, not in var/."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
 @pytest.fixture
 def administrator(db) -> User:
     return UserFactory.create(username="ada", roles=[Role.ADMINISTRATOR])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from html.parser import HTMLParser
 
 from django.test import Client
 
@@ -24,3 +25,34 @@ def production_env(**overrides: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in TEST_ONLY_VARIABLES}
     env.update(overrides)
     return env
+
+
+class _Danger(HTMLParser):
+    """Collects what in an HTML fragment could run script."""
+
+    RUNNING_TAGS = {"script", "iframe", "object", "embed", "style", "svg", "math", "base"}
+    URL_ATTRIBUTES = {"href", "src", "action", "formaction", "xlink:href", "srcset", "data"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.found: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.RUNNING_TAGS:
+            self.found.append(f"<{tag}>")
+        for name, value in attrs:
+            if name.startswith("on") or name == "style":
+                self.found.append(f"{tag}[{name}]")
+            compact = "".join((value or "").split()).lower()
+            if name in self.URL_ATTRIBUTES and compact.startswith(
+                ("javascript:", "vbscript:", "data:")
+            ):
+                self.found.append(f"{tag}[{name}={value}]")
+
+
+def dangers_in(fragment: str) -> list[str]:
+    """Tags, attributes and URLs in ``fragment`` that a browser could run; [] when inert."""
+    parser = _Danger()
+    parser.feed(fragment)
+    parser.close()
+    return parser.found

@@ -1,12 +1,18 @@
 """Routes. Pages live under a language prefix (/en/, /zh-hans/, /zh-hant/); the API,
-the Django admin and the health checks do not."""
+the Django admin, the health checks, feeds of old Blogger addresses, sitemap.xml and
+robots.txt do not."""
 
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
+from django.contrib.sitemaps.views import sitemap
+from django.urls import include, path, re_path
+from django.views.static import serve
 
 from zhaoshang.api import api
 from zhaoshang.core import views as core_views
+from zhaoshang.portal import views as portal_views
+from zhaoshang.portal.sitemaps import SITEMAPS
 
 admin.site.site_header = "Zhaoshang"
 admin.site.site_title = "Zhaoshang"
@@ -16,9 +22,21 @@ urlpatterns = [
     path("readyz", core_views.readyz, name="readyz"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    path("robots.txt", portal_views.robots_txt, name="robots-txt"),
+    path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
+    # The old Blogger blog's addresses, redirected for good to the new pages.
+    re_path(
+        r"^(?P<year>\d{4})/(?P<month>\d{2})/(?P<slug>[^/]+)\.html$",
+        portal_views.blogger_post_redirect,
+    ),
+    path("search/label/<path:term>", portal_views.blogger_label_redirect),
+    re_path(r"^p/(?P<slug>[^/]+)\.html$", portal_views.blogger_page_redirect),
+    # Uploaded images; behind a web server in production, served from MEDIA_ROOT here.
+    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
 ]
 
 urlpatterns += i18n_patterns(
     path("", include("zhaoshang.core.urls")),
+    path("", include("zhaoshang.portal.urls")),
     prefix_default_language=True,
 )

@@ -165,6 +165,6 @@ def test_user_create_refuses_a_weak_password_and_writes_nothing():
     from django.core.exceptions import ValidationError
 
     with pytest.raises(ValidationError) as caught:
-        UserFactory(username="weak", password="123")
+        UserFactory.create(username="weak", password="123")
     assert "password" in caught.value.message_dict
     assert not User.objects.filter(username="weak").exists()

@@ -12,7 +12,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_officer_switches_to_traditional_chinese_and_signs_in(live_server):
-    UserFactory(username="wei", first_name="Wei", last_name="Chen", roles=[Role.PROMOTION_OFFICER])
+    UserFactory.create(
+        username="wei", first_name="Wei", last_name="Chen", roles=[Role.PROMOTION_OFFICER]
+    )
     with chromium_page() as page:
         page.goto(f"{live_server.url}/en/")
         assert page.locator("html").get_attribute("lang") == "en"

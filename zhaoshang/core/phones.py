@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
@@ -28,6 +31,19 @@ def phone_normalise(value: str, *, region: str = DEFAULT_REGION) -> str:
             _("“%(value)s” is not a valid telephone number."), params={"value": value}
         )
     return phonenumbers.format_number(number, phonenumbers.PhoneNumberFormat.E164)
+
+
+def phone_fields_normalise(values: dict[str, Any], fields: Iterable[str]) -> dict[str, list[str]]:
+    """Normalise the number ``fields`` present in ``values`` in place; return the errors
+    by field name (empty when every number is valid)."""
+    errors: dict[str, list[str]] = {}
+    for name in fields:
+        if name in values:
+            try:
+                values[name] = phone_normalise(values[name] or "")
+            except ValidationError as exc:
+                errors[name] = exc.messages
+    return errors
 
 
 def phone_display(value: str) -> str:

@@ -40,6 +40,17 @@ WORKSPACE = "core.use_officer_workspace"
 VIEW_AUDIT = "core.view_auditevent"
 EDIT_SETTINGS = "core.change_sitesettings"
 
+PORTAL_EDITOR = frozenset(
+    {
+        "portal.view_post",
+        "portal.add_post",
+        "portal.change_post",
+        "portal.add_label",
+        "portal.add_postimage",
+    }
+)
+ENQUIRY_TRIAGE = frozenset({"portal.view_enquiry", "portal.change_enquiry"})
+
 # "app_label.codename" for each role.
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
@@ -52,10 +63,19 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "core.add_user",
             "core.change_user",
             "auth.view_group",
+            "portal.delete_post",
+            "portal.change_label",
+            "portal.import_blogger",
+            "portal.add_contact",
+            "portal.change_contact",
+            *PORTAL_EDITOR,
+            *ENQUIRY_TRIAGE,
         }
     ),
-    Role.MANAGER: frozenset({WORKSPACE, VIEW_AUDIT, "core.view_user"}),
-    Role.PROMOTION_OFFICER: frozenset({WORKSPACE}),
-    Role.POLICY_OFFICER: frozenset({WORKSPACE}),
+    Role.MANAGER: frozenset(
+        {WORKSPACE, VIEW_AUDIT, "core.view_user", "portal.view_post", "portal.view_enquiry"}
+    ),
+    Role.PROMOTION_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR, *ENQUIRY_TRIAGE}),
+    Role.POLICY_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR}),
     Role.ENTERPRISE_USER: frozenset(),
 }

@@ -18,7 +18,8 @@ from django.utils.translation import gettext as _
 
 from zhaoshang.core.audit import audit_create, audit_fields_changed, audit_update, snapshot
 from zhaoshang.core.models import ApiToken, SiteSettings, User
-from zhaoshang.core.phones import phone_normalise
+from zhaoshang.core.pagecache import public_pages_changed
+from zhaoshang.core.phones import phone_fields_normalise
 from zhaoshang.core.roles import OFFICER_ROLES, ROLE_PERMISSIONS, Role
 
 SITE_SETTINGS_CACHE_KEY = "zhaoshang:site-settings"
@@ -213,13 +214,7 @@ def site_settings_update(*, actor: User | None, **values: Any) -> SiteSettings:
     unknown = sorted(set(values) - set(SITE_SETTINGS_FIELDS))
     if unknown:
         raise ValidationError({name: _("This is not a site setting.") for name in unknown})
-    errors: dict[str, list[str]] = {}
-    for field in ("phone", "fax"):
-        if field in values:
-            try:
-                values[field] = phone_normalise(values[field] or "")
-            except ValidationError as exc:
-                errors[field] = exc.messages
+    errors = phone_fields_normalise(values, ("phone", "fax"))
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
@@ -238,4 +233,5 @@ def site_settings_update(*, actor: User | None, **values: Any) -> SiteSettings:
         # case another request cached the old row in between.
         cache.delete(SITE_SETTINGS_CACHE_KEY)
         transaction.on_commit(lambda: cache.delete(SITE_SETTINGS_CACHE_KEY))
+        public_pages_changed()  # every page's footer shows them
     return settings_row

@@ -5,7 +5,6 @@ from zhaoshang.core import views
 
 # Paths stay the same in every language; the language is the prefix.
 urlpatterns = [
-    path("", views.home, name="home"),
     path("account/sign-in/", views.SignInView.as_view(), name="account-login"),
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="account-logout"),
     path("account/start/", views.account_start, name="account-start"),

@@ -37,10 +37,6 @@ def _user(request: HttpRequest) -> User:
 # --- public -----------------------------------------------------------------------------
 
 
-def home(request: HttpRequest) -> HttpResponse:
-    return render(request, "core/home.html")
-
-
 @require_GET
 def healthz(request: HttpRequest) -> JsonResponse:
     """The process answers."""

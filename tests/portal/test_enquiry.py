@@ -1,0 +1,130 @@
+"""Investors send enquiries; each gets a reference, a confirmation and mails."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+from django.core import mail
+from django.test import Client
+
+from tests.support import signed_in
+from zhaoshang.core.services import site_settings_update
+from zhaoshang.portal.models import Enquiry
+
+pytestmark = pytest.mark.django_db
+
+FORM = {
+    "name": "Nguyen Van An",
+    "company": "Saigon Furniture Co.",
+    "email": "an@example.vn",
+    "phone": "",
+    "country_region": "Vietnam",
+    "industry": "Furniture",
+    "planned_investment": "USD 5 million",
+    "land_needs": "30 mu",
+    "building_needs": "6,000 m² factory",
+    "message": "We plan to move one production line to Guangdong next year.",
+}
+
+
+def send(client: Client, data: dict[str, str], address: str = "203.0.113.5"):
+    return client.post("/en/enquiry/", data, REMOTE_ADDR=address, follow=True)
+
+
+def test_an_enquiry_gets_a_reference_a_confirmation_and_two_mails(
+    django_capture_on_commit_callbacks,
+):
+    site_settings_update(actor=None, email="invest@sihui.example")
+    with django_capture_on_commit_callbacks(execute=True):
+        response = send(Client(), FORM)
+    enquiry = Enquiry.objects.get()
+    assert re.fullmatch(r"ZS-\d{4}-000001", enquiry.reference)
+    assert enquiry.reference in response.content.decode()
+    assert enquiry.language == "en"
+    assert enquiry.status == "new"
+    recipients = sorted(message.to[0] for message in mail.outbox)
+    assert recipients == ["an@example.vn", "invest@sihui.example"]
+    to_investor = next(m for m in mail.outbox if m.to == ["an@example.vn"])
+    assert enquiry.reference in to_investor.subject
+
+
+def test_references_count_up():
+    send(Client(), FORM)
+    send(Client(), {**FORM, "email": "b@example.vn"}, address="203.0.113.6")
+    assert sorted(e.reference[-6:] for e in Enquiry.objects.all()) == ["000001", "000002"]
+
+
+def test_the_investor_mail_is_in_the_language_of_the_form(django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True):
+        Client().post("/zh-hant/enquiry/", FORM, REMOTE_ADDR="203.0.113.7")
+    assert Enquiry.objects.get().language == "zh-hant"
+    assert "查詢" in mail.outbox[0].subject or "諮詢" in mail.outbox[0].subject
+
+
+def test_a_phone_number_is_enough_and_is_kept_in_e164():
+    send(Client(), {**FORM, "email": "", "phone": "+84 28 3822 9000"})
+    assert Enquiry.objects.get().phone == "+842838229000"
+
+
+def test_without_email_or_phone_the_form_says_so_and_keeps_nothing():
+    response = send(Client(), {**FORM, "email": ""})
+    assert "Give an email address or a telephone number" in response.content.decode()
+    assert not Enquiry.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("field", "value"),
+    [("email", "not-an-address"), ("phone", "123"), ("name", ""), ("message", "")],
+)
+def test_bad_fields_are_named_and_nothing_is_kept(field, value):
+    response = send(Client(), {**FORM, field: value})
+    assert field in response.context["form"].errors
+    assert not Enquiry.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_honeypot_thanks_a_bot_and_keeps_nothing():
+    response = send(Client(), {**FORM, "website": "http://spam.example"})
+    assert response.status_code == 200
+    assert not Enquiry.objects.exists()
+    assert mail.outbox == []
+
+
+def test_the_sixth_enquiry_from_one_address_within_an_hour_is_refused():
+    for n in range(5):
+        send(Client(), {**FORM, "email": f"n{n}@example.vn"}, address="198.51.100.9")
+    refused = Client().post("/en/enquiry/", FORM, REMOTE_ADDR="198.51.100.9")
+    assert refused.status_code == 429
+    assert Enquiry.objects.count() == 5
+    assert send(Client(), FORM, address="198.51.100.10").status_code == 200
+    assert Enquiry.objects.count() == 6
+
+
+def test_a_forged_confirmation_link_is_404():
+    assert Client().get("/en/enquiry/sent/ZS-2026-000001/").status_code == 404
+
+
+def test_officers_triage_new_enquiries(officer, manager):
+    send(Client(), FORM)
+    enquiry = Enquiry.objects.get()
+    client = signed_in(officer)
+    listing = client.get("/en/officer/enquiries/").content.decode()
+    assert enquiry.reference in listing
+    client.post(
+        f"/en/officer/enquiries/{enquiry.pk}/",
+        {"status": "in_progress", "officer_note": "Call on Monday"},
+    )
+    enquiry.refresh_from_db()
+    assert (enquiry.status, enquiry.officer_note) == ("in_progress", "Call on Monday")
+    assert enquiry.reference not in client.get("/en/officer/enquiries/").content.decode()
+    # managers read but do not change
+    assert signed_in(manager).get(f"/en/officer/enquiries/{enquiry.pk}/").status_code == 200
+    refused = signed_in(manager).post(f"/en/officer/enquiries/{enquiry.pk}/", {"status": "closed"})
+    assert refused.status_code == 403
+
+
+def test_the_enquiry_form_needs_its_csrf_token():
+    client = Client(enforce_csrf_checks=True)
+    assert client.post("/en/enquiry/", FORM).status_code == 403
+    assert not Enquiry.objects.exists()

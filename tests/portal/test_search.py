@@ -1,0 +1,76 @@
+"""The search box: English and Chinese, across scripts, pinyin, ranked, highlighted."""
+
+from __future__ import annotations
+
+import pytest
+from django.test import Client
+
+from tests.factories import PostFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def search(query: str, language: str = "en") -> str:
+    response = Client().get(f"/{language}/search/", {"q": query})
+    assert response.status_code == 200
+    return response.content.decode()
+
+
+@pytest.fixture
+def posts():
+    return {
+        "factory": PostFactory.create(
+            versions={
+                "en": ("Moving a factory", "Why factories move to the Pearl River Delta."),
+                "zh-hant": ("工廠遷移", "越南的工廠為什麼遷到四會。"),
+            }
+        ),
+        "sihui": PostFactory.create(
+            versions={"zh-hans": ("四会市投资环境", "交通便利，靠近广州。")}
+        ),
+        "draft": PostFactory.create(
+            versions={"en": ("Factory draft", "factory")}, status="draft", publish_at=None
+        ),
+    }
+
+
+def test_english_words_find_posts_whatever_their_form(posts):
+    html = search("factories")
+    assert "Moving a factory" in html
+    assert "Factory draft" not in html
+
+
+def test_simplified_characters_find_traditional_text(posts):
+    html = search("工厂", "zh-hans")
+    assert "工廠遷移" in html
+    assert "<mark>工廠</mark>" in html
+
+
+def test_traditional_characters_find_simplified_text(posts):
+    html = search("投資環境", "zh-hant")
+    assert "四会市投资环境" in html
+
+
+def test_pinyin_finds_chinese_titles(posts):
+    assert "四会市投资环境" in search("sihui")
+
+
+def test_title_matches_rank_above_body_matches():
+    body_only = PostFactory.create(versions={"en": ("Port news", "A word on relocation support.")})
+    in_title = PostFactory.create(versions={"en": ("Relocation support", "Details.")})
+    html = search("relocation")
+    assert html.index("Relocation support") < html.index("Port news")
+    assert body_only.slug in html
+    assert in_title.slug in html
+
+
+def test_an_empty_or_odd_query_answers_without_error(posts):
+    for query in ["", "   ", '"', "*", "NEAR(", "a OR", "::", "&!|"]:
+        Client().get("/en/search/", {"q": query})
+    assert "0 results" in search('"unknownword"')
+
+
+def test_the_snippet_escapes_text_and_marks_words():
+    PostFactory.create(versions={"en": ("Tags", "Use <b>bold</b> tags for investment notes.")})
+    html = search("investment")
+    assert "<mark>investment</mark>" in html

@@ -1,0 +1,143 @@
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from zhaoshang.portal.models import LANGUAGE_CHOICES, Enquiry, Label, Post
+from zhaoshang.portal.services import ENQUIRY_FIELDS
+
+LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(label=_("Search"), max_length=200, required=False)
+
+
+class EnquiryForm(forms.ModelForm):
+    # A field people never see; bots that fill every field give themselves away.
+    website = forms.CharField(required=False, label=_("Leave this empty"))
+
+    class Meta:
+        model = Enquiry
+        fields = list(ENQUIRY_FIELDS)
+        widgets = {
+            "message": forms.Textarea(attrs={"rows": 6}),
+            "planned_investment": forms.TextInput(
+                attrs={"placeholder": _("e.g. USD 5 million, or 30 million yuan")}
+            ),
+            "land_needs": forms.TextInput(
+                attrs={"placeholder": _("e.g. 20 mu of industrial land")}
+            ),
+            "building_needs": forms.TextInput(
+                attrs={"placeholder": _("e.g. a 5,000 m² standard factory building")}
+            ),
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if not data.get("email") and not data.get("phone"):
+            self.add_error(
+                "email", _("Give an email address or a telephone number, so we can answer.")
+            )
+        return data
+
+    def _post_clean(self) -> None:
+        # The model's own checks run in the service, which also sets the reference.
+        pass
+
+
+class DateTimeInput(forms.DateTimeInput):
+    input_type = "datetime-local"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%dT%H:%M", **kwargs)
+
+
+class PostForm(forms.Form):
+    """A post and its versions in the three languages, on one page."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Post.Status.choices)
+    publish_at = forms.DateTimeField(
+        label=_("Publish at"),
+        required=False,
+        widget=DateTimeInput(),
+        help_text=_("Empty for “now” when publishing; a future time for a scheduled post."),
+    )
+    featured = forms.BooleanField(label=_("Featured on the home page"), required=False)
+    slug = forms.SlugField(
+        label=_("Address (slug)"),
+        required=False,
+        max_length=120,
+        help_text=_("Made from the title when empty."),
+    )
+    labels = forms.ModelMultipleChoiceField(
+        label=_("Labels"),
+        queryset=Label.objects.order_by("name_en"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    new_labels = forms.CharField(
+        label=_("New labels"),
+        required=False,
+        max_length=300,
+        help_text=_("Names separated by commas."),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for code, _name in LANGUAGE_CHOICES:
+            suffix = code.replace("-", "_")
+            self.fields[f"title_{suffix}"] = forms.CharField(
+                label=_("Title"), max_length=300, required=False
+            )
+            self.fields[f"summary_{suffix}"] = forms.CharField(
+                label=_("Summary"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+            )
+            self.fields[f"body_{suffix}"] = forms.CharField(
+                label=_("Text (Markdown)"),
+                required=False,
+                widget=forms.Textarea(attrs={"rows": 14, "class": "markdown"}),
+            )
+
+    def language_fields(self) -> list[tuple[str, str, list[forms.BoundField]]]:
+        """(code, name, [title, summary, body]) for each language, for the template."""
+        out = []
+        for code, name in LANGUAGE_CHOICES:
+            suffix = code.replace("-", "_")
+            out.append(
+                (
+                    code,
+                    name,
+                    [self[f"title_{suffix}"], self[f"summary_{suffix}"], self[f"body_{suffix}"]],
+                )
+            )
+        return out
+
+    def new_label_names(self) -> list[str]:
+        raw = self.cleaned_data.get("new_labels") or ""
+        names = [n.strip() for n in raw.replace("，", ",").split(",")]
+        return [n for n in dict.fromkeys(names) if n]
+
+
+class ImageUploadForm(forms.Form):
+    image = forms.FileField(label=_("Image"))
+    alt = forms.CharField(
+        label=_("Description (for readers who cannot see it)"), max_length=200, required=False
+    )
+
+
+class BloggerImportForm(forms.Form):
+    backup = forms.FileField(
+        label=_("Blogger backup (.xml)"),
+        help_text=_("In Blogger: Settings → Back up content → Download."),
+    )
+    dry_run = forms.BooleanField(label=_("Only show what would change"), required=False)
+
+
+class EnquiryUpdateForm(forms.Form):
+    status = forms.ChoiceField(label=_("Status"), choices=Enquiry.Status.choices)
+    officer_note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
