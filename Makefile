@@ -7,7 +7,7 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 WORKERS ?= 4
-THREADS ?= 2
+THREADS ?= 1
 PYTEST_ARGS ?=
 
 STATIC_SOURCES := $(shell find zhaoshang -path '*/static/*' -type f 2>/dev/null)
@@ -38,7 +38,6 @@ var/static/staticfiles.json: $(STATIC_SOURCES) $(VENV)/.installed
 
 run: $(VENV)/.installed var/.catalogues var/static/staticfiles.json
 	$(BIN)/zhaoshang migrate --noinput -v0
-	$(BIN)/zhaoshang createcachetable
 	$(BIN)/zhaoshang setup --url http://$(HOST):$(PORT)
 	exec $(BIN)/gunicorn zhaoshang.wsgi --bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
@@ -61,7 +60,7 @@ test-only:
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/mypy zhaoshang tests
+	$(BIN)/mypy zhaoshang tests bench
 	$(BIN)/zhaoshang makemigrations --check --dry-run
 
 format: $(VENV)/.installed-dev

@@ -96,7 +96,7 @@ def main() -> None:
     parser.add_argument("--connections", type=int, default=64)
     parser.add_argument("--threads", type=int, default=2, help="wrk threads")
     parser.add_argument("--workers", type=int, default=4, help="gunicorn workers")
-    parser.add_argument("--worker-threads", type=int, default=4, help="threads per worker")
+    parser.add_argument("--worker-threads", type=int, default=1, help="threads per worker")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         raise SystemExit("wrk is missing: apt-get install -y wrk")
@@ -112,7 +112,6 @@ def main() -> None:
     base = f"http://127.0.0.1:{port}"
     manage(env, "compile_catalogues")
     manage(env, "migrate", "--noinput", "-v0")
-    manage(env, "createcachetable")
     manage(env, "collectstatic", "--noinput", "-v0")
     manage(env, "setup", "--url", base)
     server = subprocess.Popen(

@@ -74,3 +74,21 @@ def test_the_snippet_escapes_text_and_marks_words():
     PostFactory.create(versions={"en": ("Tags", "Use <b>bold</b> tags for investment notes.")})
     html = search("investment")
     assert "<mark>investment</mark>" in html
+
+
+def test_each_post_is_one_result_in_the_readers_language_when_it_matched(posts):
+    found = Client().get("/zh-hant/search/", {"q": "工厂"}).context["found"]
+    assert found.total == 1
+    assert found.results[0].version.language == "zh-hant"
+    english = Client().get("/en/search/", {"q": "工厂"}).context["found"]
+    assert english.results[0].version.language == "zh-hant"  # the version that matched
+
+
+def test_results_are_paged_by_post():
+    for n in range(12):
+        PostFactory.create(versions={"en": (f"Harbour {n}", "x"), "zh-hans": (f"港口 {n}", "港口")})
+    first = Client().get("/en/search/", {"q": "harbour"})
+    assert first.context["found"].total == 12
+    assert len(first.context["found"].results) == 10
+    second = Client().get("/en/search/", {"q": "harbour", "page": "2"})
+    assert len(second.context["found"].results) == 2

@@ -172,34 +172,40 @@ class SearchPage:
     total: int
 
 
-def search_posts(query: str, *, limit: int = 10, offset: int = 0) -> SearchPage:
-    """Visible posts matching ``query``, best first, each with a highlighted snippet of the
-    version that matched."""
+SEARCH_WINDOW = 1000  # index hits read per query; far above what readers page through
+
+
+def search_posts(
+    query: str, *, language: str = "en", limit: int = 10, offset: int = 0
+) -> SearchPage:
+    """Visible posts matching ``query``, best first, one result per post. A post shows the
+    reader's language when that version matched, else its best-matching version, with a
+    highlighted snippet."""
     from zhaoshang.portal.content import html_to_text
 
-    found = index_search(query, kinds=["post"], limit=limit, offset=offset)
-    ids = {hit.object_id for hit in found.hits}
-    posts = {p.pk: p for p in visible_posts().filter(pk__in=ids)}
-    results: list[SearchResult] = []
-    seen: set[int] = set()
+    found = index_search(query, kinds=["post"], limit=SEARCH_WINDOW)
+    best: dict[int, tuple[float, str]] = {}
+    languages: dict[int, set[str]] = {}
     for hit in found.hits:
-        post = posts.get(hit.object_id)
-        if post is None or post.pk in seen:
-            continue
-        version = next((v for v in post.versions.all() if v.language == hit.language), None)
-        if version is None:
-            continue
-        seen.add(post.pk)
+        languages.setdefault(hit.object_id, set()).add(hit.language)
+        if hit.object_id not in best:
+            best[hit.object_id] = (hit.score, hit.language)
+    visible = set(Post.objects.visible().filter(pk__in=list(best)).values_list("pk", flat=True))
+    ranked = [pk for pk in best if pk in visible]  # hits come best first
+    page_ids = ranked[offset : offset + limit]
+    posts = {p.pk: p for p in visible_posts().filter(pk__in=page_ids)}
+    results: list[SearchResult] = []
+    for pk in page_ids:
+        post = posts[pk]
+        score, shown = best[pk]
+        if language in languages[pk]:
+            shown = language
+        version = next(v for v in post.versions.all() if v.language == shown)
         text = html_to_text(version.body_html)
         results.append(
-            SearchResult(
-                post=post,
-                version=version,
-                snippet=highlight(text, query),
-                score=hit.score,
-            )
+            SearchResult(post=post, version=version, snippet=highlight(text, query), score=score)
         )
-    return SearchPage(results=results, total=found.total)
+    return SearchPage(results=results, total=len(ranked))
 
 
 def contacts() -> QuerySet[Contact]:

@@ -133,7 +133,10 @@ def search(request: HttpRequest) -> HttpResponse:
             page_number = 1
         if query:
             found = selectors.search_posts(
-                query, limit=POSTS_PER_PAGE, offset=(page_number - 1) * POSTS_PER_PAGE
+                query,
+                language=_language(),
+                limit=POSTS_PER_PAGE,
+                offset=(page_number - 1) * POSTS_PER_PAGE,
             )
     return render(
         request,
