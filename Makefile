@@ -39,7 +39,8 @@ var/static/staticfiles.json: $(STATIC_SOURCES) $(VENV)/.installed
 run: $(VENV)/.installed var/.catalogues var/static/staticfiles.json
 	$(BIN)/zhaoshang migrate --noinput -v0
 	$(BIN)/zhaoshang setup --url http://$(HOST):$(PORT)
-	exec $(BIN)/gunicorn zhaoshang.wsgi --bind $(HOST):$(PORT) \
+	exec $(BIN)/gunicorn zhaoshang.wsgi --config python:zhaoshang.gunicorn_conf \
+		--bind $(HOST):$(PORT) \
 		--workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
 		--access-logfile - --error-logfile -
 

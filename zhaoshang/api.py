@@ -9,6 +9,7 @@ from ninja.security import SessionAuth
 
 from zhaoshang.core.api import router as core_router
 from zhaoshang.core.auth import ApiTokenAuth
+from zhaoshang.registry.api import router as registry_router
 
 api = NinjaAPI(
     title="Zhaoshang API",
@@ -33,3 +34,4 @@ def _unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 
 
 api.add_router("/core/", core_router)
+api.add_router("/registry/", registry_router)

@@ -63,6 +63,7 @@ INSTALLED_APPS = [
     "zhaoshang.core",
     "zhaoshang.textsearch",
     "zhaoshang.portal",
+    "zhaoshang.registry",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -38,5 +38,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("zhaoshang.core.urls")),
     path("", include("zhaoshang.portal.urls")),
+    path("", include("zhaoshang.registry.urls")),
     prefix_default_language=True,
 )

@@ -44,7 +44,7 @@ def test_sign_in_then_start_redirects_officers_and_enterprise_users_differently(
     assert officer_page.redirect_chain[-1][0] == "/en/officer/"
     assert "Officer workspace" in officer_page.content.decode()
     enterprise_page = signed_in(enterprise_user).get("/en/account/start/", follow=True)
-    assert enterprise_page.redirect_chain[-1][0] == "/en/account/profile/"
+    assert enterprise_page.redirect_chain[-1][0] == "/en/my-enterprise/"
 
 
 def test_enterprise_user_cannot_open_officer_pages(enterprise_user):

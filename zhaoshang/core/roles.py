@@ -50,6 +50,16 @@ PORTAL_EDITOR = frozenset(
     }
 )
 ENQUIRY_TRIAGE = frozenset({"portal.view_enquiry", "portal.change_enquiry"})
+REGISTRY_READ = frozenset({"registry.view_enterprise", "registry.export_enterprises"})
+REGISTRY_EDIT = frozenset(
+    {
+        *REGISTRY_READ,
+        "registry.add_enterprise",
+        "registry.change_enterprise",
+        "registry.import_enterprises",
+        "registry.change_profilecorrection",
+    }
+)
 
 # "app_label.codename" for each role.
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
@@ -70,12 +80,20 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "portal.change_contact",
             *PORTAL_EDITOR,
             *ENQUIRY_TRIAGE,
+            *REGISTRY_EDIT,
         }
     ),
     Role.MANAGER: frozenset(
-        {WORKSPACE, VIEW_AUDIT, "core.view_user", "portal.view_post", "portal.view_enquiry"}
+        {
+            WORKSPACE,
+            VIEW_AUDIT,
+            "core.view_user",
+            "portal.view_post",
+            "portal.view_enquiry",
+            *REGISTRY_READ,
+        }
     ),
-    Role.PROMOTION_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR, *ENQUIRY_TRIAGE}),
-    Role.POLICY_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR}),
+    Role.PROMOTION_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR, *ENQUIRY_TRIAGE, *REGISTRY_EDIT}),
+    Role.POLICY_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR, *REGISTRY_EDIT}),
     Role.ENTERPRISE_USER: frozenset(),
 }

@@ -25,7 +25,7 @@ from zhaoshang.core import selectors, services
 from zhaoshang.core.forms import ApiTokenForm, AuditFilterForm, SignInForm, SiteSettingsForm
 from zhaoshang.core.models import ApiToken, SiteSettings, User
 from zhaoshang.core.permissions import permission_needed
-from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT, WORKSPACE
+from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT, WORKSPACE, Role
 
 
 def _user(request: HttpRequest) -> User:
@@ -102,9 +102,12 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 @login_required
 def account_start(request: HttpRequest) -> HttpResponse:
-    """Where signing in lands: officers on their start page, everyone else on the profile."""
+    """Where signing in lands: officers on their start page, enterprise users on their
+    enterprise's page, everyone else on the profile."""
     if request.user.has_perm(WORKSPACE):
         return redirect("officer-start")
+    if Role.ENTERPRISE_USER in services.user_roles(_user(request)):
+        return redirect("registry-mine")
     return redirect("account-profile")
 
 

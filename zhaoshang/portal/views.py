@@ -144,6 +144,7 @@ def search(request: HttpRequest) -> HttpResponse:
         {
             "form": form,
             "query": query,
+            "search_query": query,
             "found": found,
             "page_number": page_number,
             "has_next": found is not None and found.total > page_number * POSTS_PER_PAGE,

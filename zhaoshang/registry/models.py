@@ -1,0 +1,269 @@
+"""The enterprise registry: regions, industries, enterprises, their qualifications and
+yearly figures, and the accounts of enterprise users."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone, translation
+from django.utils.translation import gettext_lazy as _
+
+from zhaoshang.registry.schema import (
+    ABOVE_DESIGNATED_SIZE_REVENUE,
+    INDUSTRIAL_SECTIONS,
+    Ownership,
+)
+
+
+class Region(models.Model):
+    """A GB/T 2260 division of Guangdong: the province, a prefecture or a county."""
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", _("province")
+        PREFECTURE = "prefecture", _("prefecture-level city")
+        COUNTY = "county", _("county-level division")
+
+    code = models.CharField(_("code"), max_length=6, primary_key=True)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    level = models.CharField(_("level"), max_length=12, choices=Level.choices)
+    name_zh = models.CharField(_("name (Chinese)"), max_length=60)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    latitude = models.FloatField(_("latitude"), null=True, blank=True)
+    longitude = models.FloatField(_("longitude"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("region")
+        verbose_name_plural = _("regions")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.code})"
+
+    @property
+    def name(self) -> str:
+        return chinese_or_english(self.name_zh, self.name_en)
+
+
+def chinese_or_english(chinese: str, english: str) -> str:
+    """The Chinese name for readers of Chinese, the English one for everyone else."""
+    language = translation.get_language() or "en"
+    return chinese if language.startswith("zh") else (english or chinese)
+
+
+class Industry(models.Model):
+    """A GB/T 4754-2017 section (A–T) or division (01–97)."""
+
+    class Kind(models.TextChoices):
+        SECTION = "section", _("section")
+        DIVISION = "division", _("division")
+
+    code = models.CharField(_("code"), max_length=2, primary_key=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.PROTECT, related_name="divisions"
+    )
+    name_zh = models.CharField(_("name (Chinese)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=200)
+
+    class Meta:
+        verbose_name = _("industry")
+        verbose_name_plural = _("industries")
+        ordering = ["code"]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.name}"
+
+    @property
+    def name(self) -> str:
+        return chinese_or_english(self.name_zh, self.name_en)
+
+
+class Enterprise(models.Model):
+    """An enterprise, identified by its Unified Social Credit Code."""
+
+    uscc = models.CharField(_("Unified Social Credit Code"), max_length=18, unique=True)
+    name = models.CharField(_("name"), max_length=200)
+    name_en = models.CharField(_("English name"), max_length=200, blank=True)
+    name_pinyin = models.CharField(max_length=400, blank=True)
+    region = models.ForeignKey(
+        Region,
+        verbose_name=_("region"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+    )
+    address = models.CharField(_("address"), max_length=300, blank=True)
+    industry_code = models.CharField(_("industry class"), max_length=4, blank=True)
+    division = models.ForeignKey(
+        Industry,
+        verbose_name=_("industry division"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="enterprises",
+    )
+    founded_on = models.DateField(_("founded"), null=True, blank=True)
+    registered_capital = models.DecimalField(
+        _("registered capital (10,000 yuan)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    ownership = models.CharField(
+        _("ownership"),
+        max_length=20,
+        blank=True,
+        choices=[
+            (Ownership.DOMESTIC_PRIVATE.value, _("domestic private")),
+            (Ownership.STATE_OWNED.value, _("state-owned")),
+            (Ownership.HMT_INVESTED.value, _("Hong Kong, Macao or Taiwan invested")),
+            (Ownership.FOREIGN_INVESTED.value, _("foreign-invested")),
+        ],
+    )
+    foreign_country = models.CharField(_("investing country"), max_length=2, blank=True)
+    high_tech_cert_no = models.CharField(
+        _("high-tech enterprise certificate"), max_length=40, blank=True
+    )
+    high_tech_issued_on = models.DateField(_("high-tech certificate issued"), null=True, blank=True)
+    high_tech_expires_on = models.DateField(
+        _("high-tech certificate expires"), null=True, blank=True
+    )
+    specialised_new_on = models.DateField(_("specialised and new SME since"), null=True, blank=True)
+    little_giant_on = models.DateField(_("“little giant” since"), null=True, blank=True)
+    listed_on = models.DateField(_("listed since"), null=True, blank=True)
+    latest_year = models.PositiveSmallIntegerField(_("latest year"), null=True, blank=True)
+    latest_revenue = models.DecimalField(
+        _("latest main-business revenue (10,000 yuan)"),
+        max_digits=16,
+        decimal_places=2,
+        null=True,
+        blank=True,
+    )
+    above_designated_size = models.BooleanField(_("above designated size"), default=False)
+    created_at = models.DateTimeField(_("created"), default=timezone.now)
+    updated_at = models.DateTimeField(_("updated"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("enterprise")
+        verbose_name_plural = _("enterprises")
+        ordering = ["name"]
+        permissions = [
+            ("import_enterprises", _("Can import enterprise files")),
+            ("export_enterprises", _("Can export enterprise lists")),
+        ]
+        indexes = [
+            models.Index(fields=["region", "division"]),
+            models.Index(fields=["above_designated_size"]),
+            models.Index(fields=["latest_revenue"]),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_high_tech(self) -> bool:
+        today = timezone.localdate()
+        return bool(
+            self.high_tech_cert_no
+            and (self.high_tech_expires_on is None or self.high_tech_expires_on >= today)
+        )
+
+
+def is_above_designated_size(section: str | None, revenue: Decimal | None) -> bool:
+    """Industrial (sections B, C, D) with main-business revenue of at least 20 million yuan."""
+    return bool(
+        section in INDUSTRIAL_SECTIONS
+        and revenue is not None
+        and revenue >= ABOVE_DESIGNATED_SIZE_REVENUE
+    )
+
+
+class YearlyFigures(models.Model):
+    """What an enterprise reported for one year (money in 10,000 yuan)."""
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="figures")
+    year = models.PositiveSmallIntegerField(_("year"))
+    revenue = models.DecimalField(
+        _("main-business revenue"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    rd_expenditure = models.DecimalField(
+        _("R&D expenditure"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    employees = models.PositiveIntegerField(_("employees"), null=True, blank=True)
+    taxes_paid = models.DecimalField(
+        _("taxes paid"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    export_value = models.DecimalField(
+        _("export value"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    output_value = models.DecimalField(
+        _("industrial output value"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+
+    class Meta:
+        verbose_name = _("yearly figures")
+        verbose_name_plural = _("yearly figures")
+        ordering = ["enterprise", "-year"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "year"], name="registry_one_row_per_year")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.year}"
+
+
+class EnterpriseMember(models.Model):
+    """An account that acts for an enterprise (several accounts may share one code)."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="enterprise_links"
+    )
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="members")
+
+    class Meta:
+        verbose_name = _("enterprise member")
+        verbose_name_plural = _("enterprise members")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "enterprise"], name="registry_member_once")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} → {self.enterprise_id}"
+
+
+class ProfileCorrection(models.Model):
+    """Changes an enterprise user proposes to their profile; an officer confirms them."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", _("waiting for an officer")
+        CONFIRMED = "confirmed", _("confirmed")
+        REJECTED = "rejected", _("rejected")
+
+    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="corrections")
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    changes = models.JSONField(_("proposed changes"))
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
+    )
+    created_at = models.DateTimeField(_("proposed"), default=timezone.now)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
+    note = models.TextField(_("note"), blank=True)
+
+    class Meta:
+        verbose_name = _("profile correction")
+        verbose_name_plural = _("profile corrections")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} {self.status}"

@@ -1,0 +1,24 @@
+"""Pinyin of enterprise names for search: one reading per character, no tones, lower case.
+A plain table lookup (pypinyin's character table), fast enough for millions of names."""
+
+from __future__ import annotations
+
+import unicodedata
+from functools import lru_cache
+
+from pypinyin.pinyin_dict import pinyin_dict
+
+
+@lru_cache(maxsize=65536)
+def _syllable(char: str) -> str:
+    readings = pinyin_dict.get(ord(char))
+    if readings is None:
+        return char.lower() if char.isascii() and char.isalnum() else ""
+    first = readings.split(",", 1)[0]
+    plain = unicodedata.normalize("NFKD", first)
+    return "".join(c for c in plain if not unicodedata.combining(c)).replace("ü", "v")
+
+
+def name_pinyin(name: str) -> str:
+    """'四会市华盛电子' -> 'sihuishihuashengdianzi' (the first reading of each character)."""
+    return "".join(_syllable(char) for char in name)

@@ -1,0 +1,34 @@
+"""Background tasks of the registry."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+from zhaoshang.core.models import User
+from zhaoshang.core.tasks import TaskContext, task
+from zhaoshang.registry.importing import enterprise_import
+from zhaoshang.registry.tabular import TableFileError
+
+
+@task("registry.import_enterprises")
+def import_enterprises(
+    context: TaskContext, *, path: str, filename: str, dry_run: bool, actor_id: int | None
+) -> dict[str, Any]:
+    actor = User.objects.filter(pk=actor_id).first() if actor_id else None
+    try:
+        report = enterprise_import(
+            actor=actor,
+            path=Path(path),
+            filename=filename,
+            dry_run=dry_run,
+            progress=lambda done: context.progress(done),
+        )
+    except TableFileError as exc:
+        return {"file_error": str(exc), "errors": []}
+    return {
+        **report.as_dict(),
+        "lines": report.lines(),
+        "errors": [asdict(e) for e in report.errors],
+    }

@@ -1,0 +1,504 @@
+"""Validating one row of an enterprise file into an ``EnterpriseRecord``. No Django here.
+
+``validate_row`` checks one row on its own; ``validate_rows`` checks a stream of rows and also
+finds credit codes given twice in one file. A row with any problem gives no record at all, so
+that a row is never written in part. Reasons are English sentences built from the templates
+in ``REASONS``; a caller that wants them translated passes its own templates in
+``References.reasons`` (same keys and placeholders).
+
+Validation must stay cheap (an import of a million rows validates every one of them), so the
+common case of each field takes a short path and only refused values take the longer one.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from collections.abc import Callable, Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from typing import Any
+
+from stdnum.cn import uscc as stdnum_uscc
+from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
+
+from zhaoshang.registry.schema import FIGURE_KEYS, EnterpriseRecord, Ownership, RowError
+
+REASONS: dict[str, str] = {
+    "required": "is required",
+    "too_long": "must be at most {limit} characters, got {length}",
+    "control_characters": "must not contain control characters",
+    "uscc_length": "must be 18 characters, got {length}",
+    "uscc_digit": "character {position} ({char}) must be a digit: a code starts with 8 digits",
+    "uscc_alphabet": (
+        "character {position} ({char}) is not allowed: a code has digits and capital letters "
+        "except I, O, Z, S and V"
+    ),
+    "uscc_check": "check character should be {expected}",
+    "uscc_format": "is not a valid credit code",
+    "uscc_repeated": "the same credit code is already on line {other}",
+    "uscc_repeated_later": "the same credit code is again on line {other}",
+    "region_format": "must be 6 digits",
+    "region_unknown": "unknown region code",
+    "region_not_in_address": "region missing and not found in the address",
+    "industry_format": "must be 4 digits",
+    "industry_division": "no such industry division {division}",
+    "date_format": "must be a date such as 2024-03-31",
+    "date_invalid": "is not a date in the calendar",
+    "date_future": "must not be in the future",
+    "date_not_after_issue": "must be after the issue date {issued}",
+    "number_format": "must be a number",
+    "integer_format": "must be a whole number",
+    "negative": "must not be negative",
+    "too_large": "must be less than {limit}",
+    "year_format": "must be a year of 4 digits",
+    "year_future": "year is in the future",
+    "year_too_early": "must be {earliest} or later",
+    "figures_need_year": "figures need a year",
+    "ownership_unknown": (
+        "must be one of 民营, 国有, 港澳台投资, 外商投资 "
+        "(or domestic_private, state_owned, hmt_invested, foreign_invested)"
+    ),
+    "country_format": "must be a two-letter ISO 3166 country code such as DE",
+    "country_required": "name the investing country (a two-letter code such as DE)",
+    "extra_values": "the row has values under no column name",
+}
+
+# Lengths, digits and places as the registry's tables store them.
+MAX_LENGTHS = {"name": 200, "name_en": 200, "address": 300, "high_tech_cert_no": 40}
+MONEY_KEYS = (
+    "registered_capital",
+    "revenue",
+    "rd_expenditure",
+    "taxes_paid",
+    "export_value",
+    "output_value",
+)
+MONEY_PLACES = 2  # more places are rounded half up; the database keeps two
+MONEY_LIMIT = Decimal(10) ** 14  # 16 digits, 2 of them after the point
+EMPLOYEES_LIMIT = 2**31  # the database's integer
+EARLIEST_YEAR = 1949
+EXTRA_KEY = ""  # where a reader puts values that stand under no column name
+
+OWNERSHIP_WORDS: dict[str, Ownership] = {
+    **{o.value: o for o in Ownership},
+    "民营": Ownership.DOMESTIC_PRIVATE,
+    "民营企业": Ownership.DOMESTIC_PRIVATE,
+    "私营": Ownership.DOMESTIC_PRIVATE,
+    "私营企业": Ownership.DOMESTIC_PRIVATE,
+    "国有": Ownership.STATE_OWNED,
+    "国有企业": Ownership.STATE_OWNED,
+    "国企": Ownership.STATE_OWNED,
+    "港澳台投资": Ownership.HMT_INVESTED,
+    "港澳台": Ownership.HMT_INVESTED,
+    "港澳台投资企业": Ownership.HMT_INVESTED,
+    "港澳台商投资": Ownership.HMT_INVESTED,
+    "外商投资": Ownership.FOREIGN_INVESTED,
+    "外资": Ownership.FOREIGN_INVESTED,
+    "外商投资企业": Ownership.FOREIGN_INVESTED,
+    "外资企业": Ownership.FOREIGN_INVESTED,
+}
+
+# ISO 3166-1 alpha-2, the officially assigned codes.
+_COUNTRY_CODES_TEXT = """
+    AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ BA BB BD BE BF BG BH BI BJ BL BM BN BO BQ
+    BR BS BT BV BW BY BZ CA CC CD CF CG CH CI CK CL CM CN CO CR CU CV CW CX CY CZ DE DJ DK DM
+    DO DZ EC EE EG EH ER ES ET FI FJ FK FM FO FR GA GB GD GE GF GG GH GI GL GM GN GP GQ GR GS
+    GT GU GW GY HK HM HN HR HT HU ID IE IL IM IN IO IQ IR IS IT JE JM JO JP KE KG KH KI KM KN
+    KP KR KW KY KZ LA LB LC LI LK LR LS LT LU LV LY MA MC MD ME MF MG MH MK ML MM MN MO MP MQ
+    MR MS MT MU MV MW MX MY MZ NA NC NE NF NG NI NL NO NP NR NU NZ OM PA PE PF PG PH PK PL PM
+    PN PR PS PT PW PY QA RE RO RS RU RW SA SB SC SD SE SG SH SI SJ SK SL SM SN SO SR SS ST SV
+    SX SY SZ TC TD TF TG TH TJ TK TL TM TN TO TR TT TV TW TZ UA UG UM US UY UZ VA VC VE VG VI
+    VN VU WF WS YE YT ZA ZM ZW
+"""
+COUNTRY_CODES = frozenset(_COUNTRY_CODES_TEXT.split())
+
+
+@dataclass(frozen=True)
+class References:
+    """What rows are checked against: the reference tables and the date of today."""
+
+    region_codes: frozenset[str]  # codes an enterprise may carry
+    division_codes: frozenset[str]  # "01".."97"
+    region_from_address: Callable[[str], str | None] | None = None  # when region_code is empty
+    today: datetime.date = field(default_factory=datetime.date.today)
+    reasons: Mapping[str, str] = field(default_factory=lambda: REASONS)
+
+
+@dataclass(frozen=True, slots=True)
+class RowResult:
+    """The outcome for one line: a record and no errors, or no record and its errors.
+
+    ``withdraws`` is set only on a withdrawal (see ``validate_rows``): the credit code of the
+    earlier ``line``, whose record must be dropped.
+    """
+
+    line: int
+    record: EnterpriseRecord | None
+    errors: tuple[RowError, ...]
+    withdraws: str = ""
+
+
+class _Refused(Exception):
+    """One value refused: the key of its reason in REASONS and the reason's parameters."""
+
+    def __init__(self, reason: str, **params: Any) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.params = params
+
+
+def validate_row(line: int, raw: Mapping[str, str], refs: References) -> RowResult:
+    """Check one row given as {column key: text}; missing keys count as empty values."""
+    return _check(line, raw, refs)[0]
+
+
+def validate_rows(
+    rows: Iterable[tuple[int, Mapping[str, str]]], refs: References
+) -> Iterator[RowResult]:
+    """Check every row, in one streaming pass, and refuse credit codes given twice.
+
+    One result is yielded per row, in file order. When a row repeats the credit code of an
+    earlier line, that row is refused (its error names the earlier line) and, the first time
+    the code repeats, a *withdrawal* is yielded just before it: a second ``RowResult`` for the
+    earlier line, with ``record=None``, an error naming the repeating line, and
+    ``withdraws`` set to the code. A caller that has kept or written the earlier line's record
+    must drop it; a caller that counts refused lines counts the earlier line too (its line
+    number has been seen before). Later repeats of the same code are refused in turn, each
+    naming the first line, without another withdrawal.
+
+    Holds every credit code seen in a dict (about 130 MB for a million distinct codes).
+    """
+    first_line: dict[str, int] = {}
+    withdrawn: set[str] = set()
+    reasons = refs.reasons
+    for line, raw in rows:
+        result, code = _check(line, raw, refs)
+        if code:
+            earlier = first_line.setdefault(code, line)
+            if earlier != line:
+                if code not in withdrawn:
+                    withdrawn.add(code)
+                    later = reasons["uscc_repeated_later"].format(other=line)
+                    yield RowResult(
+                        earlier, None, (RowError(earlier, "uscc", code, later),), withdraws=code
+                    )
+                repeated = reasons["uscc_repeated"].format(other=earlier)
+                errors = (RowError(line, "uscc", code, repeated), *result.errors)
+                yield RowResult(line, None, errors)
+                continue
+        yield result
+
+
+def _check(line: int, raw: Mapping[str, str], refs: References) -> tuple[RowResult, str]:
+    """The row's result and its normalised credit code ("" when the code itself is wrong)."""
+    values: dict[str, Any] = {}
+    refused: list[tuple[str, str, _Refused]] = []
+    parser_of = _PARSERS.get
+    for key, given in raw.items():
+        if given and (parser := parser_of(key)) and (text := given.strip()):
+            try:
+                values[key] = parser(text, refs)
+            except _Refused as problem:
+                refused.append((key, text, problem))
+
+    # What depends on more than one value, or on a value being absent.
+    refused_keys = frozenset(key for key, _, _ in refused) if refused else _NOTHING
+    for key in ("uscc", "name"):
+        if key not in values and key not in refused_keys:
+            refused.append((key, "", _Refused("required")))
+    if (
+        "region_code" not in values
+        and "region_code" not in refused_keys
+        and "address" in values
+        and refs.region_from_address is not None
+    ):
+        found = refs.region_from_address(values["address"])
+        if found and found in refs.region_codes:
+            values["region_code"] = found
+        else:
+            refused.append(("region_code", "", _Refused("region_not_in_address")))
+    expires = values.get("high_tech_expires_on")
+    if expires is not None:
+        issued = values.get("high_tech_issued_on")
+        if issued is not None and expires <= issued:
+            not_after = _Refused("date_not_after_issue", issued=issued.isoformat())
+            refused.append(("high_tech_expires_on", expires.isoformat(), not_after))
+    if (
+        "year" not in values
+        and "year" not in refused_keys
+        and not (values.keys().isdisjoint(FIGURE_KEYS) and refused_keys.isdisjoint(FIGURE_KEYS))
+    ):
+        refused.append(("year", "", _Refused("figures_need_year")))
+    if (
+        values.get("ownership") is Ownership.FOREIGN_INVESTED
+        and "foreign_country" not in values
+        and "foreign_country" not in refused_keys
+    ):
+        refused.append(("foreign_country", "", _Refused("country_required")))
+
+    code = values.get("uscc", "")
+    if refused:
+        reasons = refs.reasons
+        errors = tuple(
+            RowError(line, column, value, reasons[p.reason].format(**p.params))
+            for column, value, p in refused
+        )
+        return RowResult(line, None, errors), code
+    return RowResult(line, EnterpriseRecord(**values), ()), code
+
+
+_NOTHING: frozenset[str] = frozenset()
+
+
+# --- fields: each parser takes the stripped, non-empty text and the references, and
+# returns the value or raises _Refused ----------------------------------------------------
+
+_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"  # GB 32100-2015, as python-stdnum has it
+_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+# The weighted sum of characters 1-16 two at a time: for each pair of positions, every pair
+# of characters of the alphabet and its share of the sum (8 x 961 entries).
+_PAIRS = tuple(
+    {
+        a + b: _ALPHABET.index(a) * _WEIGHTS[i] + _ALPHABET.index(b) * _WEIGHTS[i + 1]
+        for a in _ALPHABET
+        for b in _ALPHABET
+    }
+    for i in range(0, 16, 2)
+)
+_LAST = {c: _ALPHABET.index(c) * _WEIGHTS[16] for c in _ALPHABET}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _ascii(text: str) -> str:
+    """Full-width digits, letters and signs as their ASCII forms."""
+    return text if text.isascii() else unicodedata.normalize("NFKC", text)
+
+
+def _uscc(text: str, refs: References) -> str:
+    """The normalised code. A valid code takes a short path (the same test as
+    python-stdnum's); anything else is judged by python-stdnum, whose exception becomes
+    the reason."""
+    code = text.upper() if text.isascii() else _ascii(text).upper()
+    if len(code) == 18 and code[:8].isdigit():
+        p0, p1, p2, p3, p4, p5, p6, p7 = _PAIRS
+        try:
+            total = (
+                p0[code[0:2]]
+                + p1[code[2:4]]
+                + p2[code[4:6]]
+                + p3[code[6:8]]
+                + p4[code[8:10]]
+                + p5[code[10:12]]
+                + p6[code[12:14]]
+                + p7[code[14:16]]
+                + _LAST[code[16]]
+            )
+        except KeyError:
+            pass
+        else:
+            if _ALPHABET[-total % 31] == code[17]:
+                return code
+    try:
+        return str(stdnum_uscc.validate(code))
+    except InvalidLength:
+        raise _Refused("uscc_length", length=len(stdnum_uscc.compact(code))) from None
+    except InvalidChecksum:
+        code = stdnum_uscc.compact(code)
+        expected = stdnum_uscc.calc_check_digit(code[:17])
+        raise _Refused("uscc_check", expected=expected) from None
+    except ValidationError:
+        code = stdnum_uscc.compact(code)
+        for position, char in enumerate(code, start=1):
+            if position <= 8 and not ("0" <= char <= "9"):
+                raise _Refused("uscc_digit", position=position, char=char) from None
+            if char not in _ALPHABET:
+                raise _Refused("uscc_alphabet", position=position, char=char) from None
+        raise _Refused("uscc_format") from None
+
+
+def _text_of(key: str) -> Callable[[str, References], str]:
+    limit = MAX_LENGTHS[key]
+
+    def parse(text: str, refs: References) -> str:
+        if len(text) > limit:
+            raise _Refused("too_long", limit=limit, length=len(text))
+        if not text.isprintable() and _CONTROL.search(text):
+            raise _Refused("control_characters")
+        return text
+
+    return parse
+
+
+def _region(text: str, refs: References) -> str:
+    code = _ascii(text)
+    if code in refs.region_codes:
+        return code
+    if len(code) != 6 or not code.isdigit():
+        raise _Refused("region_format")
+    raise _Refused("region_unknown")
+
+
+def _industry(text: str, refs: References) -> str:
+    if len(text) == 4 and text.isdigit() and text[:2] in refs.division_codes:
+        return text  # the divisions' codes are ASCII digits, so this one is too
+    code = _ascii(text)
+    if len(code) != 4 or not code.isascii() or not code.isdigit():
+        raise _Refused("industry_format")
+    if code[:2] not in refs.division_codes:
+        raise _Refused("industry_division", division=code[:2])
+    return code
+
+
+# 2024-03-31, 2024/3/31, 2024.3.31, 2024年3月31日, each with an optional time of day as
+# spreadsheets write it (2024-03-31 00:00:00); 20240331; and Excel's day numbers (45382).
+_DATE = re.compile(
+    r"(\d{4})\s*[-/.年]\s*(\d{1,2})\s*[-/.月]\s*(\d{1,2})\s*日?"
+    r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2}(?:\.\d*)?)?)?|(\d{4})(\d{2})(\d{2})|(\d{5})",
+    re.ASCII,
+)
+_EXCEL_EPOCH = datetime.date(1899, 12, 30)
+
+
+def _date(text: str, refs: References) -> datetime.date:
+    """A date that may lie in the future (a certificate's expiry)."""
+    if len(text) == 10 and text[4] == "-" and text[7] == "-":
+        try:
+            return datetime.date.fromisoformat(text)
+        except ValueError:
+            pass
+    match = _DATE.fullmatch(_ascii(text))
+    if match is None:
+        raise _Refused("date_format")
+    year, month, day, year8, month8, day8, serial = match.groups()
+    if serial is not None:
+        return _EXCEL_EPOCH + datetime.timedelta(days=int(serial))
+    try:
+        if year8 is not None:
+            return datetime.date(int(year8), int(month8), int(day8))
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise _Refused("date_invalid") from None
+
+
+def _past_date(text: str, refs: References) -> datetime.date:
+    """A date of something that has happened: today at the latest."""
+    try:
+        day = datetime.date.fromisoformat(text) if len(text) == 10 else _date(text, refs)
+    except ValueError:
+        day = _date(text, refs)
+    if day > refs.today:
+        raise _Refused("date_future")
+    return day
+
+
+_PLAIN_MONEY = re.compile(r"\d{1,14}(?:\.\d{1,2})?", re.ASCII)
+_GROUPED = re.compile(r"[-+]?\d{1,3}(?:,\d{3})+(?:\.\d*)?", re.ASCII)
+_CENT = Decimal(1).scaleb(-MONEY_PLACES)
+
+
+def _money(text: str, refs: References) -> Decimal:
+    if (text.isdigit() and text.isascii() and len(text) <= 14) or _PLAIN_MONEY.fullmatch(text):
+        return Decimal(text)
+    number = _number(text, MONEY_LIMIT)
+    exponent = int(number.as_tuple().exponent)
+    if exponent < -MONEY_PLACES:
+        number = number.quantize(_CENT, rounding=ROUND_HALF_UP)
+        if number >= MONEY_LIMIT:
+            raise _Refused("too_large", limit=f"{MONEY_LIMIT:,}")
+    elif exponent > 0:  # 1.5E+3
+        number = number.quantize(Decimal(1))
+    return number
+
+
+def _employees(text: str, refs: References) -> int:
+    if text.isascii() and text.isdigit() and len(text) < 10:
+        return int(text)
+    number = _number(text, EMPLOYEES_LIMIT)
+    if number != number.to_integral_value():
+        raise _Refused("integer_format")
+    return int(number)
+
+
+def _number(text: str, limit: Decimal | int) -> Decimal:
+    """A finite number from 0 up to (not including) ``limit``; thousands separators and
+    full-width digits allowed."""
+    text = _ascii(text)
+    if "," in text:
+        if not _GROUPED.fullmatch(text):
+            raise _Refused("number_format")
+        text = text.replace(",", "")
+    if "_" in text:  # Decimal would take 1_000
+        raise _Refused("number_format")
+    try:
+        number = Decimal(text)
+    except InvalidOperation:
+        raise _Refused("number_format") from None
+    if not number.is_finite():
+        raise _Refused("number_format")
+    if number < 0:
+        raise _Refused("negative")
+    if number >= limit:
+        raise _Refused("too_large", limit=f"{limit:,}")
+    return number.copy_abs()  # -0 is 0
+
+
+def _year(text: str, refs: References) -> int:
+    digits = text if text.isascii() else _ascii(text).removesuffix("年")
+    if len(digits) != 4 or not digits.isdigit() or not digits.isascii():
+        raise _Refused("year_format")
+    year = int(digits)
+    if year > refs.today.year:
+        raise _Refused("year_future")
+    if year < EARLIEST_YEAR:
+        raise _Refused("year_too_early", earliest=EARLIEST_YEAR)
+    return year
+
+
+def _ownership(text: str, refs: References) -> Ownership:
+    ownership = OWNERSHIP_WORDS.get(text) or OWNERSHIP_WORDS.get(
+        text.casefold().replace(" ", "_").replace("-", "_")
+    )
+    if ownership is None:
+        raise _Refused("ownership_unknown")
+    return ownership
+
+
+def _country(text: str, refs: References) -> str:
+    country = _ascii(text).upper()
+    if country not in COUNTRY_CODES:
+        raise _Refused("country_format")
+    return country
+
+
+def _extra(text: str, refs: References) -> str:
+    raise _Refused("extra_values")
+
+
+_PARSERS: dict[str, Callable[[str, References], Any]] = {
+    "uscc": _uscc,
+    "name": _text_of("name"),
+    "name_en": _text_of("name_en"),
+    "region_code": _region,
+    "address": _text_of("address"),
+    "industry_code": _industry,
+    "founded_on": _past_date,
+    "registered_capital": _money,
+    "ownership": _ownership,
+    "foreign_country": _country,
+    "high_tech_cert_no": _text_of("high_tech_cert_no"),
+    "high_tech_issued_on": _past_date,
+    "high_tech_expires_on": _date,  # a certificate expires later, of course
+    "specialised_new_on": _past_date,
+    "little_giant_on": _past_date,
+    "listed_on": _past_date,
+    "year": _year,
+    "revenue": _money,
+    "rd_expenditure": _money,
+    "employees": _employees,
+    "taxes_paid": _money,
+    "export_value": _money,
+    "output_value": _money,
+    EXTRA_KEY: _extra,
+}

@@ -1,0 +1,241 @@
+"""Officers' pages of the registry, and the enterprise user's own page."""
+
+from __future__ import annotations
+
+import io
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.storage import default_storage
+from django.core.paginator import Paginator
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from zhaoshang.core.models import Task, User
+from zhaoshang.core.permissions import permission_needed
+from zhaoshang.core.tasks import task_submit
+from zhaoshang.registry import exporting, selectors, services
+from zhaoshang.registry.forms import EnterpriseEditForm, EnterpriseFilterForm, ImportForm
+from zhaoshang.registry.models import Enterprise, EnterpriseMember, ProfileCorrection
+from zhaoshang.registry.tabular import TableFileError, sniff_format, write_errors, write_template
+
+UPLOAD_MAX_BYTES = 200 * 1024 * 1024
+
+
+def _user(request: HttpRequest) -> User:
+    assert isinstance(request.user, User)
+    return request.user
+
+
+def _filter_form(request: HttpRequest) -> EnterpriseFilterForm:
+    regions = [(r.code, f"{r.name} ({r.code})") for r in selectors.prefectures()]
+    industries = [(s.code, f"{s.code} {s.name}") for s in selectors.sections()] + [
+        (d.code, f"{d.code} {d.name}") for d in selectors.divisions()
+    ]
+    return EnterpriseFilterForm(request.GET or None, regions=regions, industries=industries)
+
+
+@permission_needed("registry.view_enterprise")
+def enterprise_list(request: HttpRequest) -> HttpResponse:
+    form = _filter_form(request)
+    found = selectors.enterprises(
+        form.to_filter() if form.is_valid() else selectors.EnterpriseFilter()
+    )
+    page = Paginator(found, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/enterprise_list.html",
+        {"form": form, "page": page, "query": query.urlencode()},
+    )
+
+
+@permission_needed("registry.export_enterprises")
+def enterprise_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
+    form = _filter_form(request)
+    if request.GET and not form.is_valid():
+        return HttpResponse(status=400)
+    found = selectors.enterprises(form.to_filter() if request.GET else selectors.EnterpriseFilter())
+    language = "zh" if (translation.get_language() or "").startswith("zh") else "en"
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "csv":
+        response = StreamingHttpResponse(
+            exporting.csv_chunks(found, language), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = f'attachment; filename="enterprises-{stamp}.csv"'
+        return response
+    if fmt == "xlsx":
+        # The workbook is written to a temporary file (rows are not kept in memory) and
+        # streamed from there; FileResponse closes it when the response is done.
+        spool = tempfile.TemporaryFile()  # noqa: SIM115
+        exporting.write_xlsx(found, spool, language)
+        spool.seek(0)
+        return FileResponse(spool, as_attachment=True, filename=f"enterprises-{stamp}.xlsx")
+    raise Http404
+
+
+@permission_needed("registry.view_enterprise")
+def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    enterprise = get_object_or_404(
+        Enterprise.objects.select_related("region__parent", "division__parent"), pk=pk
+    )
+    return render(
+        request,
+        "registry/enterprise_detail.html",
+        {
+            "enterprise": enterprise,
+            "figures": selectors.enterprise_figures(enterprise),
+            "corrections": enterprise.corrections.filter(status=ProfileCorrection.Status.PENDING),
+        },
+    )
+
+
+@permission_needed("registry.change_profilecorrection")
+@require_POST
+def correction_decide(request: HttpRequest, pk: int) -> HttpResponse:
+    correction = get_object_or_404(ProfileCorrection, pk=pk)
+    confirm = request.POST.get("decision") == "confirm"
+    try:
+        services.profile_correction_decide(
+            actor=_user(request),
+            correction=correction,
+            confirm=confirm,
+            note=request.POST.get("note", ""),
+        )
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+    else:
+        messages.success(
+            request,
+            _("The correction is applied.") if confirm else _("The correction is rejected."),
+        )
+    return redirect("registry-enterprise", pk=correction.enterprise_id)
+
+
+@permission_needed("registry.import_enterprises")
+def import_upload(request: HttpRequest) -> HttpResponse:
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        if upload.size > UPLOAD_MAX_BYTES:
+            form.add_error("file", _("The file is larger than 200 MB."))
+        else:
+            head = upload.read(8192)
+            upload.seek(0)
+            try:
+                sniff_format(head, upload.name)
+            except TableFileError as exc:
+                form.add_error("file", str(exc))
+            else:
+                stored = default_storage.save(
+                    f"imports/{timezone.now():%Y%m%d%H%M%S}-{upload.name}", upload
+                )
+                task = task_submit(
+                    "registry.import_enterprises",
+                    actor=_user(request),
+                    path=str(Path(settings.MEDIA_ROOT) / stored),
+                    filename=upload.name,
+                    dry_run=form.cleaned_data["dry_run"],
+                    actor_id=request.user.pk,
+                )
+                return redirect("registry-import-task", pk=task.pk)
+    return render(request, "registry/import.html", {"form": form})
+
+
+def _own_task(request: HttpRequest, pk: int) -> Task:
+    task = get_object_or_404(Task, pk=pk, name="registry.import_enterprises")
+    if task.created_by_id != request.user.pk and not request.user.has_perm("core.view_auditevent"):
+        raise PermissionDenied
+    return task
+
+
+@permission_needed("registry.import_enterprises")
+def import_task(request: HttpRequest, pk: int) -> HttpResponse:
+    task = _own_task(request, pk)
+    template = (
+        "registry/_import_progress.html"
+        if request.headers.get("HX-Request")
+        else "registry/import_task.html"
+    )
+    return render(request, template, {"task": task})
+
+
+@permission_needed("registry.import_enterprises")
+def import_errors(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    from zhaoshang.registry.schema import RowError
+
+    task = _own_task(request, pk)
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    errors = [RowError(**e) for e in task.result.get("errors", [])]
+    out = io.BytesIO()
+    language = "zh" if (translation.get_language() or "").startswith("zh") else "en"
+    write_errors(errors, fmt, out, language=language)
+    response = HttpResponse(
+        out.getvalue(),
+        content_type="text/csv; charset=utf-8"
+        if fmt == "csv"
+        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    )
+    response["Content-Disposition"] = f'attachment; filename="import-{task.pk}-errors.{fmt}"'
+    return response
+
+
+@login_required
+def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
+    if fmt not in ("csv", "xlsx"):
+        raise Http404
+    out = io.BytesIO()
+    language = "zh" if (translation.get_language() or "").startswith("zh") else "en"
+    write_template(fmt, out, language=language)
+    response = HttpResponse(out.getvalue(), content_type="application/octet-stream")
+    response["Content-Disposition"] = f'attachment; filename="enterprises-template.{fmt}"'
+    return response
+
+
+@login_required
+def my_enterprise(request: HttpRequest) -> HttpResponseBase:
+    """An enterprise user's profile: what the registry holds, and a form to correct it."""
+    link = EnterpriseMember.objects.filter(user=_user(request)).select_related("enterprise").first()
+    if link is None:
+        return render(request, "registry/my_enterprise.html", {"enterprise": None})
+    enterprise = link.enterprise
+    form = EnterpriseEditForm(request.POST or None, initial=services.enterprise_as_raw(enterprise))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.profile_correction_propose(
+                actor=_user(request), enterprise=enterprise, changes=form.cleaned_data
+            )
+        except ValidationError as exc:
+            for name, errors in exc.message_dict.items():
+                form.add_error(name if name in form.fields else None, errors)
+        else:
+            messages.success(
+                request, _("Thank you. An officer will check and confirm the changes.")
+            )
+            return redirect("registry-mine")
+    return render(
+        request,
+        "registry/my_enterprise.html",
+        {
+            "enterprise": enterprise,
+            "form": form,
+            "figures": selectors.enterprise_figures(enterprise),
+            "pending": enterprise.corrections.filter(status=ProfileCorrection.Status.PENDING),
+        },
+    )
