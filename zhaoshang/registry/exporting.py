@@ -17,9 +17,6 @@ from zhaoshang.registry.models import Enterprise, YearlyFigures
 from zhaoshang.registry.schema import COLUMNS, FIGURE_KEYS
 
 CHUNK = 5000
-ENTERPRISE_COLUMNS = [
-    c.key for c in COLUMNS if c.key not in FIGURE_KEYS and c.key not in ("year", "region_code")
-]
 
 
 def _text(value: Any) -> str:
@@ -36,42 +33,40 @@ def header(language: str = "en") -> list[str]:
     return [c.zh if language.startswith("zh") else c.key for c in COLUMNS]
 
 
+ENTERPRISE_FIELDS = [
+    "region_id" if c.key == "region_code" else c.key
+    for c in COLUMNS
+    if c.key not in FIGURE_KEYS and c.key != "year"
+]
+
+
 def export_rows(enterprises: QuerySet[Enterprise]) -> Iterator[list[str]]:
     """Every enterprise of ``enterprises`` as a row of the import columns, with the figures
-    of its latest year. Keyset pagination: one query for a chunk and one for its figures."""
-    ordered = enterprises.order_by("pk")
+    of its latest year. Keyset pagination over plain tuples: one query for a chunk of
+    enterprises and one for their figures."""
+    ordered = enterprises.order_by("pk").values_list("pk", "latest_year", *ENTERPRISE_FIELDS)
+    figure_columns = ["enterprise_id", "year", *FIGURE_KEYS]
     last = 0
     while True:
         chunk = list(ordered.filter(pk__gt=last)[:CHUNK])
         if not chunk:
             return
-        last = chunk[-1].pk
-        wanted = {(e.pk, e.latest_year) for e in chunk if e.latest_year is not None}
+        last = chunk[-1][0]
+        years = {row[1] for row in chunk if row[1] is not None}
         figures = {
-            (f.enterprise_id, f.year): f
-            for f in YearlyFigures.objects.filter(
-                enterprise_id__in=[pk for pk, _year in wanted],
-                year__in={year for _pk, year in wanted},
-            )
+            (row[0], row[1]): row[2:]
+            for row in YearlyFigures.objects.filter(
+                enterprise_id__in=[row[0] for row in chunk if row[1] is not None],
+                year__in=years,
+            ).values_list(*figure_columns)
         }
-        for enterprise in chunk:
-            row = []
-            found = (
-                figures.get((enterprise.pk, enterprise.latest_year))
-                if enterprise.latest_year is not None
-                else None
-            )
-            for column in COLUMNS:
-                key = column.key
-                if key == "region_code":
-                    row.append(enterprise.region_id or "")
-                elif key == "year":
-                    row.append(_text(found.year) if found else "")
-                elif key in FIGURE_KEYS:
-                    row.append(_text(getattr(found, key)) if found else "")
-                else:
-                    row.append(_text(getattr(enterprise, key)))
-            yield row
+        empty = ("",) * len(FIGURE_KEYS)
+        for row in chunk:
+            found = figures.get((row[0], row[1])) if row[1] is not None else None
+            own = [_text(value) for value in row[2:]]
+            year = [_text(row[1])] if found is not None else [""]
+            numbers = [_text(v) for v in found] if found is not None else list(empty)
+            yield [*own, *year, *numbers]
 
 
 class _Echo:
