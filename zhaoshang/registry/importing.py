@@ -9,9 +9,9 @@ twice (both rows are refused); the second pass writes the rows that passed.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +28,7 @@ from zhaoshang.registry.schema import FIGURE_KEYS, EnterpriseRecord, RowError
 from zhaoshang.registry.tabular import read_rows
 from zhaoshang.registry.validation import References, validate_row
 
-CHUNK = 2000
+CHUNK = 5000
 MAX_ERRORS_KEPT = 10_000  # errors beyond this are counted, not listed
 
 # Enterprise fields an import sets, beside those derived (pinyin, division, latest figures).
@@ -100,8 +100,13 @@ def references(
 
 
 def _code(raw: Mapping[str, str]) -> str:
-    """The credit code as validation normalises it (separators dropped, upper case)."""
-    return uscc_compact(raw.get("uscc", "") or "")
+    """The credit code as validation normalises it: upper case, full-width forms folded,
+    separators dropped (python-stdnum's compact, which is slow, only when needed)."""
+    text = raw.get("uscc", "") or ""
+    code = text.upper() if text.isascii() else unicodedata.normalize("NFKC", text).upper()
+    if len(code) == 18 and code.isalnum():
+        return code
+    return str(uscc_compact(code))
 
 
 def _regions_of(addresses: list[str], batch: int = 20_000) -> dict[str, str | None]:
@@ -288,7 +293,7 @@ def _upsert_enterprises(rows: list[dict[str, Any]]) -> None:
             elif column == "updated_at":
                 item.append(now)
             else:
-                item.append(_adapt(ops, row[column]))
+                item.append(row[column])
         item.append(now)  # created_at, kept on update
         values.append(item)
     _upsert(
@@ -353,14 +358,6 @@ def _upsert_by_copy(
         cursor.execute(f"DROP TABLE {staging}")
 
 
-def _adapt(ops: Any, value: Any) -> Any:
-    if isinstance(value, Decimal):
-        return ops.adapt_decimalfield_value(value, 16, 2)
-    if isinstance(value, datetime.date):
-        return ops.adapt_datefield_value(value)
-    return value
-
-
 UPSERT_COLUMNS = [
     "uscc",
     *RECORD_FIELDS,
@@ -419,11 +416,7 @@ def _write_figures(records: list[EnterpriseRecord], report: ImportReport) -> Non
     ids = dict(
         Enterprise.objects.filter(uscc__in=[r.uscc for r in with_year]).values_list("uscc", "id")
     )
-    ops = connection.ops
-    params = [
-        [ids[r.uscc], r.year, *(_adapt(ops, getattr(r, key)) for key in FIGURE_KEYS)]
-        for r in with_year
-    ]
+    params = [[ids[r.uscc], r.year, *(getattr(r, key) for key in FIGURE_KEYS)] for r in with_year]
     _upsert(
         YearlyFigures._meta.db_table,
         ["enterprise_id", "year", *FIGURE_KEYS],
