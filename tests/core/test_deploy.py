@@ -78,3 +78,17 @@ def test_secret_key_is_generated_once_and_kept(tmp_path):
     assert len(first) >= 50
     assert first == second == (tmp_path / "secret_key").read_text().strip()
     assert (tmp_path / "secret_key").stat().st_mode & 0o077 == 0
+
+
+def test_an_unsupported_database_is_refused_by_the_system_check(settings):
+    from unittest import mock
+
+    from django.db import connection
+
+    from zhaoshang.core.checks import database_supported
+
+    assert database_supported(None) == []
+    with mock.patch.object(type(connection), "vendor", "mysql"):
+        errors = database_supported(None)
+    assert [e.id for e in errors] == ["zhaoshang.E001"]
+    assert "DATABASE_URL" in errors[0].msg
