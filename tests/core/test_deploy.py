@@ -83,12 +83,12 @@ def test_secret_key_is_generated_once_and_kept(tmp_path):
 def test_an_unsupported_database_is_refused_by_the_system_check(settings):
     from unittest import mock
 
-    from django.db import connection
+    from django.db import connections
 
     from zhaoshang.core.checks import database_supported
 
     assert database_supported(None) == []
-    with mock.patch.object(type(connection), "vendor", "mysql"):
+    with mock.patch.object(type(connections["default"]), "vendor", "mysql"):
         errors = database_supported(None)
     assert [e.id for e in errors] == ["zhaoshang.E001"]
     assert "DATABASE_URL" in errors[0].msg
