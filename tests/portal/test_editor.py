@@ -75,7 +75,9 @@ def test_an_officer_writes_a_post_in_two_languages_with_labels(officer):
 
 
 def test_a_title_in_some_language_is_required(officer):
-    response = signed_in(officer).post("/en/officer/posts/new/", form(title_en=""))
+    response = signed_in(officer).post(
+        "/en/officer/posts/new/", form(title_en="", new_labels="Parks")
+    )
     assert response.status_code == 200
     assert "title_en" in response.context["form"].errors
     assert not Post.objects.exists()

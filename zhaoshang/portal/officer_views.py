@@ -27,7 +27,7 @@ from zhaoshang.portal.forms import (
     ImageUploadForm,
     PostForm,
 )
-from zhaoshang.portal.models import LANGUAGE_CHOICES, Enquiry, Label, Post
+from zhaoshang.portal.models import LANGUAGE_CHOICES, Enquiry, Post
 
 BLOGGER_MAX_BYTES = 50 * 1024 * 1024
 
@@ -117,11 +117,6 @@ def _save(request: HttpRequest, form: PostForm, post: Post | None) -> Post:
     actor = _user(request)
     data = form.cleaned_data
     labels = list(data["labels"])
-    for name in form.new_label_names():
-        existing = Label.objects.filter(
-            Q(name_en=name) | Q(name_zh_hans=name) | Q(name_zh_hant=name)
-        ).first()
-        labels.append(existing or services.label_create(actor=actor, name_en=name))
     html_languages = (
         {v.language for v in post.versions.all() if v.source == "html"} if post else set()
     )
@@ -150,6 +145,7 @@ def _save(request: HttpRequest, form: PostForm, post: Post | None) -> Post:
             featured=bool(data.get("featured")),
             slug=data.get("slug") or "",
             labels=labels,
+            new_labels=form.new_label_names(),
             versions=versions,
         ),
     )

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime
 import io
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -15,6 +15,7 @@ from django.core.files.base import ContentFile
 from django.core.files.uploadedfile import UploadedFile
 from django.core.mail import send_mail
 from django.db import transaction
+from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
@@ -109,7 +110,7 @@ class PostInput:
     blogger_id: str | None = None
     original_url: str = ""
     original_path: str = ""
-    extra: dict[str, Any] = field(default_factory=dict)
+    new_labels: Iterable[str] = ()  # names of labels to find or create with the post
 
 
 def _check_post(data: PostInput) -> dict[str, list[str]]:
@@ -193,8 +194,9 @@ def post_save(*, actor: User | None, post: Post | None, data: PostInput) -> Post
             audit_create(actor=actor, instance=post)
         else:
             audit_update(actor=actor, instance=post, before=before)
+        labels = [*data.labels, *(_label_named(actor, name) for name in data.new_labels)]
         changes = _save_versions(post, wanted)
-        changes.update(_save_labels(post, list(data.labels)))
+        changes.update(_save_labels(post, labels))
         if changes:
             audit_fields_changed(actor=actor, instance=post, changes=changes)
         if post.featured:
@@ -230,6 +232,11 @@ def _save_versions(post: Post, wanted: dict[str, dict[str, str]]) -> dict[str, A
         version.full_clean(exclude=["post"])
         version.save()
     return changes
+
+
+def _label_named(actor: User | None, name: str) -> Label:
+    found = Label.objects.filter(Q(name_en=name) | Q(name_zh_hans=name) | Q(name_zh_hant=name))
+    return found.first() or label_create(actor=actor, name_en=name)
 
 
 def _save_labels(post: Post, labels: list[Label]) -> dict[str, Any]:
