@@ -59,7 +59,8 @@ def test_the_investor_mail_is_in_the_language_of_the_form(django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         Client().post("/zh-hant/enquiry/", FORM, REMOTE_ADDR="203.0.113.7")
     assert Enquiry.objects.get().language == "zh-hant"
-    assert "查詢" in mail.outbox[0].subject or "諮詢" in mail.outbox[0].subject
+    reference = Enquiry.objects.get().reference
+    assert mail.outbox[0].subject == f"您的查詢 {reference}"
 
 
 def test_a_phone_number_is_enough_and_is_kept_in_e164():
