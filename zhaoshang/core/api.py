@@ -16,23 +16,10 @@ from ninja.pagination import LimitOffsetPagination, paginate
 
 from zhaoshang.core import selectors, services
 from zhaoshang.core.models import AuditEvent, User
+from zhaoshang.core.permissions import api_require
 from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT
 
 router = Router(tags=["core"])
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise HttpError(401, "Authentication required")
-    return user
-
-
-def _require(request: HttpRequest, perm: str) -> User:
-    user = _user(request)
-    if not user.has_perm(perm):
-        raise HttpError(403, "You do not have permission for this.")
-    return user
 
 
 class MeOut(Schema):
@@ -44,7 +31,7 @@ class MeOut(Schema):
 
 @router.get("/me", response=MeOut, summary="The signed-in user and their roles")
 def me(request: HttpRequest) -> dict[str, Any]:
-    user = _user(request)
+    user = api_require(request)
     return {
         "username": user.username,
         "name": user.display_name,
@@ -82,7 +69,7 @@ def audit_event_list(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> Any:
-    _require(request, VIEW_AUDIT)
+    api_require(request, VIEW_AUDIT)
     content_type = None
     if object_type:
         app_label, _dot, model = object_type.partition(".")
@@ -138,7 +125,7 @@ class SiteSettingsPatch(Schema):
 
 @router.get("/site-settings", response=SiteSettingsOut, summary="The center's settings")
 def site_settings_read(request: HttpRequest) -> Any:
-    _user(request)
+    api_require(request)
     return selectors.site_settings_current()
 
 
@@ -148,7 +135,7 @@ def site_settings_read(request: HttpRequest) -> Any:
     summary="Change the center's settings (administrators)",
 )
 def site_settings_change(request: HttpRequest, payload: SiteSettingsPatch) -> Any:
-    user = _require(request, EDIT_SETTINGS)
+    user = api_require(request, EDIT_SETTINGS)
     values = payload.dict(exclude_unset=True)
     try:
         return services.site_settings_update(actor=user, **values)

@@ -6,6 +6,10 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpRequest
+from ninja.errors import HttpError
+
+from zhaoshang.core.models import User
 
 View = Callable[..., Any]
 
@@ -17,3 +21,20 @@ def permission_needed(perm: str) -> Callable[[View], View]:
         return login_required(permission_required(perm, raise_exception=True)(view))
 
     return decorator
+
+
+def request_user(request: HttpRequest) -> User:
+    """The signed-in user of a request that a permission guard already let through."""
+    user = request.user
+    assert isinstance(user, User)
+    return user
+
+
+def api_require(request: HttpRequest, perm: str | None = None) -> User:
+    """The API caller, or 401 without one and 403 without ``perm``."""
+    user = request.user
+    if not isinstance(user, User):
+        raise HttpError(401, "Authentication required")
+    if perm is not None and not user.has_perm(perm):
+        raise HttpError(403, "You do not have permission for this.")
+    return user

@@ -23,16 +23,9 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zhaoshang.core import selectors, services
 from zhaoshang.core.forms import ApiTokenForm, AuditFilterForm, SignInForm, SiteSettingsForm
-from zhaoshang.core.models import ApiToken, SiteSettings, User
-from zhaoshang.core.permissions import permission_needed
+from zhaoshang.core.models import ApiToken, SiteSettings
+from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT, WORKSPACE, Role
-
-
-def _user(request: HttpRequest) -> User:
-    user = request.user
-    assert isinstance(user, User)
-    return user
-
 
 # --- public -----------------------------------------------------------------------------
 
@@ -74,7 +67,7 @@ class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("account-password-change-done")
 
     def form_valid(self, form: Any) -> HttpResponse:
-        user = _user(self.request)
+        user = request_user(self.request)
         services.user_change_password(
             actor=user, user=user, password=form.cleaned_data["new_password1"]
         )
@@ -106,14 +99,14 @@ def account_start(request: HttpRequest) -> HttpResponse:
     enterprise's page, everyone else on the profile."""
     if request.user.has_perm(WORKSPACE):
         return redirect("officer-start")
-    if Role.ENTERPRISE_USER in services.user_roles(_user(request)):
+    if Role.ENTERPRISE_USER in services.user_roles(request_user(request)):
         return redirect("registry-mine")
     return redirect("account-profile")
 
 
 @login_required
 def profile(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     new_token: str | None = None
     form = ApiTokenForm()
     if request.method == "POST":
@@ -142,7 +135,7 @@ def profile(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     token = get_object_or_404(ApiToken, pk=pk, user=user)
     services.api_token_revoke(actor=user, token=token)
     messages.success(request, _("The token “%(name)s” no longer works.") % {"name": token.name})
@@ -154,7 +147,7 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 
 @permission_needed(WORKSPACE)
 def officer_start(request: HttpRequest) -> HttpResponse:
-    user = _user(request)
+    user = request_user(request)
     return render(
         request,
         "core/officer_start.html",
@@ -209,7 +202,7 @@ def site_settings_edit(request: HttpRequest) -> HttpResponseBase:
     form = SiteSettingsForm(request.POST or None, instance=current)
     if request.method == "POST" and form.is_valid():
         try:
-            services.site_settings_update(actor=_user(request), **form.cleaned_data)
+            services.site_settings_update(actor=request_user(request), **form.cleaned_data)
         except ValidationError as exc:
             _add_errors(form, exc)
         else:

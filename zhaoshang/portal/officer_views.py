@@ -14,8 +14,7 @@ from django.utils.html import escape
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhaoshang.core.models import User
-from zhaoshang.core.permissions import permission_needed
+from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.portal import selectors, services
 from zhaoshang.portal.blogger import BloggerFileError, sanitise_html
 from zhaoshang.portal.blogger_import import blogger_import
@@ -30,11 +29,6 @@ from zhaoshang.portal.forms import (
 from zhaoshang.portal.models import LANGUAGE_CHOICES, Enquiry, Post
 
 BLOGGER_MAX_BYTES = 50 * 1024 * 1024
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 @permission_needed("portal.view_post")
@@ -114,7 +108,7 @@ def post_edit(request: HttpRequest, pk: int | None = None) -> HttpResponseBase:
 
 
 def _save(request: HttpRequest, form: PostForm, post: Post | None) -> Post:
-    actor = _user(request)
+    actor = request_user(request)
     data = form.cleaned_data
     labels = list(data["labels"])
     html_languages = (
@@ -173,7 +167,9 @@ def image_upload(request: HttpRequest) -> HttpResponse:
         return render(request, "portal/officer/_image_result.html", {"form": form}, status=400)
     try:
         image = services.image_upload(
-            actor=_user(request), upload=form.cleaned_data["image"], alt=form.cleaned_data["alt"]
+            actor=request_user(request),
+            upload=form.cleaned_data["image"],
+            alt=form.cleaned_data["alt"],
         )
     except ValidationError as exc:
         for name, errors in exc.message_dict.items():
@@ -214,7 +210,7 @@ def enquiry_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             return HttpResponse(status=403)
         if form.is_valid():
             services.enquiry_update(
-                actor=_user(request),
+                actor=request_user(request),
                 enquiry=enquiry,
                 status=form.cleaned_data["status"],
                 officer_note=form.cleaned_data["officer_note"],
@@ -235,7 +231,7 @@ def blogger_upload(request: HttpRequest) -> HttpResponse:
         else:
             try:
                 report = blogger_import(
-                    actor=_user(request),
+                    actor=request_user(request),
                     data=upload.read(),
                     dry_run=form.cleaned_data["dry_run"],
                 )

@@ -16,19 +16,11 @@ from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
 from zhaoshang.core.models import User
+from zhaoshang.core.permissions import api_require
 from zhaoshang.registry import selectors, services
 from zhaoshang.registry.models import Enterprise
 
 router = Router(tags=["registry"])
-
-
-def _require(request: HttpRequest, perm: str) -> User:
-    user = request.user
-    if not isinstance(user, User):
-        raise HttpError(401, "Authentication required")
-    if not user.has_perm(perm):
-        raise HttpError(403, "You do not have permission for this.")
-    return user
 
 
 class FiguresOut(Schema):
@@ -142,7 +134,7 @@ class EnterprisePatch(Schema):
 @router.get("/enterprises", response=list[EnterpriseOut], summary="Enterprises, filtered")
 @paginate(LimitOffsetPagination)
 def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilterIn]) -> Any:
-    _require(request, "registry.view_enterprise")
+    api_require(request, "registry.view_enterprise")
     return selectors.enterprises(
         selectors.EnterpriseFilter(
             text=filters.q,
@@ -158,7 +150,7 @@ def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilterIn]) ->
 
 @router.get("/enterprises/{uscc}", response=EnterpriseDetailOut, summary="One enterprise")
 def enterprise_detail(request: HttpRequest, uscc: str) -> Any:
-    _require(request, "registry.view_enterprise")
+    api_require(request, "registry.view_enterprise")
     return get_object_or_404(Enterprise, uscc=uscc.strip().upper())
 
 
@@ -180,7 +172,7 @@ def _messages(exc: ValidationError) -> str:
     summary="Add an enterprise (checked like an imported row)",
 )
 def enterprise_create(request: HttpRequest, payload: EnterpriseIn) -> Any:
-    user = _require(request, "registry.add_enterprise")
+    user = api_require(request, "registry.add_enterprise")
     if Enterprise.objects.filter(uscc=payload.uscc.strip().upper()).exists():
         return Status(409, {"detail": "uscc: an enterprise with this code exists; use PATCH"})
     enterprise, _created = _save(user, payload.dict())
@@ -193,7 +185,7 @@ def enterprise_create(request: HttpRequest, payload: EnterpriseIn) -> Any:
     summary="Change an enterprise (checked like an imported row)",
 )
 def enterprise_update(request: HttpRequest, uscc: str, payload: EnterprisePatch) -> Any:
-    user = _require(request, "registry.change_enterprise")
+    user = api_require(request, "registry.change_enterprise")
     enterprise = get_object_or_404(Enterprise, uscc=uscc.strip().upper())
     raw = {**services.enterprise_as_raw(enterprise), **payload.dict(exclude_unset=True)}
     saved, _created = _save(user, raw)

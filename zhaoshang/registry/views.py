@@ -25,8 +25,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhaoshang.core.models import Task, User
-from zhaoshang.core.permissions import permission_needed
+from zhaoshang.core.models import Task
+from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.core.tasks import task_submit
 from zhaoshang.registry import exporting, selectors, services
 from zhaoshang.registry.forms import EnterpriseEditForm, EnterpriseFilterForm, ImportForm
@@ -34,11 +34,6 @@ from zhaoshang.registry.models import Enterprise, EnterpriseMember, ProfileCorre
 from zhaoshang.registry.tabular import TableFileError, sniff_format, write_errors, write_template
 
 UPLOAD_MAX_BYTES = 200 * 1024 * 1024
-
-
-def _user(request: HttpRequest) -> User:
-    assert isinstance(request.user, User)
-    return request.user
 
 
 def _filter_form(request: HttpRequest) -> EnterpriseFilterForm:
@@ -112,7 +107,7 @@ def correction_decide(request: HttpRequest, pk: int) -> HttpResponse:
     confirm = request.POST.get("decision") == "confirm"
     try:
         services.profile_correction_decide(
-            actor=_user(request),
+            actor=request_user(request),
             correction=correction,
             confirm=confirm,
             note=request.POST.get("note", ""),
@@ -147,7 +142,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                 )
                 task = task_submit(
                     "registry.import_enterprises",
-                    actor=_user(request),
+                    actor=request_user(request),
                     path=str(Path(settings.MEDIA_ROOT) / stored),
                     filename=upload.name,
                     dry_run=form.cleaned_data["dry_run"],
@@ -211,7 +206,11 @@ def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
 @login_required
 def my_enterprise(request: HttpRequest) -> HttpResponseBase:
     """An enterprise user's profile: what the registry holds, and a form to correct it."""
-    link = EnterpriseMember.objects.filter(user=_user(request)).select_related("enterprise").first()
+    link = (
+        EnterpriseMember.objects.filter(user=request_user(request))
+        .select_related("enterprise")
+        .first()
+    )
     if link is None:
         return render(request, "registry/my_enterprise.html", {"enterprise": None})
     enterprise = link.enterprise
@@ -219,7 +218,7 @@ def my_enterprise(request: HttpRequest) -> HttpResponseBase:
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_correction_propose(
-                actor=_user(request), enterprise=enterprise, changes=form.cleaned_data
+                actor=request_user(request), enterprise=enterprise, changes=form.cleaned_data
             )
         except ValidationError as exc:
             for name, errors in exc.message_dict.items():
