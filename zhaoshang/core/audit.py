@@ -23,7 +23,7 @@ SECRET_MARK = "•••"
 IGNORED_FIELDS = frozenset({"updated_at", "last_login"})
 
 
-def _plain(value: Any) -> Any:
+def plain_value(value: Any) -> Any:
     """A JSON-friendly form of a field value."""
     if value is None or isinstance(value, bool | int | float | str):
         return value
@@ -32,9 +32,9 @@ def _plain(value: Any) -> Any:
     if isinstance(value, decimal.Decimal | uuid.UUID):
         return str(value)
     if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
+        return [plain_value(v) for v in value]
     if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
+        return {str(k): plain_value(v) for k, v in value.items()}
     if isinstance(value, models.Model):
         return value.pk
     if hasattr(value, "name") and hasattr(value, "url"):  # a file field
@@ -48,7 +48,7 @@ def snapshot(instance: models.Model) -> dict[str, Any]:
     for field in instance._meta.concrete_fields:
         if field.name in IGNORED_FIELDS:
             continue
-        values[field.name] = _plain(getattr(instance, field.attname))
+        values[field.name] = plain_value(getattr(instance, field.attname))
     return values
 
 

@@ -8,7 +8,6 @@ twice (both rows are refused); the second pass writes the rows that passed.
 
 from __future__ import annotations
 
-import datetime
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -20,6 +19,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 from stdnum.cn.uscc import compact as uscc_compact
 
+from zhaoshang.core.audit import plain_value
 from zhaoshang.core.models import AuditEvent, User
 from zhaoshang.registry import reference
 from zhaoshang.registry.models import Enterprise, YearlyFigures, is_above_designated_size
@@ -209,10 +209,6 @@ def _chunks(records: Iterable[EnterpriseRecord], size: int) -> Iterator[list[Ent
         yield batch
 
 
-def pinyin_of(name: str) -> str:
-    return name_pinyin(name)
-
-
 def record_values(record: EnterpriseRecord) -> dict[str, Any]:
     values: dict[str, Any] = {name: getattr(record, name) for name in RECORD_FIELDS}
     for name, value in values.items():
@@ -222,14 +218,6 @@ def record_values(record: EnterpriseRecord) -> dict[str, Any]:
     values["region_id"] = record.region_code or None
     values["division_id"] = record.industry_code[:2] if record.industry_code else None
     return values
-
-
-def _plain(value: Any) -> Any:
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if value is None or isinstance(value, str | int):
-        return value
-    return str(value)
 
 
 def _write_chunk(
@@ -253,7 +241,7 @@ def _write_chunk(
                 report.created += 1
             else:
                 diff = {
-                    name: {"old": _plain(current[name]), "new": _plain(value)}
+                    name: {"old": plain_value(current[name]), "new": plain_value(value)}
                     for name, value in values.items()
                     if current[name] != value
                 }

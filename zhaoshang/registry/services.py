@@ -18,7 +18,6 @@ from zhaoshang.registry import reference
 from zhaoshang.registry.importing import (
     division_sections,
     latest_fields,
-    pinyin_of,
     record_values,
     references,
 )
@@ -30,6 +29,7 @@ from zhaoshang.registry.models import (
     Region,
     YearlyFigures,
 )
+from zhaoshang.registry.names import name_pinyin
 from zhaoshang.registry.schema import COLUMN_KEYS, FIGURE_KEYS, EnterpriseRecord
 from zhaoshang.registry.validation import validate_row
 
@@ -104,7 +104,7 @@ def enterprise_save(*, actor: User | None, record: EnterpriseRecord) -> tuple[En
         if current is None:
             enterprise = Enterprise(
                 uscc=record.uscc,
-                name_pinyin=pinyin_of(record.name),
+                name_pinyin=name_pinyin(record.name),
                 created_at=now,
                 updated_at=now,
                 **values,
@@ -118,7 +118,7 @@ def enterprise_save(*, actor: User | None, record: EnterpriseRecord) -> tuple[En
             before = snapshot(enterprise)
             for name, value in {**values, **latest}.items():
                 setattr(enterprise, name, value)
-            enterprise.name_pinyin = pinyin_of(record.name)
+            enterprise.name_pinyin = name_pinyin(record.name)
             enterprise.updated_at = now
             enterprise.save()
             audit_update(actor=actor, instance=enterprise, before=before)

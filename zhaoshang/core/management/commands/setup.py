@@ -15,6 +15,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from zhaoshang.core.demo import DEMO_ACCOUNTS
+from zhaoshang.core.management.commands.load_demo import demo_password_default
 from zhaoshang.core.models import User
 from zhaoshang.core.roles import Role
 from zhaoshang.core.services import user_create
@@ -50,7 +51,7 @@ class Command(BaseCommand):
                     "ZHAOSHANG_ADMIN_PASSWORD is not accepted: " + " ".join(exc.messages)
                 ) from exc
         if fresh and not options["no_demo"]:
-            demo_password = os.environ.get("ZHAOSHANG_DEMO_PASSWORD") or secrets.token_urlsafe(12)
+            demo_password = demo_password_default()
             call_command("load_demo", demo_password=demo_password, stdout=self.stdout)
         self._print_sign_in(url, admin_password, demo_password)
 
