@@ -142,7 +142,7 @@ def test_old_blogger_addresses_redirect_permanently():
 def test_administrators_import_through_the_upload_page(administrator, officer):
     upload = SimpleUploadedFile("backup.xml", CLASSIC.read_bytes(), content_type="text/xml")
     response = signed_in(administrator).post("/en/officer/import/blogger/", {"backup": upload})
-    assert "posts: 3 created" in response.content.decode()
+    assert '<dd id="posts-created">3</dd>' in response.content.decode()
     assert Post.objects.count() == 3
     again = SimpleUploadedFile("b.xml", CLASSIC.read_bytes(), content_type="text/xml")
     assert (

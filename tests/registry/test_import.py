@@ -178,7 +178,8 @@ def test_officers_upload_a_file_and_follow_the_background_import(officer, tmp_pa
     assert finished is not None
     assert finished.status == "done"
     html = client.get(task_page).content.decode()
-    assert "1 created" in html
+    assert '<dd id="created">1</dd>' in html
+    assert '<dd id="refused">1</dd>' in html
     assert "BAD" in html  # the refused row is listed with its value
     errors = client.get(task_page + "errors.csv")
     assert "uscc" in errors.content.decode("utf-8-sig")

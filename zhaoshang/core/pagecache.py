@@ -78,6 +78,9 @@ def _page_key(request: HttpRequest) -> str:
     return f"zhaoshang:page:{pages_generation()}:{request.method}:{path}"
 
 
+_PAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
+
+
 def _anonymous(request: HttpRequest) -> bool:
     cookies = request.COOKIES
     return settings.SESSION_COOKIE_NAME not in cookies and "messages" not in cookies
@@ -106,7 +109,13 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        cacheable_request = request.method in ("GET", "HEAD") and _anonymous(request)
+        # Only pages (under a language prefix) are ever cached; the API, the probes and
+        # the admin skip the cache lookups altogether.
+        cacheable_request = (
+            request.method in ("GET", "HEAD")
+            and request.path.startswith(_PAGE_PREFIXES)
+            and _anonymous(request)
+        )
         key = _page_key(request) if cacheable_request else ""
         if key:
             stored = cache.get(key)

@@ -29,6 +29,5 @@ def import_enterprises(
         return {"file_error": str(exc), "errors": []}
     return {
         **report.as_dict(),
-        "lines": report.lines(),
         "errors": [asdict(e) for e in report.errors],
     }
