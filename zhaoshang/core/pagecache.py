@@ -138,7 +138,3 @@ class PageCacheMiddleware:
             cache.set(key, (response.content, headers), timeout=_seconds_until_next_due())
             response["X-Page-Cache"] = "miss"
         return response
-
-
-def page_expires_in() -> datetime.timedelta:
-    return datetime.timedelta(seconds=_seconds_until_next_due())

@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from zhaoshang.portal.models import Contact, Enquiry, Label, Page, Post, PostVersion
-from zhaoshang.textsearch.analysis import highlight
 from zhaoshang.textsearch.selectors import search as index_search
+from zhaoshang.textsearch.selectors import search_snippet
 
 LANGUAGE_ORDER = ("en", "zh-hans", "zh-hant")
 
@@ -162,7 +163,7 @@ def next_scheduled_at() -> datetime.datetime | None:
 class SearchResult:
     post: Post
     version: PostVersion
-    snippet: str
+    snippet: SafeString  # escaped text with <mark> around the matching words
     score: float
 
 
@@ -201,10 +202,8 @@ def search_posts(
         if language in languages[pk]:
             shown = language
         version = next(v for v in post.versions.all() if v.language == shown)
-        text = html_to_text(version.body_html)
-        results.append(
-            SearchResult(post=post, version=version, snippet=highlight(text, query), score=score)
-        )
+        snippet = search_snippet(html_to_text(version.body_html), query)
+        results.append(SearchResult(post=post, version=version, snippet=snippet, score=score))
     return SearchPage(results=results, total=len(ranked))
 
 

@@ -76,10 +76,6 @@ def prefectures() -> QuerySet[Region]:
     return Region.objects.filter(level=Region.Level.PREFECTURE).order_by("code")
 
 
-def counties_of(prefecture: str) -> QuerySet[Region]:
-    return Region.objects.filter(parent_id=prefecture).order_by("code")
-
-
 def sections() -> QuerySet[Industry]:
     return Industry.objects.filter(kind=Industry.Kind.SECTION).order_by("code")
 
