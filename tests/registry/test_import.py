@@ -12,6 +12,7 @@ from django.core.management import CommandError, call_command
 from zhaoshang.core.models import AuditEvent
 from zhaoshang.registry.importing import enterprise_import
 from zhaoshang.registry.models import Enterprise, YearlyFigures
+from zhaoshang.registry.tabular import TableFileError
 
 pytestmark = pytest.mark.django_db
 
@@ -90,7 +91,9 @@ def test_a_dry_run_reports_and_writes_nothing(tmp_path, codes):
     assert not Enterprise.objects.exists()
 
 
-def test_bad_rows_are_reported_and_skipped_while_good_rows_go_in(tmp_path, codes):
+# child=True: large files are read and validated in a child process; the outcome is the same.
+@pytest.mark.parametrize("child", [False, True], ids=["in-process", "child-process"])
+def test_bad_rows_are_reported_and_skipped_while_good_rows_go_in(tmp_path, codes, child):
     good, dup = codes(2)
     bad_check = good[:-1] + ("0" if good[-1] != "0" else "1")
     rows = [
@@ -103,8 +106,9 @@ def test_bad_rows_are_reported_and_skipped_while_good_rows_go_in(tmp_path, codes
         [codes(5)[4], "未知行业", "441284", "9899", "", "", ""],
         [codes(6)[5], "未来年份", "441284", "3971", "2999", "1", ""],
     ]
-    report = enterprise_import(actor=None, path=write_csv(tmp_path / "e.csv", rows))
+    report = enterprise_import(actor=None, path=write_csv(tmp_path / "e.csv", rows), child=child)
     assert list(Enterprise.objects.values_list("uscc", flat=True)) == [good]
+    assert YearlyFigures.objects.get().revenue == 100
     by_line = {(e.line, e.column) for e in report.errors}
     assert (3, "uscc") in by_line  # wrong check character
     assert (4, "uscc") in by_line
@@ -114,6 +118,15 @@ def test_bad_rows_are_reported_and_skipped_while_good_rows_go_in(tmp_path, codes
     assert (8, "industry_code") in by_line
     assert (9, "year") in by_line
     assert report.invalid_rows == 7
+
+
+def test_a_file_that_is_not_a_table_is_refused_from_the_child_process_too(tmp_path):
+    path = tmp_path / "e.csv"
+    path.write_bytes(b"%PDF-1.7 not a table")
+    with pytest.raises(TableFileError) as refused:
+        enterprise_import(actor=None, path=path, child=True)
+    assert refused.value.problem == "pdf"
+    assert not Enterprise.objects.exists()
 
 
 def test_gb18030_files_with_chinese_headers_are_read(tmp_path, codes):

@@ -1,53 +1,54 @@
 """Importing enterprise files into the registry: validate every row, then upsert the valid
 ones by credit code in chunks, each chunk one transaction, so that a row is written whole
-or not at all. Reading and validating live in ``tabular`` and ``validation`` (no Django).
+or not at all. Reading and validating live in ``import_reading`` (no Django).
 
-The file is read twice: the first pass validates every row and finds credit codes given
-twice (both rows are refused); the second pass writes the rows that passed.
+The file is read twice at once: ``import_reading`` validates every row (in a child process
+for a large file) while this process reads the credit codes alone, to find those given
+twice (all their rows are refused); then the rows that passed are written.
 """
 
 from __future__ import annotations
 
-import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+import datetime
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
-from stdnum.cn.uscc import compact as uscc_compact
 
 from zhaoshang.core.audit import plain_value
 from zhaoshang.core.models import AuditEvent, User
 from zhaoshang.registry import reference
-from zhaoshang.registry.models import Enterprise, YearlyFigures, is_above_designated_size
-from zhaoshang.registry.names import name_pinyin
-from zhaoshang.registry.schema import FIGURE_KEYS, EnterpriseRecord, RowError
+from zhaoshang.registry.import_reading import (
+    ABOVE_AT,
+    ENTERPRISE_COLUMNS,
+    FIGURE_COLUMNS,
+    FIGURES_AT,
+    RECORD_FIELDS,
+    YEAR_AT,
+    PreparedRow,
+    ReadSettings,
+    chunks_of,
+    credit_code,
+    prepare,
+)
+from zhaoshang.registry.models import Enterprise, YearlyFigures
+from zhaoshang.registry.schema import (
+    FIGURE_KEYS,
+    EnterpriseRecord,
+    RowError,
+    is_above_designated_size,
+)
 from zhaoshang.registry.tabular import read_rows
-from zhaoshang.registry.validation import References, validate_row
+from zhaoshang.registry.validation import REASONS, References
 
 CHUNK = 5000
 MAX_ERRORS_KEPT = 10_000  # errors beyond this are counted, not listed
 
-# Enterprise fields an import sets, beside those derived (pinyin, division, latest figures).
-RECORD_FIELDS = (
-    "name",
-    "name_en",
-    "address",
-    "industry_code",
-    "founded_on",
-    "registered_capital",
-    "ownership",
-    "foreign_country",
-    "high_tech_cert_no",
-    "high_tech_issued_on",
-    "high_tech_expires_on",
-    "specialised_new_on",
-    "little_giant_on",
-    "listed_on",
-)
 AUDITED_FIELDS = (*RECORD_FIELDS, "region_id", "division_id")
 
 
@@ -99,22 +100,12 @@ def references(
     )
 
 
-def _code(raw: Mapping[str, str]) -> str:
-    """The credit code as validation normalises it: upper case, full-width forms folded,
-    separators dropped (python-stdnum's compact, which is slow, only when needed)."""
-    text = raw.get("uscc", "") or ""
-    code = text.upper() if text.isascii() else unicodedata.normalize("NFKC", text).upper()
-    if len(code) == 18 and code.isalnum():
-        return code
-    return str(uscc_compact(code))
-
-
-def _regions_of(addresses: list[str], batch: int = 20_000) -> dict[str, str | None]:
-    found: dict[str, str | None] = {}
-    for start in range(0, len(addresses), batch):
-        part = addresses[start : start + batch]
-        found.update(zip(part, reference.region_from_addresses(part), strict=True))
-    return found
+def read_settings() -> ReadSettings:
+    return ReadSettings(
+        region_codes=reference.enterprise_region_codes(),
+        division_sections=division_sections(),
+        today=timezone.localdate(),
+    )
 
 
 Progress = Callable[[int], None]
@@ -127,27 +118,19 @@ def enterprise_import(
     filename: str | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    child: bool | None = None,
 ) -> ImportReport:
     """Import the file at ``path``. Raises TableFileError (nothing written) for a file that
-    is not a readable table; row problems are reported, and those rows skipped."""
+    is not a readable table; row problems are reported, and those rows skipped.
+
+    The rows are validated by ``import_reading`` (in a child process for a large file, or
+    when ``child`` says so) while this process reads the credit codes alone, to refuse
+    every row of a code given more than once, whichever came first; then each chunk of
+    valid rows is written in one transaction.
+    """
     name = filename or path.name
     report = ImportReport(dry_run=dry_run)
-    # Pass 1: the credit codes, to find those given more than once (all their rows are
-    # refused, whichever came first), and the addresses of rows without a region, to look
-    # them up in batches (one lookup per row would cost milliseconds each).
-    lines_of: dict[str, list[int]] = {}
-    addresses: set[str] = set()
-    with path.open("rb") as stream:
-        for line, raw in read_rows(stream, name):
-            code = _code(raw)
-            if code:
-                lines_of.setdefault(code, []).append(line)
-            if not raw.get("region_code") and raw.get("address"):
-                addresses.add(raw["address"])
-    repeated = {code: lines for code, lines in lines_of.items() if len(lines) > 1}
-    del lines_of
-    found_regions = _regions_of(sorted(addresses))
-    refs = references(region_from_address=found_regions.get)
+    sections = division_sections()
 
     def note(errors: Iterable[RowError]) -> None:
         for error in errors:
@@ -155,36 +138,47 @@ def enterprise_import(
             if len(report.errors) < MAX_ERRORS_KEPT:
                 report.errors.append(error)
 
-    def accepted() -> Iterator[EnterpriseRecord]:
-        with path.open("rb") as stream:
-            for line, raw in read_rows(stream, name):
-                report.rows += 1
-                if progress is not None and report.rows % CHUNK == 0:
-                    progress(report.rows)
-                result = validate_row(line, raw, refs)
-                code = _code(raw)
-                errors = list(result.errors)
-                if code in repeated:
-                    others = ", ".join(str(n) for n in repeated[code] if n != line)
-                    errors.append(
-                        RowError(
-                            line=line,
-                            column="uscc",
-                            value=raw.get("uscc", ""),
-                            reason=f"the same credit code is also on line {others}",
-                        )
-                    )
-                if errors:
-                    report.invalid_rows += 1
-                    note(errors)
-                elif result.record is not None:
-                    yield result.record
-
-    for chunk in _chunks(accepted(), CHUNK):
-        _write_chunk(chunk, actor=actor, report=report, dry_run=dry_run)
-    if progress is not None:
-        progress(report.rows)
+    with chunks_of(path, name, read_settings(), CHUNK, child=child) as chunks:
+        repeated = _repeated_codes(path, name)
+        for chunk in chunks:
+            for refused in chunk.refused:
+                report.invalid_rows += 1
+                note(refused.errors)
+                if refused.code in repeated:
+                    note([_repeat_error(refused.line, refused.code, repeated)])
+            rows = chunk.rows
+            if repeated:
+                keep = []
+                for line, row in zip(chunk.lines, rows, strict=True):
+                    if row[0] in repeated:
+                        report.invalid_rows += 1
+                        note([_repeat_error(line, row[0], repeated)])
+                    else:
+                        keep.append(row)
+                rows = keep
+            report.rows = chunk.rows_read
+            _write_rows(rows, actor=actor, report=report, dry_run=dry_run, sections=sections)
+            if progress is not None:
+                progress(report.rows)
     return report
+
+
+def _repeated_codes(path: Path, name: str) -> dict[str, list[int]]:
+    """The credit codes given on more than one line, with their lines."""
+    lines_of: dict[str, list[int]] = {}
+    with path.open("rb") as stream:
+        for line, raw in read_rows(stream, name, only="uscc"):
+            code = credit_code(raw)
+            if code:
+                lines_of.setdefault(code, []).append(line)
+    return {code: lines for code, lines in lines_of.items() if len(lines) > 1}
+
+
+def _repeat_error(line: int, code: str, repeated: Mapping[str, list[int]]) -> RowError:
+    others = ", ".join(str(n) for n in repeated[code] if n != line)
+    return RowError(
+        line=line, column="uscc", value=code, reason=REASONS["uscc_also_on"].format(other=others)
+    )
 
 
 def enterprise_records_save(
@@ -192,21 +186,18 @@ def enterprise_records_save(
 ) -> ImportReport:
     """Upsert already valid records (the generator's, for example) in chunks."""
     report = ImportReport(dry_run=dry_run)
-    for chunk in _chunks(records, CHUNK):
-        report.rows += len(chunk)
-        _write_chunk(chunk, actor=actor, report=report, dry_run=dry_run)
-    return report
-
-
-def _chunks(records: Iterable[EnterpriseRecord], size: int) -> Iterator[list[EnterpriseRecord]]:
-    batch: list[EnterpriseRecord] = []
+    sections = division_sections()
+    batch: list[PreparedRow] = []
     for record in records:
-        batch.append(record)
-        if len(batch) >= size:
-            yield batch
+        batch.append(prepare(record, sections))
+        if len(batch) >= CHUNK:
+            report.rows += len(batch)
+            _write_rows(batch, actor=actor, report=report, dry_run=dry_run, sections=sections)
             batch = []
     if batch:
-        yield batch
+        report.rows += len(batch)
+        _write_rows(batch, actor=actor, report=report, dry_run=dry_run, sections=sections)
+    return report
 
 
 def record_values(record: EnterpriseRecord) -> dict[str, Any]:
@@ -220,77 +211,120 @@ def record_values(record: EnterpriseRecord) -> dict[str, Any]:
     return values
 
 
-def _write_chunk(
-    records: list[EnterpriseRecord], *, actor: User | None, report: ImportReport, dry_run: bool
+def _write_rows(
+    rows: list[PreparedRow],
+    *,
+    actor: User | None,
+    report: ImportReport,
+    dry_run: bool,
+    sections: Mapping[str, str],
 ) -> None:
-    sections = division_sections()
+    """Upsert one chunk of prepared rows and their figures in one transaction, with an
+    audit event for each known enterprise that changes."""
     with transaction.atomic():
-        existing = {
-            row["uscc"]: row
-            for row in Enterprise.objects.filter(uscc__in=[r.uscc for r in records]).values(
-                "id", "uscc", "latest_year", "latest_revenue", *AUDITED_FIELDS
-            )
-        }
-        rows: list[dict[str, Any]] = []
+        existing = _existing([row[0] for row in rows])
+        now = connection.ops.adapt_datetimefield_value(timezone.now())
+        upserts: list[list[Any]] = []
         events: list[AuditEvent] = []
-        for record in records:
-            values = record_values(record)
-            current = existing.get(record.uscc)
-            latest = latest_fields(record, current, sections.get(values["division_id"] or ""))
+        for row in rows:
+            current = existing.get(row[0])
             if current is None:
                 report.created += 1
+                latest = (row[YEAR_AT], row[FIGURES_AT], row[ABOVE_AT])
+                if latest[0] is None:
+                    latest = (None, None, False)
             else:
                 diff = {
-                    name: {"old": plain_value(current[name]), "new": plain_value(value)}
-                    for name, value in values.items()
-                    if current[name] != value
+                    name: {"old": plain_value(current[name]), "new": value}
+                    for name, value in zip(AUDITED_FIELDS, row[1:ABOVE_AT], strict=False)
+                    if not _same(current[name], value)
                 }
-                newer = any(
-                    current[k] != v for k, v in latest.items() if k != "above_designated_size"
+                latest = _latest(row, current, sections)
+                newer = latest[0] != current["latest_year"] or not _same(
+                    current["latest_revenue"], latest[1]
                 )
                 if not diff and not newer:
                     report.unchanged += 1
                     continue
                 if diff:
                     report.updated += 1
-                    events.append(_event(actor, current["id"], record.name, diff))
+                    events.append(_event(actor, current["id"], row[1], diff))
                 else:
                     report.unchanged += 1  # only its figures are newer
-            rows.append({"uscc": record.uscc, **values, **latest})
+            upserts.append([*row[:ABOVE_AT], now, *latest, now])
+        figures = [row for row in rows if row[YEAR_AT] is not None]
         if dry_run:
-            report.figures_written += sum(1 for r in records if r.year is not None)
+            report.figures_written += len(figures)
             transaction.set_rollback(True)
             return
-        _upsert_enterprises(rows)
+        ids = {code: current["id"] for code, current in existing.items()}
+        ids.update(
+            (code, pk)
+            for pk, code in _upsert(
+                Enterprise._meta.db_table,
+                UPSERT_COLUMNS,
+                conflict=["uscc"],
+                update=[c for c in UPSERT_COLUMNS if c not in ("uscc", "created_at")],
+                rows=upserts,
+                returning=["id", "uscc"],
+            )
+        )
         AuditEvent.objects.bulk_create(events, batch_size=500)
-        _write_figures(records, report)
+        _upsert(
+            YearlyFigures._meta.db_table,
+            ["enterprise_id", *FIGURE_COLUMNS],
+            conflict=["enterprise_id", "year"],
+            update=list(FIGURE_KEYS),
+            rows=[[ids[row[0]], *row[YEAR_AT:]] for row in figures],
+        )
+        report.figures_written += len(figures)
 
 
-def _upsert_enterprises(rows: list[dict[str, Any]]) -> None:
-    """Insert new enterprises and update known ones by credit code."""
-    if not rows:
-        return
-    ops = connection.ops
-    now = ops.adapt_datetimefield_value(timezone.now())
-    values = []
-    for row in rows:
-        item: list[Any] = []
-        for column in UPSERT_COLUMNS:
-            if column == "name_pinyin":
-                item.append(name_pinyin(row["name"]))
-            elif column == "updated_at":
-                item.append(now)
-            else:
-                item.append(row[column])
-        item.append(now)  # created_at, kept on update
-        values.append(item)
-    _upsert(
-        Enterprise._meta.db_table,
-        [*UPSERT_COLUMNS, "created_at"],
-        conflict=["uscc"],
-        update=[c for c in UPSERT_COLUMNS if c != "uscc"],
-        rows=values,
-    )
+def _existing(codes: list[str]) -> dict[str, dict[str, Any]]:
+    """The stored enterprises among ``codes``: found with one plain query, then read
+    through the ORM (typed values) only when there are any."""
+    if not codes:
+        return {}
+    table = connection.ops.quote_name(Enterprise._meta.db_table)
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":  # one array parameter, not thousands
+            cursor.execute(f"SELECT uscc FROM {table} WHERE uscc = ANY(%s)", [codes])
+        else:
+            marks = ", ".join(["%s"] * len(codes))
+            cursor.execute(f"SELECT uscc FROM {table} WHERE uscc IN ({marks})", codes)
+        found = [code for (code,) in cursor.fetchall()]
+    if not found:
+        return {}
+    return {
+        row["uscc"]: row
+        for row in Enterprise.objects.filter(uscc__in=found).values(
+            "id", "uscc", "latest_year", "latest_revenue", *AUDITED_FIELDS
+        )
+    }
+
+
+def _same(stored: Any, plain: Any) -> bool:
+    """Whether a stored (typed) value equals a prepared row's plain value."""
+    if stored is None or plain is None:
+        return stored is None and plain is None
+    if isinstance(stored, Decimal):
+        return stored == Decimal(plain)
+    if isinstance(stored, datetime.date):
+        return stored.isoformat() == plain
+    return bool(stored == plain)
+
+
+def _latest(
+    row: PreparedRow, current: Mapping[str, Any], sections: Mapping[str, str]
+) -> tuple[Any, Any, bool]:
+    """(latest year, its revenue, above designated size) for a known enterprise: the
+    row's figures when they are as new as the stored ones."""
+    year = row[YEAR_AT]
+    if year is not None and (current["latest_year"] is None or year >= current["latest_year"]):
+        return year, row[FIGURES_AT], row[ABOVE_AT]
+    revenue = current["latest_revenue"]
+    section = sections.get(row[DIVISION_AT] or "")
+    return current["latest_year"], plain_value(revenue), is_above_designated_size(section, revenue)
 
 
 # Rows per statement: many rows per INSERT saves round trips and statement overhead,
@@ -299,32 +333,58 @@ ROWS_PER_STATEMENT = 1000
 
 
 def _upsert(
-    table: str, columns: list[str], *, conflict: list[str], update: list[str], rows: list[list[Any]]
-) -> None:
-    """INSERT … VALUES (…), (…) … ON CONFLICT (…) DO UPDATE SET …, straight through the
-    cursor: the ORM's per-object work would cost more than the database does. Values must
-    already be adapted with the backend's operations, as the ORM would adapt them."""
+    table: str,
+    columns: list[str],
+    *,
+    conflict: list[str],
+    update: list[str],
+    rows: list[list[Any]],
+    returning: list[str] | None = None,
+) -> list[tuple[Any, ...]]:
+    """INSERT … VALUES (…), (…) … ON CONFLICT (…) DO UPDATE SET … [RETURNING …], through
+    the driver's own cursor: the ORM's per-object work, and even Django's cursor wrapper
+    rewriting placeholders, would cost more than the database does. Values must be as the
+    database takes them (dates in ISO form, money as decimal text)."""
+    if not rows:
+        return []
     if connection.vendor == "postgresql":
-        _upsert_by_copy(table, columns, conflict=conflict, update=update, rows=rows)
-        return
+        return _upsert_by_copy(
+            table, columns, conflict=conflict, update=update, rows=rows, returning=returning
+        )
     quote = connection.ops.quote_name
     head = f"INSERT INTO {quote(table)} ({', '.join(quote(c) for c in columns)}) VALUES "
     tail = f" ON CONFLICT ({', '.join(quote(c) for c in conflict)}) DO UPDATE SET " + ", ".join(
         f"{quote(c)} = excluded.{quote(c)}" for c in update
     )
-    one = "(" + ", ".join(["%s"] * len(columns)) + ")"
-    with connection.cursor() as cursor:
+    if returning:
+        tail += " RETURNING " + ", ".join(quote(c) for c in returning)
+    one = "(" + ", ".join(["?"] * len(columns)) + ")"
+    out: list[tuple[Any, ...]] = []
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()
+    try:
         for start in range(0, len(rows), ROWS_PER_STATEMENT):
             part = rows[start : start + ROWS_PER_STATEMENT]
             cursor.execute(
                 head + ", ".join([one] * len(part)) + tail,
                 [value for row in part for value in row],
             )
+            if returning:
+                out.extend(cursor.fetchall())
+    finally:
+        cursor.close()
+    return out
 
 
 def _upsert_by_copy(
-    table: str, columns: list[str], *, conflict: list[str], update: list[str], rows: list[list[Any]]
-) -> None:
+    table: str,
+    columns: list[str],
+    *,
+    conflict: list[str],
+    update: list[str],
+    rows: list[list[Any]],
+    returning: list[str] | None,
+) -> list[tuple[Any, ...]]:
     """PostgreSQL: COPY the rows into a temporary table (dropped at commit), then one
     INSERT … SELECT … ON CONFLICT. COPY streams the values without building SQL text."""
     quote = connection.ops.quote_name
@@ -342,21 +402,22 @@ def _upsert_by_copy(
             f"INSERT INTO {quote(table)} ({names}) SELECT {names} FROM {staging} "
             f"ON CONFLICT ({', '.join(quote(c) for c in conflict)}) DO UPDATE SET "
             + ", ".join(f"{quote(c)} = excluded.{quote(c)}" for c in update)
+            + (" RETURNING " + ", ".join(quote(c) for c in returning) if returning else "")
         )
+        out = cursor.fetchall() if returning else []
         cursor.execute(f"DROP TABLE {staging}")
+    return out
 
 
 UPSERT_COLUMNS = [
-    "uscc",
-    *RECORD_FIELDS,
-    "region_id",
-    "division_id",
-    "name_pinyin",
+    *ENTERPRISE_COLUMNS,
     "updated_at",
     "latest_year",
     "latest_revenue",
     "above_designated_size",
+    "created_at",
 ]
+DIVISION_AT = ENTERPRISE_COLUMNS.index("division_id")
 
 
 def division_sections() -> dict[str, str]:
@@ -395,21 +456,3 @@ def _event(actor: User | None, pk: int, name: str, diff: dict[str, Any]) -> Audi
         object_repr=name[:200],
         changes=diff,
     )
-
-
-def _write_figures(records: list[EnterpriseRecord], report: ImportReport) -> None:
-    with_year = [r for r in records if r.year is not None]
-    if not with_year:
-        return
-    ids = dict(
-        Enterprise.objects.filter(uscc__in=[r.uscc for r in with_year]).values_list("uscc", "id")
-    )
-    params = [[ids[r.uscc], r.year, *(getattr(r, key) for key in FIGURE_KEYS)] for r in with_year]
-    _upsert(
-        YearlyFigures._meta.db_table,
-        ["enterprise_id", "year", *FIGURE_KEYS],
-        conflict=["enterprise_id", "year"],
-        update=list(FIGURE_KEYS),
-        rows=params,
-    )
-    report.figures_written += len(params)

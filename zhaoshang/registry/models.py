@@ -3,18 +3,12 @@ yearly figures, and the accounts of enterprise users."""
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from zhaoshang.registry.schema import (
-    ABOVE_DESIGNATED_SIZE_REVENUE,
-    INDUSTRIAL_SECTIONS,
-    Ownership,
-)
+from zhaoshang.registry.schema import Ownership
 
 
 class Region(models.Model):
@@ -96,6 +90,7 @@ class Enterprise(models.Model):
         blank=True,
         on_delete=models.PROTECT,
         related_name="enterprises",
+        db_index=False,  # the (region, division) index serves region lookups
     )
     address = models.CharField(_("address"), max_length=300, blank=True)
     industry_code = models.CharField(_("industry class"), max_length=4, blank=True)
@@ -175,19 +170,13 @@ class Enterprise(models.Model):
         )
 
 
-def is_above_designated_size(section: str | None, revenue: Decimal | None) -> bool:
-    """Industrial (sections B, C, D) with main-business revenue of at least 20 million yuan."""
-    return bool(
-        section in INDUSTRIAL_SECTIONS
-        and revenue is not None
-        and revenue >= ABOVE_DESIGNATED_SIZE_REVENUE
-    )
-
-
 class YearlyFigures(models.Model):
     """What an enterprise reported for one year (money in 10,000 yuan)."""
 
-    enterprise = models.ForeignKey(Enterprise, on_delete=models.CASCADE, related_name="figures")
+    # db_index=False: the unique (enterprise, year) constraint's index serves lookups.
+    enterprise = models.ForeignKey(
+        Enterprise, on_delete=models.CASCADE, related_name="figures", db_index=False
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     revenue = models.DecimalField(
         _("main-business revenue"), max_digits=16, decimal_places=2, null=True, blank=True

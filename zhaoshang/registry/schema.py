@@ -18,6 +18,15 @@ ABOVE_DESIGNATED_SIZE_REVENUE = Decimal(2000)
 INDUSTRIAL_SECTIONS = frozenset({"B", "C", "D"})  # mining, manufacturing, utilities
 
 
+def is_above_designated_size(section: str | None, revenue: Decimal | None) -> bool:
+    """Industrial (sections B, C, D) with main-business revenue of at least 20 million yuan."""
+    return (
+        section in INDUSTRIAL_SECTIONS
+        and revenue is not None
+        and revenue >= (ABOVE_DESIGNATED_SIZE_REVENUE)
+    )
+
+
 class Ownership(StrEnum):
     DOMESTIC_PRIVATE = "domestic_private"
     STATE_OWNED = "state_owned"

@@ -287,7 +287,7 @@ def _encoding(head: bytes, *, final: bool) -> str:
 
 
 def read_rows(
-    stream: BinaryIO, filename: str, *, max_bytes: int | None = None
+    stream: BinaryIO, filename: str, *, max_bytes: int | None = None, only: str | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
     """The data rows of a CSV or XLSX file: (line, {column key: text}) for every row that is
     not blank; line 1 is the header. Each row has every column of the header (empty text for
@@ -297,6 +297,9 @@ def read_rows(
     then, or while iterating for a problem further down (bytes of another encoding, a damaged
     sheet, more than ``max_bytes``). An XLSX is read from its first worksheet; a stream that
     cannot seek is copied to a temporary file first.
+
+    With ``only`` (a column key), a CSV file's rows carry that column alone and rows where
+    it is empty are left out: a fast path for a pass that needs one column.
     """
     start = stream.tell() if stream.seekable() else None
     if max_bytes is not None and start is not None:
@@ -308,7 +311,7 @@ def read_rows(
     fmt = sniff_format(head, filename)
     source = _Prefixed(head, stream, max_bytes)
     if fmt == "csv":
-        return _csv_rows(head, io.BufferedReader(source, 1 << 16))
+        return _csv_rows(head, io.BufferedReader(source, 1 << 16), only)
     if start is not None:
         return _xlsx_rows(stream, start)
     spooled = tempfile.SpooledTemporaryFile(max_size=HEAD_SIZE * 256)  # noqa: SIM115 (open while rows are read)
@@ -367,7 +370,9 @@ class _Undecodable(Exception):
 _ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030"}
 
 
-def _csv_rows(head: bytes, binary: io.BufferedReader) -> Iterator[tuple[int, dict[str, str]]]:
+def _csv_rows(
+    head: bytes, binary: io.BufferedReader, only: str | None = None
+) -> Iterator[tuple[int, dict[str, str]]]:
     lines = _decoded_lines(binary, _encoding(head, final=len(head) < HEAD_SIZE))
     try:
         first = next(lines, "").removeprefix("\ufeff")
@@ -379,6 +384,8 @@ def _csv_rows(head: bytes, binary: io.BufferedReader) -> Iterator[tuple[int, dic
     except csv.Error as problem:
         raise TableFileError("csv_syntax", line=1, detail=str(problem)) from None
     layout = _Layout([cell.strip() for cell in header])
+    if only is not None:
+        return _csv_column(reader, layout, only)
     return _csv_records(reader, layout)
 
 
@@ -402,20 +409,37 @@ def _decoded_lines(binary: io.BufferedReader, encoding: str) -> Iterator[str]:
         yield text
 
 
-def _csv_records(
-    reader: Iterator[list[str]], layout: _Layout
-) -> Iterator[tuple[int, dict[str, str]]]:
+def _csv_lines(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
+    """(line, cells) for each row after the header; problems named by their line."""
     line = 1
     try:
         for row in reader:
             line += 1
-            values = [value.strip() for value in row]
-            if any(values):
-                yield line, layout.record(values)
+            yield line, row
     except _Undecodable as problem:
         raise TableFileError("encoding_changes", line=line + 1, encoding=str(problem)) from None
     except csv.Error as problem:
         raise TableFileError("csv_syntax", line=line + 1, detail=str(problem)) from None
+
+
+def _csv_records(
+    reader: Iterator[list[str]], layout: _Layout
+) -> Iterator[tuple[int, dict[str, str]]]:
+    for line, row in _csv_lines(reader):
+        values = [value.strip() for value in row]
+        if any(values):
+            yield line, layout.record(values)
+
+
+def _csv_column(
+    reader: Iterator[list[str]], layout: _Layout, key: str
+) -> Iterator[tuple[int, dict[str, str]]]:
+    if key not in layout.keys:
+        return
+    index = layout.keys.index(key)
+    for line, row in _csv_lines(reader):
+        if len(row) > index and (value := row[index].strip()):
+            yield line, {key: value}
 
 
 def _xlsx_rows(stream: IO[bytes], start: int) -> Iterator[tuple[int, dict[str, str]]]:

@@ -39,6 +39,7 @@ REASONS: dict[str, str] = {
     "uscc_format": "is not a valid credit code",
     "uscc_repeated": "the same credit code is already on line {other}",
     "uscc_repeated_later": "the same credit code is again on line {other}",
+    "uscc_also_on": "the same credit code is also on line {other}",
     "region_format": "must be 6 digits",
     "region_unknown": "unknown region code",
     "region_not_in_address": "region missing and not found in the address",
