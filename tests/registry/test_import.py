@@ -212,6 +212,44 @@ def test_the_upload_page_refuses_a_file_that_is_not_a_table(officer):
     assert not Task.objects.exists()
 
 
+def test_an_upload_over_the_size_limit_is_refused_and_nothing_is_stored(officer, monkeypatch):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.support import signed_in
+    from zhaoshang.core.models import Task
+    from zhaoshang.registry import views
+
+    monkeypatch.setattr(views, "UPLOAD_MAX_BYTES", 1000)  # 200 MB in production
+    upload = SimpleUploadedFile("e.csv", b"uscc,name\n" + b"x" * 2000)
+    response = signed_in(officer).post("/en/officer/enterprises/import/", {"file": upload})
+    assert response.status_code == 200
+    assert response.context["form"].errors["file"] == [
+        "The file is larger than the limit of 1000\xa0bytes."
+    ]
+    assert not Task.objects.exists()
+
+
+def test_problems_are_reported_in_the_officers_language(officer, codes):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from tests.support import signed_in
+    from zhaoshang.core.tasks import task_run_next
+
+    (good,) = codes(1)
+    body = f"uscc,name,region_code\n{good},某某有限公司,999999\n".encode()
+    client = signed_in(officer)
+    response = client.post(
+        "/zh-hans/officer/enterprises/import/", {"file": SimpleUploadedFile("e.csv", body)}
+    )
+    task_run_next()
+    html = client.get(response["Location"]).content.decode()
+    assert "未知的行政区划代码" in html
+    pdf = SimpleUploadedFile("e.csv", b"%PDF-1.7 not a table")
+    refused = client.post("/zh-hans/officer/enterprises/import/", {"file": pdf})
+    assert "PDF" in refused.context["form"].errors["file"][0]
+    assert "电子表格" in refused.context["form"].errors["file"][0]
+
+
 def test_the_template_has_every_column(officer):
     from tests.support import signed_in
     from zhaoshang.registry.schema import COLUMNS

@@ -19,6 +19,7 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.db import connection, transaction
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from zhaoshang.core.audit import plain_value
 from zhaoshang.core.models import AuditEvent, User
@@ -89,6 +90,11 @@ class ImportReport:
         }
 
 
+def reasons() -> dict[str, str]:
+    """Validation's reason templates in the active language."""
+    return {key: gettext(template) for key, template in REASONS.items()}
+
+
 def references(
     region_from_address: Callable[[str], str | None] = reference.region_from_address,
 ) -> References:
@@ -97,6 +103,7 @@ def references(
         division_codes=reference.division_codes(),
         region_from_address=region_from_address,
         today=timezone.localdate(),
+        reasons=reasons(),
     )
 
 
@@ -105,6 +112,7 @@ def read_settings() -> ReadSettings:
         region_codes=reference.enterprise_region_codes(),
         division_sections=division_sections(),
         today=timezone.localdate(),
+        reasons=reasons(),
     )
 
 
@@ -131,6 +139,7 @@ def enterprise_import(
     name = filename or path.name
     report = ImportReport(dry_run=dry_run)
     sections = division_sections()
+    settings = read_settings()
 
     def note(errors: Iterable[RowError]) -> None:
         for error in errors:
@@ -138,21 +147,21 @@ def enterprise_import(
             if len(report.errors) < MAX_ERRORS_KEPT:
                 report.errors.append(error)
 
-    with chunks_of(path, name, read_settings(), CHUNK, child=child) as chunks:
+    with chunks_of(path, name, settings, CHUNK, child=child) as chunks:
         repeated = _repeated_codes(path, name)
         for chunk in chunks:
             for refused in chunk.refused:
                 report.invalid_rows += 1
                 note(refused.errors)
                 if refused.code in repeated:
-                    note([_repeat_error(refused.line, refused.code, repeated)])
+                    note([_repeat_error(refused.line, refused.code, repeated, settings)])
             rows = chunk.rows
             if repeated:
                 keep = []
                 for line, row in zip(chunk.lines, rows, strict=True):
                     if row[0] in repeated:
                         report.invalid_rows += 1
-                        note([_repeat_error(line, row[0], repeated)])
+                        note([_repeat_error(line, row[0], repeated, settings)])
                     else:
                         keep.append(row)
                 rows = keep
@@ -174,11 +183,12 @@ def _repeated_codes(path: Path, name: str) -> dict[str, list[int]]:
     return {code: lines for code, lines in lines_of.items() if len(lines) > 1}
 
 
-def _repeat_error(line: int, code: str, repeated: Mapping[str, list[int]]) -> RowError:
+def _repeat_error(
+    line: int, code: str, repeated: Mapping[str, list[int]], settings: ReadSettings
+) -> RowError:
     others = ", ".join(str(n) for n in repeated[code] if n != line)
-    return RowError(
-        line=line, column="uscc", value=code, reason=REASONS["uscc_also_on"].format(other=others)
-    )
+    reason = settings.reasons["uscc_also_on"].format(other=others)
+    return RowError(line=line, column="uscc", value=code, reason=reason)
 
 
 def enterprise_records_save(

@@ -12,6 +12,13 @@ from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
 
+
+def gettext_noop(message: str) -> str:
+    """Marks a message for translation (makemessages finds it) without Django: callers
+    translate it when they show it."""
+    return message
+
+
 # "Above designated size" (规模以上): an industrial enterprise whose annual main-business
 # revenue is at least 20 million yuan, i.e. 2,000 in units of 10,000 yuan.
 ABOVE_DESIGNATED_SIZE_REVENUE = Decimal(2000)

@@ -21,7 +21,7 @@ import tempfile
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from typing import IO, Any, BinaryIO
 
 import openpyxl
@@ -30,50 +30,58 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from zhaoshang.registry.schema import COLUMNS, OWNERSHIP_NAMES_ZH, Ownership, RowError
+from zhaoshang.registry.schema import COLUMNS, OWNERSHIP_NAMES_ZH, Ownership, RowError, gettext_noop
 
 FORMATS = ("csv", "xlsx")
 HEAD_SIZE = 64 * 1024  # read first, to tell the format and the encoding
 EXTRA_KEY = ""  # a row's values under no column name, joined by " | " (validation refuses them)
 
 FILE_PROBLEMS: dict[str, str] = {
-    "empty": "the file is empty",
-    "too_large": "the file is larger than the limit of {limit}",
-    "pdf": "this is a PDF document, not a spreadsheet: upload a CSV or XLSX file",
-    "image": "this is an image ({kind}), not a spreadsheet: upload a CSV or XLSX file",
-    "xls": (
+    "empty": gettext_noop("the file is empty"),
+    "too_large": gettext_noop("the file is larger than the limit of {limit}"),
+    "pdf": gettext_noop("this is a PDF document, not a spreadsheet: upload a CSV or XLSX file"),
+    "image": gettext_noop(
+        "this is an image ({kind}), not a spreadsheet: upload a CSV or XLSX file"
+    ),
+    "xls": gettext_noop(
         "this is an Excel 97-2003 workbook (.xls) or a password-protected Office file: "
         "save it as .xlsx without a password, or as CSV"
     ),
-    "wps": "this is a WPS spreadsheet (.et): save it as .xlsx or as CSV",
-    "xlsb": "this is an Excel binary workbook (.xlsb): save it as .xlsx or as CSV",
-    "word": "this is a Word document, not a spreadsheet: upload a CSV or XLSX file",
-    "powerpoint": "this is a PowerPoint file, not a spreadsheet: upload a CSV or XLSX file",
-    "opendocument": "this is an OpenDocument file (.ods): save it as .xlsx or as CSV",
-    "zip": "this is a ZIP archive, not a spreadsheet: upload a CSV or XLSX file",
-    "archive": "this is a compressed archive ({kind}), not a spreadsheet",
-    "html": (
+    "wps": gettext_noop("this is a WPS spreadsheet (.et): save it as .xlsx or as CSV"),
+    "xlsb": gettext_noop("this is an Excel binary workbook (.xlsb): save it as .xlsx or as CSV"),
+    "word": gettext_noop("this is a Word document, not a spreadsheet: upload a CSV or XLSX file"),
+    "powerpoint": gettext_noop(
+        "this is a PowerPoint file, not a spreadsheet: upload a CSV or XLSX file"
+    ),
+    "opendocument": gettext_noop("this is an OpenDocument file (.ods): save it as .xlsx or as CSV"),
+    "zip": gettext_noop("this is a ZIP archive, not a spreadsheet: upload a CSV or XLSX file"),
+    "archive": gettext_noop("this is a compressed archive ({kind}), not a spreadsheet"),
+    "html": gettext_noop(
         "this is a web page (HTML), not a spreadsheet, even if it is named .xls: "
         "open it in Excel and save it as .xlsx"
     ),
-    "xml": "this is an XML file, not CSV or XLSX: open it in Excel and save it as .xlsx",
-    "binary": "this is not a spreadsheet: the file holds binary data",
-    "utf16": "the file is UTF-16 text: save it as CSV (UTF-8)",
-    "encoding": (
+    "xml": gettext_noop(
+        "this is an XML file, not CSV or XLSX: open it in Excel and save it as .xlsx"
+    ),
+    "binary": gettext_noop("this is not a spreadsheet: the file holds binary data"),
+    "utf16": gettext_noop("the file is UTF-16 text: save it as CSV (UTF-8)"),
+    "encoding": gettext_noop(
         "the file is neither UTF-8 nor GB18030 text (see line {line}): save it as CSV (UTF-8)"
     ),
-    "encoding_changes": "line {line} is not {encoding} text like the lines before it",
-    "csv_syntax": "line {line} cannot be read as CSV: {detail}",
-    "damaged": "the XLSX file is damaged and cannot be read",
-    "damaged_at": "the XLSX file is damaged at line {line}",
-    "no_sheet": "the workbook has no worksheet",
-    "no_header": "line 1 must be the header row with the column names, but it is blank",
-    "not_header": (
+    "encoding_changes": gettext_noop("line {line} is not {encoding} text like the lines before it"),
+    "csv_syntax": gettext_noop("line {line} cannot be read as CSV: {detail}"),
+    "damaged": gettext_noop("the XLSX file is damaged and cannot be read"),
+    "damaged_at": gettext_noop("the XLSX file is damaged at line {line}"),
+    "no_sheet": gettext_noop("the workbook has no worksheet"),
+    "no_header": gettext_noop(
+        "line 1 must be the header row with the column names, but it is blank"
+    ),
+    "not_header": gettext_noop(
         "line 1 is not a header row: none of its cells is a column name (the template lists them)"
     ),
-    "unknown_columns": "unknown column(s): {columns}",
-    "duplicate_column": "the column {key} is given twice: {first} and {second}",
-    "missing_columns": "missing required column(s): {columns}",
+    "unknown_columns": gettext_noop("unknown column(s): {columns}"),
+    "duplicate_column": gettext_noop("the column {key} is given twice: {first} and {second}"),
+    "missing_columns": gettext_noop("missing required column(s): {columns}"),
 }
 
 
@@ -88,6 +96,10 @@ class TableFileError(ValueError):
         self.problem = problem
         self.params = params
         super().__init__(FILE_PROBLEMS[problem].format(**params))
+
+    def message(self, translate: Callable[[str], str] = str) -> str:
+        """The message, its template passed through ``translate`` (gettext) first."""
+        return translate(FILE_PROBLEMS[self.problem]).format(**self.params)
 
 
 # --- headers ----------------------------------------------------------------------------

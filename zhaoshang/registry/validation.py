@@ -23,47 +23,55 @@ from typing import Any
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
-from zhaoshang.registry.schema import FIGURE_KEYS, EnterpriseRecord, Ownership, RowError
+from zhaoshang.registry.schema import (
+    FIGURE_KEYS,
+    EnterpriseRecord,
+    Ownership,
+    RowError,
+    gettext_noop,
+)
 
 REASONS: dict[str, str] = {
-    "required": "is required",
-    "too_long": "must be at most {limit} characters, got {length}",
-    "control_characters": "must not contain control characters",
-    "uscc_length": "must be 18 characters, got {length}",
-    "uscc_digit": "character {position} ({char}) must be a digit: a code starts with 8 digits",
-    "uscc_alphabet": (
+    "required": gettext_noop("is required"),
+    "too_long": gettext_noop("must be at most {limit} characters, got {length}"),
+    "control_characters": gettext_noop("must not contain control characters"),
+    "uscc_length": gettext_noop("must be 18 characters, got {length}"),
+    "uscc_digit": gettext_noop(
+        "character {position} ({char}) must be a digit: a code starts with 8 digits"
+    ),
+    "uscc_alphabet": gettext_noop(
         "character {position} ({char}) is not allowed: a code has digits and capital letters "
         "except I, O, Z, S and V"
     ),
-    "uscc_check": "check character should be {expected}",
-    "uscc_format": "is not a valid credit code",
-    "uscc_repeated": "the same credit code is already on line {other}",
-    "uscc_repeated_later": "the same credit code is again on line {other}",
-    "uscc_also_on": "the same credit code is also on line {other}",
-    "region_format": "must be 6 digits",
-    "region_unknown": "unknown region code",
-    "region_not_in_address": "region missing and not found in the address",
-    "industry_format": "must be 4 digits",
-    "industry_division": "no such industry division {division}",
-    "date_format": "must be a date such as 2024-03-31",
-    "date_invalid": "is not a date in the calendar",
-    "date_future": "must not be in the future",
-    "date_not_after_issue": "must be after the issue date {issued}",
-    "number_format": "must be a number",
-    "integer_format": "must be a whole number",
-    "negative": "must not be negative",
-    "too_large": "must be less than {limit}",
-    "year_format": "must be a year of 4 digits",
-    "year_future": "year is in the future",
-    "year_too_early": "must be {earliest} or later",
-    "figures_need_year": "figures need a year",
-    "ownership_unknown": (
+    "uscc_check": gettext_noop("check character should be {expected}"),
+    "uscc_format": gettext_noop("is not a valid credit code"),
+    "uscc_repeated": gettext_noop("the same credit code is already on line {other}"),
+    "uscc_repeated_later": gettext_noop("the same credit code is again on line {other}"),
+    "uscc_also_on": gettext_noop("the same credit code is also on line {other}"),
+    "region_format": gettext_noop("must be 6 digits"),
+    "region_unknown": gettext_noop("unknown region code"),
+    "region_not_in_address": gettext_noop("region missing and not found in the address"),
+    "industry_format": gettext_noop("must be 4 digits"),
+    "industry_division": gettext_noop("no such industry division {division}"),
+    "date_format": gettext_noop("must be a date such as 2024-03-31"),
+    "date_invalid": gettext_noop("is not a date in the calendar"),
+    "date_future": gettext_noop("must not be in the future"),
+    "date_not_after_issue": gettext_noop("must be after the issue date {issued}"),
+    "number_format": gettext_noop("must be a number"),
+    "integer_format": gettext_noop("must be a whole number"),
+    "negative": gettext_noop("must not be negative"),
+    "too_large": gettext_noop("must be less than {limit}"),
+    "year_format": gettext_noop("must be a year of 4 digits"),
+    "year_future": gettext_noop("year is in the future"),
+    "year_too_early": gettext_noop("must be {earliest} or later"),
+    "figures_need_year": gettext_noop("figures need a year"),
+    "ownership_unknown": gettext_noop(
         "must be one of 民营, 国有, 港澳台投资, 外商投资 "
         "(or domestic_private, state_owned, hmt_invested, foreign_invested)"
     ),
-    "country_format": "must be a two-letter ISO 3166 country code such as DE",
-    "country_required": "name the investing country (a two-letter code such as DE)",
-    "extra_values": "the row has values under no column name",
+    "country_format": gettext_noop("must be a two-letter ISO 3166 country code such as DE"),
+    "country_required": gettext_noop("name the investing country (a two-letter code such as DE)"),
+    "extra_values": gettext_noop("the row has values under no column name"),
 }
 
 # Lengths, digits and places as the registry's tables store them.

@@ -21,6 +21,7 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -128,14 +129,15 @@ def import_upload(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         if upload.size > UPLOAD_MAX_BYTES:
-            form.add_error("file", _("The file is larger than 200 MB."))
+            limit = filesizeformat(UPLOAD_MAX_BYTES)
+            form.add_error("file", _("The file is larger than the limit of %s.") % limit)
         else:
             head = upload.read(8192)
             upload.seek(0)
             try:
                 sniff_format(head, upload.name)
             except TableFileError as exc:
-                form.add_error("file", str(exc))
+                form.add_error("file", exc.message(_))
             else:
                 stored = default_storage.save(
                     f"imports/{timezone.now():%Y%m%d%H%M%S}-{upload.name}", upload
@@ -147,6 +149,7 @@ def import_upload(request: HttpRequest) -> HttpResponse:
                     filename=upload.name,
                     dry_run=form.cleaned_data["dry_run"],
                     actor_id=request.user.pk,
+                    language=translation.get_language(),
                 )
                 return redirect("registry-import-task", pk=task.pk)
     return render(request, "registry/import.html", {"form": form})
