@@ -120,6 +120,26 @@ def test_bad_rows_are_reported_and_skipped_while_good_rows_go_in(tmp_path, codes
     assert report.invalid_rows == 7
 
 
+def test_a_repeated_code_is_found_once_normalised_and_keeps_its_other_problems(tmp_path, codes):
+    (code,) = codes(1)
+    rows = [
+        [code, "第一家", "441284", "3971", "", "", ""],
+        [code.lower(), "第二家", "441284", "3971", "2025", "-5", ""],
+        ["12345", "短代码一", "441284", "3971", "", "", ""],
+        ["12345", "短代码二", "441284", "3971", "", "", ""],
+    ]
+    report = enterprise_import(actor=None, path=write_csv(tmp_path / "e.csv", rows))
+    assert not Enterprise.objects.exists()
+    assert [(e.line, e.column, e.reason) for e in report.errors] == [
+        (2, "uscc", "the same credit code is also on line 3"),
+        (3, "revenue", "must not be negative"),
+        (3, "uscc", "the same credit code is also on line 2"),
+        # a code that is wrong in itself is not taken for a repeat
+        (4, "uscc", "must be 18 characters, got 5"),
+        (5, "uscc", "must be 18 characters, got 5"),
+    ]
+
+
 def test_a_file_that_is_not_a_table_is_refused_from_the_child_process_too(tmp_path):
     path = tmp_path / "e.csv"
     path.write_bytes(b"%PDF-1.7 not a table")

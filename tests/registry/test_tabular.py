@@ -30,7 +30,7 @@ from zhaoshang.registry.tabular import (
     write_errors,
     write_template,
 )
-from zhaoshang.registry.validation import References, validate_row, validate_rows
+from zhaoshang.registry.validation import References, validate_row
 
 FILES = Path(__file__).parent / "files"
 CODE = "91441284MA51C8XY2G"
@@ -119,8 +119,10 @@ def test_gb18030_csv_with_chinese_headers_is_read() -> None:
 
 
 def test_both_example_files_give_the_same_valid_records() -> None:
-    english = [r.record for r in validate_rows(read("enterprises-en.csv"), REFS)]
-    chinese = [r.record for r in validate_rows(read("enterprises-gb18030.csv"), REFS)]
+    english = [validate_row(line, raw, REFS).record for line, raw in read("enterprises-en.csv")]
+    chinese = [
+        validate_row(line, raw, REFS).record for line, raw in read("enterprises-gb18030.csv")
+    ]
     assert None not in english
     assert [(r.uscc, r.ownership, r.revenue) for r in english if r] == [
         (r.uscc, r.ownership, r.revenue) for r in chinese if r

@@ -17,7 +17,6 @@ from zhaoshang.registry.validation import (
     References,
     RowResult,
     validate_row,
-    validate_rows,
 )
 
 TODAY = datetime.date(2025, 6, 30)
@@ -468,72 +467,6 @@ def test_values_under_no_column_name_are_refused() -> None:
     assert problems(small_row(**{"": "Co., Ltd."})) == [
         ("", "Co., Ltd.", "the row has values under no column name")
     ]
-
-
-# --- credit codes given twice in one file -----------------------------------------------
-
-
-def rows_of(*codes: str) -> list[tuple[int, dict[str, str]]]:
-    return [(line, small_row(uscc=code)) for line, code in enumerate(codes, start=2)]
-
-
-def test_a_code_given_twice_refuses_both_lines_each_naming_the_other() -> None:
-    results = list(validate_rows(rows_of(CODE, OTHER_CODE, CODE), REFS))
-    errors = [error for result in results for error in result.errors]
-    assert errors == [
-        RowError(2, "uscc", CODE, "the same credit code is again on line 4"),
-        RowError(4, "uscc", CODE, "the same credit code is already on line 2"),
-    ]
-
-
-def test_the_earlier_line_is_withdrawn_just_before_the_repeat() -> None:
-    results = list(validate_rows(rows_of(CODE, OTHER_CODE, CODE), REFS))
-    assert [(r.line, r.record is not None, r.withdraws) for r in results] == [
-        (2, True, ""),
-        (3, True, ""),
-        (2, False, CODE),
-        (4, False, ""),
-    ]
-
-
-def test_a_caller_that_follows_the_protocol_keeps_no_record_of_a_repeated_code() -> None:
-    kept: dict[str, EnterpriseRecord] = {}
-    for result in validate_rows(rows_of(CODE, OTHER_CODE, CODE, CODE), REFS):
-        if result.withdraws:
-            kept.pop(result.withdraws, None)
-        if result.record is not None:
-            kept[result.record.uscc] = result.record
-    assert list(kept) == [OTHER_CODE]
-
-
-def test_a_third_repeat_names_the_first_line_and_withdraws_nothing_more() -> None:
-    results = list(validate_rows(rows_of(CODE, CODE, CODE), REFS))
-    assert [(r.line, r.withdraws, [e.reason for e in r.errors]) for r in results] == [
-        (2, "", []),
-        (2, CODE, ["the same credit code is again on line 3"]),
-        (3, "", ["the same credit code is already on line 2"]),
-        (4, "", ["the same credit code is already on line 2"]),
-    ]
-
-
-def test_codes_are_compared_once_normalised() -> None:
-    results = list(validate_rows(rows_of(CODE, CODE.lower()), REFS))
-    assert [r.line for r in results if r.withdraws] == [2]
-
-
-def test_a_repeat_keeps_its_other_problems() -> None:
-    rows = [(2, small_row()), (3, small_row(revenue="-5", year="2024"))]
-    last = list(validate_rows(rows, REFS))[-1]
-    assert [(e.column, e.reason) for e in last.errors] == [
-        ("uscc", "the same credit code is already on line 2"),
-        ("revenue", "must not be negative"),
-    ]
-
-
-def test_invalid_codes_are_not_taken_for_repeats() -> None:
-    results = list(validate_rows(rows_of("12345", "12345"), REFS))
-    assert [r.withdraws for r in results] == ["", ""]
-    assert [e.reason for r in results for e in r.errors] == ["must be 18 characters, got 5"] * 2
 
 
 # --- anything at all --------------------------------------------------------------------

@@ -169,6 +169,7 @@ def enterprise_import(
             _write_rows(rows, actor=actor, report=report, dry_run=dry_run, sections=sections)
             if progress is not None:
                 progress(report.rows)
+    report.errors.sort(key=lambda error: error.line)  # stable: a line's problems keep their order
     return report
 
 
@@ -178,7 +179,7 @@ def _repeated_codes(path: Path, name: str) -> dict[str, list[int]]:
     with path.open("rb") as stream:
         for line, raw in read_rows(stream, name, only="uscc"):
             code = credit_code(raw)
-            if code:
+            if len(code) == 18:  # a code wrong in length is refused for that, not as a repeat
                 lines_of.setdefault(code, []).append(line)
     return {code: lines for code, lines in lines_of.items() if len(lines) > 1}
 

@@ -1,7 +1,7 @@
 """Validating one row of an enterprise file into an ``EnterpriseRecord``. No Django here.
 
-``validate_row`` checks one row on its own; ``validate_rows`` checks a stream of rows and also
-finds credit codes given twice in one file. A row with any problem gives no record at all, so
+``validate_row`` checks one row on its own (the importer finds credit codes given twice in
+one file). A row with any problem gives no record at all, so
 that a row is never written in part. Reasons are English sentences built from the templates
 in ``REASONS``; a caller that wants them translated passes its own templates in
 ``References.reasons`` (same keys and placeholders).
@@ -15,7 +15,7 @@ from __future__ import annotations
 import datetime
 import re
 import unicodedata
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
@@ -45,8 +45,6 @@ REASONS: dict[str, str] = {
     ),
     "uscc_check": gettext_noop("check character should be {expected}"),
     "uscc_format": gettext_noop("is not a valid credit code"),
-    "uscc_repeated": gettext_noop("the same credit code is already on line {other}"),
-    "uscc_repeated_later": gettext_noop("the same credit code is again on line {other}"),
     "uscc_also_on": gettext_noop("the same credit code is also on line {other}"),
     "region_format": gettext_noop("must be 6 digits"),
     "region_unknown": gettext_noop("unknown region code"),
@@ -137,16 +135,11 @@ class References:
 
 @dataclass(frozen=True, slots=True)
 class RowResult:
-    """The outcome for one line: a record and no errors, or no record and its errors.
-
-    ``withdraws`` is set only on a withdrawal (see ``validate_rows``): the credit code of the
-    earlier ``line``, whose record must be dropped.
-    """
+    """The outcome for one line: a record and no errors, or no record and its errors."""
 
     line: int
     record: EnterpriseRecord | None
     errors: tuple[RowError, ...]
-    withdraws: str = ""
 
 
 class _Refused(Exception):
@@ -161,43 +154,6 @@ class _Refused(Exception):
 def validate_row(line: int, raw: Mapping[str, str], refs: References) -> RowResult:
     """Check one row given as {column key: text}; missing keys count as empty values."""
     return _check(line, raw, refs)[0]
-
-
-def validate_rows(
-    rows: Iterable[tuple[int, Mapping[str, str]]], refs: References
-) -> Iterator[RowResult]:
-    """Check every row, in one streaming pass, and refuse credit codes given twice.
-
-    One result is yielded per row, in file order. When a row repeats the credit code of an
-    earlier line, that row is refused (its error names the earlier line) and, the first time
-    the code repeats, a *withdrawal* is yielded just before it: a second ``RowResult`` for the
-    earlier line, with ``record=None``, an error naming the repeating line, and
-    ``withdraws`` set to the code. A caller that has kept or written the earlier line's record
-    must drop it; a caller that counts refused lines counts the earlier line too (its line
-    number has been seen before). Later repeats of the same code are refused in turn, each
-    naming the first line, without another withdrawal.
-
-    Holds every credit code seen in a dict (about 130 MB for a million distinct codes).
-    """
-    first_line: dict[str, int] = {}
-    withdrawn: set[str] = set()
-    reasons = refs.reasons
-    for line, raw in rows:
-        result, code = _check(line, raw, refs)
-        if code:
-            earlier = first_line.setdefault(code, line)
-            if earlier != line:
-                if code not in withdrawn:
-                    withdrawn.add(code)
-                    later = reasons["uscc_repeated_later"].format(other=line)
-                    yield RowResult(
-                        earlier, None, (RowError(earlier, "uscc", code, later),), withdraws=code
-                    )
-                repeated = reasons["uscc_repeated"].format(other=earlier)
-                errors = (RowError(line, "uscc", code, repeated), *result.errors)
-                yield RowResult(line, None, errors)
-                continue
-        yield result
 
 
 def _check(line: int, raw: Mapping[str, str], refs: References) -> tuple[RowResult, str]:
