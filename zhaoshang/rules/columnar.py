@@ -71,7 +71,9 @@ class BulkResult:
             "not_eligible": self.not_eligible,
         }
         if self.funnel:
-            data["funnel"] = [{"criterion": s.criterion, "remaining": s.remaining} for s in self.funnel]
+            data["funnel"] = [
+                {"criterion": s.criterion, "remaining": s.remaining} for s in self.funnel
+            ]
         if self.by_region:
             data["by_region"] = {k: c._asdict() for k, c in self.by_region.items()}
         if self.by_industry:
@@ -145,7 +147,7 @@ def evaluate_snapshot(
     # One scan: rows that could pass the rule (or, for an "all" funnel, its first step).
     scope = compiler.possibly(children[0]) if funnel and kind == "all" else possibly
 
-    def counted(test: exp.Expression, alias: str) -> exp.Expression:
+    def counted(test: exp.Expr, alias: str) -> exp.Expr:
         return exp.alias_(exp.Count(this=exp.Case().when(test, exp.Literal.number(1))), alias)
 
     outer = [counted(surely, "eligible"), counted(possibly, "possibly")]
@@ -181,11 +183,11 @@ def _total(con: duckdb.DuckDBPyConnection) -> int:
     return int(row[0])
 
 
-def _and_all(tests: list[exp.Expression]) -> exp.Expression:
+def _and_all(tests: list[exp.Expr]) -> exp.Expr:
     return tests[0] if len(tests) == 1 else exp.and_(*tests)
 
 
-def _or_all(tests: list[exp.Expression]) -> exp.Expression:
+def _or_all(tests: list[exp.Expr]) -> exp.Expr:
     return tests[0] if len(tests) == 1 else exp.or_(*tests)
 
 

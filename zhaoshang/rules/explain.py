@@ -108,6 +108,10 @@ def _number(value: Any) -> Decimal | float:
     return Decimal(value)
 
 
+def _float(value: Any) -> Any:
+    return float(value)
+
+
 def _compare(left: Any, op: str, right: Any) -> bool:
     if isinstance(left, float) or isinstance(right, float):
         left, right = float(left), float(right)
@@ -198,7 +202,7 @@ class _Checker:
         if isinstance(node, Comparison):
             threshold: Any = resolve(node.value, self.as_of, self.parameters)
             if is_ratio:
-                threshold = float(threshold)  # type: ignore[arg-type]
+                threshold = float(threshold)
             if observed is None:
                 return self._none(node.op, missing, is_ratio), observed, threshold, missing
             return of_bool(_compare(observed, node.op, threshold)), observed, threshold, ()
@@ -206,7 +210,7 @@ class _Checker:
             low = resolve(node.low, self.as_of, self.parameters)
             high = resolve(node.high, self.as_of, self.parameters)
             if is_ratio:
-                low, high = float(low), float(high)  # type: ignore[arg-type]
+                low, high = _float(low), _float(high)
             if observed is None:
                 status = self._none("between", missing, is_ratio)
                 return status, observed, (low, high), missing
@@ -238,15 +242,15 @@ class _Checker:
             return Status.UNKNOWN
         return _NONE_STATUS.get(op, Status.FAIL)
 
-    def _qualification(
-        self, node: QualificationValid
-    ) -> tuple[Status, Any, Any, tuple[str, ...]]:
+    def _qualification(self, node: QualificationValid) -> tuple[Status, Any, Any, tuple[str, ...]]:
         day = self.as_of if node.on is None else resolve(node.on, self.as_of, self.parameters)
         since, since_missing = self.operand(node.since)
         observed = {node.since.column: since}
-        statuses = [Status.UNKNOWN if since is None and since_missing else of_bool(
-            since is not None and since <= day
-        )]
+        statuses = [
+            Status.UNKNOWN
+            if since is None and since_missing
+            else of_bool(since is not None and since <= day)
+        ]
         missing = list(since_missing)
         if node.until is not None:
             until, until_missing = self.operand(node.until)

@@ -144,7 +144,7 @@ def _field(
     return Field(name, type_, Labels(en, zh_hans, zh_hant), unit, nullable, yearly, choices)
 
 
-N, I, T, D = FieldType.NUMBER, FieldType.INTEGER, FieldType.TEXT, FieldType.DATE
+N, INT, T, D = FieldType.NUMBER, FieldType.INTEGER, FieldType.TEXT, FieldType.DATE
 WAN = "万元"  # 10,000 yuan
 
 OWNERSHIPS = ("domestic_private", "state_owned", "hmt_invested", "foreign_invested")
@@ -219,7 +219,7 @@ ENTERPRISE_FIELDS = FieldRegistry(
             "最近一次重大稅收違法日期",
             nullable=True,
         ),
-        _field("year", I, "year of the latest figures", "最新数据年度", "最新數據年度"),
+        _field("year", INT, "year of the latest figures", "最新数据年度", "最新數據年度"),
         _field(
             "revenue",
             N,
@@ -232,9 +232,7 @@ ENTERPRISE_FIELDS = FieldRegistry(
         _field(
             "rd_expenditure", N, "R&D expenditure", "研发费用", "研發費用", unit=WAN, yearly=True
         ),
-        _field(
-            "employees", I, "employees", "从业人数", "從業人數", unit="persons", yearly=True
-        ),
+        _field("employees", INT, "employees", "从业人数", "從業人數", unit="persons", yearly=True),
         _field("taxes_paid", N, "taxes paid", "纳税额", "納稅額", unit=WAN, yearly=True),
         _field("export_value", N, "export value", "出口额", "出口額", unit=WAN, yearly=True),
         _field(

@@ -36,7 +36,9 @@ class Parameter:
                 break
             current = value
         if current is None:
-            first = f" (its first value is in force from {self.values[0][0]})" if self.values else ""
+            first = (
+                f" (its first value is in force from {self.values[0][0]})" if self.values else ""
+            )
             raise ParameterError(self.name, f"{self.name} has no value on {day}{first}")
         return current
 

@@ -15,9 +15,9 @@ from zhaoshang.rules.sql import SqlCompiler, render
 from zhaoshang.rules.tree import Rule
 
 
-def outcome_test(predicate: exp.Expression, outcome: Outcome) -> exp.Expression:
+def outcome_test(predicate: exp.Expr, outcome: Outcome) -> exp.Expr:
     """``(p) IS TRUE`` / ``(p) IS FALSE`` / ``(p) IS NULL``."""
-    truth: exp.Expression = {
+    truth: exp.Expr = {
         Outcome.ELIGIBLE: exp.true(),
         Outcome.NOT_ELIGIBLE: exp.false(),
         Outcome.POSSIBLY_ELIGIBLE: exp.Null(),
@@ -25,7 +25,7 @@ def outcome_test(predicate: exp.Expression, outcome: Outcome) -> exp.Expression:
     return exp.Is(this=exp.Paren(this=predicate), expression=truth)
 
 
-def outcome_case(predicate: exp.Expression) -> exp.Expression:
+def outcome_case(predicate: exp.Expr) -> exp.Expr:
     """``CASE WHEN (p) IS TRUE THEN 'eligible' WHEN (p) IS FALSE THEN 'not_eligible'
     ELSE 'possibly_eligible' END``."""
     case = exp.Case()
@@ -34,7 +34,7 @@ def outcome_case(predicate: exp.Expression) -> exp.Expression:
     return case.else_(exp.Literal.string(Outcome.POSSIBLY_ELIGIBLE.value))
 
 
-def _count_of(test: exp.Expression, alias: str) -> exp.Expression:
+def _count_of(test: exp.Expr, alias: str) -> exp.Expr:
     counted = exp.Case().when(test, exp.Literal.number(1))
     return exp.alias_(exp.Count(this=counted), alias)
 
@@ -56,10 +56,8 @@ class _Query:
         self.dialect = dialect
         self.paramstyle = paramstyle
 
-    def render(self, query: exp.Expression) -> tuple[str, list[Any]]:
-        return render(
-            query, self.compiler.values, dialect=self.dialect, paramstyle=self.paramstyle
-        )
+    def render(self, query: exp.Expr) -> tuple[str, list[Any]]:
+        return render(query, self.compiler.values, dialect=self.dialect, paramstyle=self.paramstyle)
 
 
 def select_ids_sql(

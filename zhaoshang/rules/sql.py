@@ -21,7 +21,7 @@ from typing import Any
 import sqlglot
 from sqlglot import exp
 
-from zhaoshang.rules.fields import FieldRegistry, FieldType
+from zhaoshang.rules.fields import FieldRegistry
 from zhaoshang.rules.parameters import DEFAULT_PARAMETERS, ParameterSet
 from zhaoshang.rules.tree import (
     All,
@@ -44,7 +44,7 @@ from zhaoshang.rules.tree import (
 )
 
 DIALECTS = ("sqlite", "postgres", "duckdb")
-_OPS: dict[str, Callable[..., exp.Expression]] = {
+_OPS: dict[str, Callable[..., exp.Expr]] = {
     "=": exp.EQ,
     "!=": exp.NEQ,
     "<": exp.LT,
@@ -55,23 +55,23 @@ _OPS: dict[str, Callable[..., exp.Expression]] = {
 _PLACEHOLDER = re.compile(r"(?::|\$|%\()zs_p(\d+)(?:\)s)?")
 
 
-def _paren(expression: exp.Expression) -> exp.Expression:
+def _paren(expression: exp.Expr) -> exp.Expr:
     return exp.Paren(this=expression)
 
 
-def _and(*parts: exp.Expression) -> exp.Expression:
+def _and(*parts: exp.Expr) -> exp.Expr:
     return parts[0] if len(parts) == 1 else _paren(exp.and_(*parts))
 
 
-def _or(*parts: exp.Expression) -> exp.Expression:
+def _or(*parts: exp.Expr) -> exp.Expr:
     return parts[0] if len(parts) == 1 else _paren(exp.or_(*parts))
 
 
-def _not(part: exp.Expression) -> exp.Expression:
+def _not(part: exp.Expr) -> exp.Expr:
     return exp.Not(this=_paren(part))
 
 
-def _is_null(part: exp.Expression) -> exp.Expression:
+def _is_null(part: exp.Expr) -> exp.Expr:
     return exp.Is(this=part, expression=exp.Null())
 
 
@@ -103,7 +103,7 @@ class SqlCompiler:
 
     # -- values and columns -------------------------------------------------------------------
 
-    def value(self, value: Literal, *, double: bool = False) -> exp.Expression:
+    def value(self, value: Literal, *, double: bool = False) -> exp.Expr:
         if self.bind:
             index = next(self._counter)
             self.values.append(self._bound(value, double))
@@ -127,7 +127,7 @@ class SqlCompiler:
             return value.isoformat()
         return value
 
-    def column(self, ref: FieldRef) -> exp.Expression:
+    def column(self, ref: FieldRef) -> exp.Expr:
         name = ref.column
         if name in self.columns:
             source = sqlglot.parse_one(self.columns[name], read=self.dialect)
@@ -137,21 +137,23 @@ class SqlCompiler:
             return exp.Nullif(this=source, expression=exp.Literal.string(""))
         return source
 
-    def operand(self, operand: Operand) -> exp.Expression:
+    def operand(self, operand: Operand) -> exp.Expr:
         if isinstance(operand, FieldRef):
             return self.column(operand)
         double = exp.DataType.Type.DOUBLE
         numerator = exp.cast(self.column(operand.numerator), double)
         denominator = exp.cast(self.column(operand.denominator), double)
         zero = exp.Literal.number(0)
-        return _paren(exp.Div(this=numerator, expression=exp.Nullif(this=denominator, expression=zero)))
+        return _paren(
+            exp.Div(this=numerator, expression=exp.Nullif(this=denominator, expression=zero))
+        )
 
-    def resolved(self, bound: Any, *, double: bool = False) -> exp.Expression:
+    def resolved(self, bound: Any, *, double: bool = False) -> exp.Expr:
         return self.value(resolve(bound, self.as_of, self.parameters), double=double)
 
     # -- nodes ----------------------------------------------------------------------------------
 
-    def node(self, node: Node) -> exp.Expression:
+    def node(self, node: Node) -> exp.Expr:
         if isinstance(node, All):
             return _and(*(self.node(c) for c in node.children))
         if isinstance(node, Any_):
@@ -164,7 +166,7 @@ class SqlCompiler:
     def _nullable(self, operand: Operand) -> bool:
         return isinstance(operand, FieldRef) and self.fields[operand.name].nullable
 
-    def _guard(self, operand: Operand, test: exp.Expression, *, none_passes: bool) -> exp.Expression:
+    def _guard(self, operand: Operand, test: exp.Expr, *, none_passes: bool) -> exp.Expr:
         """A nullable field's "none" is known: it passes != and not in, and fails the rest."""
         if not self._nullable(operand):
             return test
@@ -173,7 +175,7 @@ class SqlCompiler:
             return _or(_is_null(left), test)
         return _and(_not(_is_null(left)), test)
 
-    def criterion(self, node: Criterion) -> exp.Expression:
+    def criterion(self, node: Criterion) -> exp.Expr:
         if isinstance(node, QualificationValid):
             return self.qualification(node)
         left_ref: Operand = node.left  # type: ignore[attr-defined]
@@ -194,7 +196,7 @@ class SqlCompiler:
                 test = _not(test)
             return self._guard(left_ref, test, none_passes=node.negated)
         if isinstance(node, RegionWithin):
-            tests = [
+            tests: list[exp.Expr] = [
                 exp.EQ(
                     this=exp.Substring(
                         this=left,
@@ -210,36 +212,36 @@ class SqlCompiler:
         tests = [
             _and(
                 exp.EQ(this=exp.Length(this=left), expression=exp.Literal.number(4)),
-                exp.Between(
-                    this=left, low=self.value(r.low.first), high=self.value(r.high.last)
-                ),
+                exp.Between(this=left, low=self.value(r.low.first), high=self.value(r.high.last)),
             )
             for r in node.ranges
         ]
         return self._guard(left_ref, _or(*tests), none_passes=False)
 
-    def qualification(self, node: QualificationValid) -> exp.Expression:
+    def qualification(self, node: QualificationValid) -> exp.Expr:
         day = self.as_of if node.on is None else resolve(node.on, self.as_of, self.parameters)
         since = self.column(node.since)
-        held = self._guard(node.since, exp.LTE(this=since, expression=self.value(day)), none_passes=False)
+        held = self._guard(
+            node.since, exp.LTE(this=since, expression=self.value(day)), none_passes=False
+        )
         if node.until is None:
             return held
         until = self.column(node.until)
         valid = exp.GTE(this=until, expression=self.value(day))
         return _and(held, self._guard(node.until, valid, none_passes=True))
 
-    def predicate(self) -> exp.Expression:
+    def predicate(self) -> exp.Expr:
         return self.node(self.rule.root)
 
-    def surely(self, node: Node) -> exp.Expression:
+    def surely(self, node: Node) -> exp.Expr:
         """A two-valued predicate: the node is TRUE (never NULL)."""
         return self._two_valued(node, surely=True)
 
-    def possibly(self, node: Node) -> exp.Expression:
+    def possibly(self, node: Node) -> exp.Expr:
         """A two-valued predicate: the node is TRUE or UNKNOWN (never NULL)."""
         return self._two_valued(node, surely=False)
 
-    def _two_valued(self, node: Node, *, surely: bool) -> exp.Expression:
+    def _two_valued(self, node: Node, *, surely: bool) -> exp.Expr:
         # Scans filter faster on these than on CASE over the three-valued predicate.
         if isinstance(node, All):
             return _and(*(self._two_valued(c, surely=surely) for c in node.children))
@@ -266,7 +268,7 @@ def compile_predicate(
     as_of: datetime.date,
     parameters: ParameterSet = DEFAULT_PARAMETERS,
     columns: Mapping[str, str] | None = None,
-) -> exp.Expression:
+) -> exp.Expr:
     """The rule as a SQLGlot boolean expression with its values as literals."""
     compiler = SqlCompiler(
         rule, dialect=dialect, as_of=as_of, parameters=parameters, columns=columns
@@ -275,7 +277,7 @@ def compile_predicate(
 
 
 def render(
-    expression: exp.Expression, values: list[Any], *, dialect: str, paramstyle: str | None = None
+    expression: exp.Expr, values: list[Any], *, dialect: str, paramstyle: str | None = None
 ) -> tuple[str, list[Any]]:
     """SQL text with ``?`` (qmark: sqlite3, DuckDB) or ``%s`` (format: psycopg, Django's
     cursors) placeholders, and the values in the order of the placeholders."""

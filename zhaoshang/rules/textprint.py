@@ -1,7 +1,7 @@
 """Printing a rule tree in the text form (see ``textparse`` for the grammar):
 
-    revenue >= above_size_threshold and industry_code within C13..C43
-    and (high_tech valid or rd_expenditure / revenue >= 3%)
+revenue >= above_size_threshold and industry_code within C13..C43
+and (high_tech valid or rd_expenditure / revenue >= 3%)
 """
 
 from __future__ import annotations

@@ -344,9 +344,7 @@ def _bounds(criterion: Criterion) -> tuple[Bound, ...]:
 
 def strip_meta(data: Any) -> Any:
     if isinstance(data, dict):
-        return {
-            k: strip_meta(v) for k, v in data.items() if k not in ("id", "label", "reference")
-        }
+        return {k: strip_meta(v) for k, v in data.items() if k not in ("id", "label", "reference")}
     if isinstance(data, list):
         return [strip_meta(v) for v in data]
     return data

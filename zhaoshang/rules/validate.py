@@ -207,7 +207,10 @@ class _Reader:
     def _group(self, key: str, data: Mapping[str, Any], path: str) -> Node | None:
         for extra in data:
             if extra != key and extra not in META_KEYS:
-                self.fail(f"{path}.{extra}", f"unknown key in a group (expected {key} and id, label, reference)")
+                self.fail(
+                    f"{path}.{extra}",
+                    f"unknown key in a group (expected {key} and id, label, reference)",
+                )
         meta = self._meta(data, path, "g")
         if key == "not":
             child = self.node(data["not"], f"{path}.not")
