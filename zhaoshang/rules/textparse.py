@@ -3,7 +3,7 @@
     rule       := or
     or         := and ("or" and)*
     and        := not ("and" not)*
-    not        := "not" not | "(" rule ")" | criterion
+    not        := "not" not | "(" rule ")" | ("all" | "any") "(" rule ")" | criterion
     criterion  := QUALIFICATION "valid" ["on" bound]
                 | operand ("=" | "!=" | "<" | "<=" | ">" | ">=") bound
                 | operand ["not"] "in" "[" literal ("," literal)* "]"
@@ -123,6 +123,13 @@ class _TextReader:
             inner = self.any_()
             stream.expect(")", "')' closing the group")
             return inner
+        if stream.at("all", "any") and stream.peek().text == "(":
+            key = stream.advance().text.lower()
+            stream.advance()
+            node = {key: [self.any_()]}  # a group of one child
+            self.mark(node, "", start)
+            stream.expect(")", "')' closing the group")
+            return node
         return self.criterion()
 
     # -- criteria ---------------------------------------------------------------------------

@@ -38,6 +38,9 @@ def format_text(rule: Rule) -> str:
 
 def format_node(node: Node) -> str:
     if isinstance(node, All | Any_):
+        if len(node.children) == 1:  # a group of one: all (x), any (x)
+            keyword = "all" if isinstance(node, All) else "any"
+            return f"{keyword} ({format_node(node.children[0])})"
         word = " and " if isinstance(node, All) else " or "
         return word.join(_inner(child) for child in node.children)
     if isinstance(node, Not):
@@ -47,7 +50,7 @@ def format_node(node: Node) -> str:
 
 def _inner(node: Node) -> str:
     text = format_node(node)
-    return f"({text})" if isinstance(node, All | Any_) else text
+    return f"({text})" if isinstance(node, All | Any_) and len(node.children) > 1 else text
 
 
 def _criterion(node: Node) -> str:
