@@ -126,10 +126,10 @@ class _TextReader:
         if stream.at("all", "any") and stream.peek().text == "(":
             key = stream.advance().text.lower()
             stream.advance()
-            node = {key: [self.any_()]}  # a group of one child
-            self.mark(node, "", start)
+            group: dict[str, Any] = {key: [self.any_()]}  # a group of one child
+            self.mark(group, "", start)
             stream.expect(")", "')' closing the group")
-            return node
+            return group
         return self.criterion()
 
     # -- criteria ---------------------------------------------------------------------------
