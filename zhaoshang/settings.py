@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "zhaoshang.textsearch",
     "zhaoshang.portal",
     "zhaoshang.registry",
+    "zhaoshang.policies",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

@@ -38,6 +38,7 @@ from zhaoshang.registry.import_reading import (
     prepare,
 )
 from zhaoshang.registry.models import Enterprise, YearlyFigures
+from zhaoshang.registry.signals import enterprises_changed
 from zhaoshang.registry.schema import (
     FIGURE_KEYS,
     EnterpriseRecord,
@@ -170,6 +171,8 @@ def enterprise_import(
             if progress is not None:
                 progress(report.rows)
     report.errors.sort(key=lambda error: error.line)  # stable: a line's problems keep their order
+    if not dry_run and (report.created or report.updated or report.figures_written):
+        enterprises_changed.send(sender=Enterprise, enterprise_ids=None)
     return report
 
 

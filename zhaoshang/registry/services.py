@@ -30,6 +30,7 @@ from zhaoshang.registry.models import (
     YearlyFigures,
 )
 from zhaoshang.registry.names import name_pinyin
+from zhaoshang.registry.signals import enterprises_changed
 from zhaoshang.registry.schema import COLUMN_KEYS, FIGURE_KEYS, EnterpriseRecord
 from zhaoshang.registry.validation import validate_row
 
@@ -141,6 +142,10 @@ def enterprise_save(*, actor: User | None, record: EnterpriseRecord) -> tuple[En
             }
             if changes:
                 audit_fields_changed(actor=actor, instance=enterprise, changes=changes)
+        pk = enterprise.pk
+        transaction.on_commit(
+            lambda: enterprises_changed.send(sender=Enterprise, enterprise_ids=[pk])
+        )
     return enterprise, created
 
 

@@ -1,0 +1,141 @@
+"""Publishing a policy and pushing it: every qualifying enterprise matched exactly once,
+resumable, notified, and followed when its data changes."""
+
+from __future__ import annotations
+
+import datetime
+from decimal import Decimal
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from tests.factories import UserFactory
+from tests.policies.factories import EnterpriseFactory, PolicyFactory
+from zhaoshang.core.models import Notification
+from zhaoshang.core.roles import Role
+from zhaoshang.core.tasks import task_run_next
+from zhaoshang.policies.models import Match, Policy, PolicyVersion
+from zhaoshang.policies.push import PushStopped, version_push
+from zhaoshang.policies.services import policy_publish
+from zhaoshang.registry.services import enterprise_member_add
+
+pytestmark = pytest.mark.django_db
+AS_OF = datetime.date(2025, 6, 1)
+
+
+@pytest.fixture
+def enterprises():
+    """Three that qualify, one that may (no figures), two that do not."""
+    return {
+        "big": [EnterpriseFactory.with_figures(revenue=Decimal(2500)) for _ in range(3)],
+        "unknown": EnterpriseFactory.create(),
+        "small": EnterpriseFactory.with_figures(revenue=Decimal(100)),
+        "trade": EnterpriseFactory.with_figures(revenue=Decimal(9000), industry_code="5191"),
+    }
+
+
+def test_publishing_makes_a_version_and_the_push_matches_each_qualifying_enterprise(
+    enterprises,
+):
+    policy = PolicyFactory.create()
+    version = policy_publish(actor=None, policy=policy, as_of=AS_OF)
+    assert version.number == 1
+    assert Policy.objects.get().status == Policy.Status.OPEN
+    task_run_next()
+    outcomes = dict(Match.objects.values_list("enterprise_id", "outcome"))
+    assert outcomes == {
+        **{e.pk: "eligible" for e in enterprises["big"]},
+        enterprises["unknown"].pk: "possibly_eligible",
+    }
+    version.refresh_from_db()
+    assert (version.eligible_count, version.possibly_count) == (3, 1)
+    assert version.push_status == PolicyVersion.PushStatus.DONE
+
+
+def test_a_push_killed_midway_resumes_with_no_duplicate_and_no_gap(enterprises):
+    version = policy_publish(actor=None, policy=PolicyFactory.create(), as_of=AS_OF)
+    with pytest.raises(PushStopped):
+        version_push(version, chunk=2, stop_after=1)
+    assert 0 < Match.objects.count() < 4
+    version_push(version, chunk=2)
+    version_push(version, chunk=2)  # a third run finds nothing left to do
+    assert Match.objects.count() == 4
+    version.refresh_from_db()
+    assert (version.eligible_count, version.possibly_count) == (3, 1)
+
+
+def test_each_publish_is_a_new_version_with_its_own_matches(enterprises):
+    policy = PolicyFactory.create()
+    first = policy_publish(actor=None, policy=policy, as_of=AS_OF)
+    version_push(first)
+    second = policy_publish(actor=None, policy=policy, as_of=AS_OF)
+    version_push(second)
+    assert second.number == 2
+    assert Match.objects.filter(version=second).count() == 4
+
+
+def test_enterprise_users_are_told_once_and_the_possibly_eligible_what_to_supply(enterprises):
+    sure, maybe = (
+        UserFactory.create(roles=[Role.ENTERPRISE_USER]),
+        UserFactory.create(roles=[Role.ENTERPRISE_USER]),
+    )
+    enterprise_member_add(actor=None, user=sure, enterprise=enterprises["big"][0])
+    enterprise_member_add(actor=None, user=maybe, enterprise=enterprises["unknown"])
+    version = policy_publish(actor=None, policy=PolicyFactory.create(), as_of=AS_OF)
+    version_push(version)
+    version_push(version)
+    assert Notification.objects.filter(user=sure).count() == 1
+    told = Notification.objects.get(user=maybe)
+    assert "主营业务收入" in told.body  # revenue is what it must supply
+
+
+def test_a_scope_keeps_enterprises_elsewhere_out(enterprises):
+    elsewhere = EnterpriseFactory.with_figures(revenue=Decimal(5000), region_id="440103")
+    policy = PolicyFactory.create(region_scope_id="441200")
+    version_push(policy_publish(actor=None, policy=policy, as_of=AS_OF))
+    assert not Match.objects.filter(enterprise=elsewhere).exists()
+    assert Match.objects.count() == 4
+
+
+def test_an_edit_that_makes_an_enterprise_qualify_matches_it(
+    enterprises, django_capture_on_commit_callbacks
+):
+    from zhaoshang.registry.services import enterprise_save, enterprise_validate
+
+    policy = PolicyFactory.create()
+    version_push(policy_publish(actor=None, policy=policy, as_of=AS_OF))
+    small = enterprises["small"]
+    record = enterprise_validate(
+        {
+            "uscc": small.uscc,
+            "name": small.name,
+            "region_code": "441284",
+            "industry_code": "3971",
+            "year": "2025",
+            "revenue": "3000",
+        }
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        enterprise_save(actor=None, record=record)
+    assert Match.objects.get(enterprise=small).outcome == "eligible"
+
+
+def test_nothing_is_published_for_a_bad_rule_or_formula():
+    policy = PolicyFactory.create(rule={"field": "no_such_field", "op": ">=", "value": 1})
+    with pytest.raises(ValidationError) as refused:
+        policy_publish(actor=None, policy=policy, as_of=AS_OF)
+    assert "no_such_field" in str(refused.value)
+    policy = PolicyFactory.create(
+        benefit_kind=Policy.BenefitKind.FORMULA, benefit_formula="revenue / 0"
+    )
+    with pytest.raises(ValidationError):
+        policy_publish(actor=None, policy=policy, as_of=AS_OF)
+    assert not PolicyVersion.objects.exists()
+
+
+def test_a_parameter_without_a_value_on_the_date_publishes_nothing():
+    policy = PolicyFactory.create()
+    with pytest.raises(ValidationError) as refused:
+        policy_publish(actor=None, policy=policy, as_of=datetime.date(2001, 1, 1))
+    assert "above_size_threshold" in str(refused.value)
+    assert not PolicyVersion.objects.exists()

@@ -1,0 +1,144 @@
+"""A columnar snapshot of the registry for previews: one Parquet file of every enterprise's
+facts (the rule columns, plus each figure of recent years as ``revenue_2023``...), written
+in batches so memory stays flat. A counter raised whenever enterprise data changes names the
+file, so a preview never reads stale data and a snapshot is built at most once per change."""
+
+from __future__ import annotations
+
+import datetime
+import os
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+
+from zhaoshang.policies.eligibility import FACT_COLUMNS, FACTS_FROM, FIGURE_COLUMNS
+from zhaoshang.policies.models import SnapshotState
+from zhaoshang.rules import ENTERPRISE_FIELDS, FieldType
+
+BATCH = 50_000
+RECENT_YEARS = 5  # figures of this many latest years become named-year columns
+
+_ARROW = {
+    FieldType.NUMBER: pa.float64(),
+    FieldType.INTEGER: pa.int64(),
+    FieldType.DATE: pa.date32(),
+    FieldType.BOOLEAN: pa.bool_(),
+}
+
+
+def _arrow_type(column: str) -> pa.DataType:
+    name = column.rsplit("_", 1)[0] if column[-4:].isdigit() else column
+    field = ENTERPRISE_FIELDS.get(name)
+    return _ARROW.get(field.type, pa.string()) if field else pa.string()
+
+
+def _convert(value: Any, kind: pa.DataType) -> Any:
+    if value is None:
+        return None
+    if kind == pa.float64():
+        return float(value)
+    if kind == pa.date32():
+        return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
+    if kind == pa.bool_():
+        return bool(value)
+    if isinstance(value, Decimal):
+        return str(value)
+    return value
+
+
+def _state() -> SnapshotState:
+    state, _created = SnapshotState.objects.get_or_create(pk=1)
+    return state
+
+
+def snapshot_changed(**_kwargs: Any) -> None:
+    """Raise the counter (connected to the registry's ``enterprises_changed``)."""
+    updated = SnapshotState.objects.filter(pk=1).update(generation=F("generation") + 1)
+    if not updated:
+        _state()
+
+
+def snapshot_dir() -> Path:
+    path = Path(settings.VAR_DIR) / "snapshots"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def snapshot_path() -> Path:
+    """The current snapshot's file, built first if there is none for this generation."""
+    state = _state()
+    path = snapshot_dir() / f"enterprises-{state.token}-{state.generation}.parquet"
+    if not path.exists():
+        snapshot_write(path)
+        for old in path.parent.glob(f"enterprises-{state.token}-*.parquet"):
+            if old != path:
+                old.unlink(missing_ok=True)
+    return path
+
+
+def _columns() -> list[tuple[str, str]]:
+    """(column, SQL) of the snapshot: the facts, and figures of recent years by name."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT DISTINCT year FROM registry_yearlyfigures ORDER BY year DESC LIMIT %s",
+            [RECENT_YEARS],
+        )
+        years = sorted(int(row[0]) for row in cursor.fetchall())
+    columns = [("id", "e.id"), *FACT_COLUMNS.items()]
+    for year in years:
+        for name in FIGURE_COLUMNS:
+            columns.append(
+                (
+                    f"{name}_{year}",
+                    f"(SELECT y.{name} FROM registry_yearlyfigures y "
+                    f"WHERE y.enterprise_id = e.id AND y.year = {year})",
+                )
+            )
+    return columns
+
+
+@contextmanager
+def _streaming_cursor() -> Iterator[Any]:
+    """A cursor that fetches rows as they are read: on PostgreSQL a server-side cursor
+    (a client-side one would hold the whole result in memory)."""
+    connection.ensure_connection()
+    if connection.vendor == "postgresql":
+        with connection.connection.cursor(name="zhaoshang_snapshot") as cursor:
+            yield cursor
+    else:
+        with connection.cursor() as cursor:
+            yield cursor
+
+
+def snapshot_write(path: Path) -> int:
+    """Write every enterprise's facts to ``path`` (atomically); return the row count."""
+    columns = _columns()
+    types = [pa.int64() if name == "id" else _arrow_type(name) for name, _sql in columns]
+    schema = pa.schema(
+        [pa.field(name, kind) for (name, _sql), kind in zip(columns, types, strict=True)]
+    )
+    select = ", ".join(f"{sql} AS {name}" for name, sql in columns)
+    fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
+    os.close(fd)
+    rows = 0
+    with transaction.atomic(), _streaming_cursor() as cursor:
+        cursor.execute(f"SELECT {select} FROM {FACTS_FROM} ORDER BY e.id")
+        with pq.ParquetWriter(temporary, schema) as writer:
+            while batch := cursor.fetchmany(BATCH):
+                arrays = [
+                    pa.array([_convert(row[i], kind) for row in batch], type=kind)
+                    for i, kind in enumerate(types)
+                ]
+                writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
+                rows += len(batch)
+    Path(temporary).replace(path)
+    return rows

@@ -1,0 +1,43 @@
+"""Background work of the policies app: the push of a version, re-evaluation after the
+registry changed, and reminders before a window closes."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from zhaoshang.core.tasks import TaskContext, task, task_submit
+from zhaoshang.policies.models import Policy, PolicyVersion
+from zhaoshang.policies.push import matches_refresh, version_push
+
+# Changes to at most this many enterprises are re-evaluated at once; more go to the worker.
+REFRESH_INLINE_LIMIT = 50
+
+
+@task("policies.push")
+def push(context: TaskContext, *, version_id: int) -> dict[str, Any]:
+    version = PolicyVersion.objects.get(pk=version_id)
+    report = version_push(version, progress=lambda done, total: context.progress(done, total))
+    return {
+        "eligible": report.eligible,
+        "possibly_eligible": report.possibly_eligible,
+        "notified": report.notified,
+    }
+
+
+@task("policies.refresh")
+def refresh(context: TaskContext, *, enterprise_ids: list[int] | None = None) -> dict[str, Any]:
+    report = matches_refresh(enterprise_ids)
+    return {"eligible": report.eligible, "possibly_eligible": report.possibly_eligible}
+
+
+def follow_enterprise_changes(
+    sender: object, *, enterprise_ids: list[int] | None = None, **kwargs: Any
+) -> None:
+    """Re-evaluate open policies for changed enterprises: a few at once, many (an import)
+    in the background."""
+    if not Policy.objects.filter(status=Policy.Status.OPEN, versions__isnull=False).exists():
+        return
+    if enterprise_ids is not None and len(enterprise_ids) <= REFRESH_INLINE_LIMIT:
+        matches_refresh(enterprise_ids)
+    else:
+        task_submit("policies.refresh", actor=None, enterprise_ids=enterprise_ids)
