@@ -107,3 +107,12 @@ def test_the_cli_refuses_a_bad_rule_with_its_position(snapshot, tmp_path, capsys
     rule_file.write_text('{"field": "revenu", "op": ">", "value": 1}', encoding="utf-8")
     assert main(["--rule", str(rule_file), "--data", str(snapshot)]) == 2
     assert "rule.json: $.field: unknown field 'revenu'" in capsys.readouterr().err
+
+
+def test_every_option_alone_gives_the_same_counts(snapshot):
+    rule = parse_text(RULE)
+    plain = evaluate_snapshot(rule, snapshot, as_of=AS_OF)
+    for option in ("funnel", "ids", "breakdowns"):
+        alone = evaluate_snapshot(rule, snapshot, as_of=AS_OF, **{option: True})
+        assert (alone.total, alone.eligible, alone.possibly_eligible) == (6, 1, 2), option
+        assert (plain.eligible, plain.possibly_eligible) == (1, 2)
