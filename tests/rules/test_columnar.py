@@ -107,3 +107,15 @@ def test_the_cli_refuses_a_bad_rule_with_its_position(snapshot, tmp_path, capsys
     rule_file.write_text('{"field": "revenu", "op": ">", "value": 1}', encoding="utf-8")
     assert main(["--rule", str(rule_file), "--data", str(snapshot)]) == 2
     assert "rule.json: $.field: unknown field 'revenu'" in capsys.readouterr().err
+
+
+def test_every_option_alone_gives_the_same_counts(snapshot):
+    rule = parse_text(RULE)
+    plain = evaluate_snapshot(rule, snapshot, as_of=AS_OF)
+    assert (plain.total, plain.eligible, plain.possibly_eligible) == (6, 1, 2)
+    for alone in (
+        evaluate_snapshot(rule, snapshot, as_of=AS_OF, funnel=True),
+        evaluate_snapshot(rule, snapshot, as_of=AS_OF, ids=True),
+        evaluate_snapshot(rule, snapshot, as_of=AS_OF, breakdowns=True),
+    ):
+        assert (alone.total, alone.eligible, alone.possibly_eligible) == (6, 1, 2)

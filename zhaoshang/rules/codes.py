@@ -14,37 +14,29 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
-SECTIONS: dict[str, tuple[int, int]] = {
-    "A": (1, 5),
-    "B": (6, 12),
-    "C": (13, 43),
-    "D": (44, 46),
-    "E": (47, 50),
-    "F": (51, 52),
-    "G": (53, 60),
-    "H": (61, 62),
-    "I": (63, 65),
-    "J": (66, 69),
-    "K": (70, 70),
-    "L": (71, 72),
-    "M": (73, 75),
-    "N": (76, 79),
-    "O": (80, 82),
-    "P": (83, 83),
-    "Q": (84, 85),
-    "R": (86, 90),
-    "S": (91, 96),
-    "T": (97, 97),
-}
+from zhaoshang.registry.reference import load_industries, section_of_division
+
+
+@cache
+def sections() -> dict[str, tuple[int, int]]:
+    """Each GB/T 4754-2017 section's first and last division, from the registry's data."""
+    ranges: dict[str, tuple[int, int]] = {}
+    for row in load_industries():
+        if row.kind == "division":
+            number = int(row.code)
+            low, high = ranges.get(row.parent, (number, number))
+            ranges[row.parent] = (min(low, number), max(high, number))
+    return ranges
 
 
 def section_of(division: str) -> str | None:
     """The section letter of a two-digit division, or None."""
-    if len(division) != 2 or not division.isdigit():
+    try:
+        return section_of_division(division)
+    except KeyError:
         return None
-    number = int(division)
-    return next((s for s, (lo, hi) in SECTIONS.items() if lo <= number <= hi), None)
 
 
 def region_prefix(code: str) -> str:
@@ -62,7 +54,7 @@ def region_contains(prefix: str, code: str) -> bool:
     return code.startswith(prefix)
 
 
-_ENDPOINT = re.compile(r"^([A-T])?(\d{2}|\d{4})?$")
+_ENDPOINT = re.compile(r"^([A-Z])?(\d{2}|\d{4})?$")
 
 
 @dataclass(frozen=True)
@@ -79,6 +71,8 @@ class IndustryEndpoint:
                 "or a class like C1311)"
             )
         letter, digits = match[1], match[2] or ""
+        if letter and letter not in sections():
+            raise ValueError(f"{text!r}: there is no section {letter}")
         if digits:
             found = section_of(digits[:2])
             if found is None:
@@ -94,13 +88,13 @@ class IndustryEndpoint:
     @property
     def first(self) -> str:
         if not self.digits:
-            return f"{SECTIONS[self.section][0]:02d}00"
+            return f"{sections()[self.section][0]:02d}00"
         return self.digits if len(self.digits) == 4 else f"{self.digits}00"
 
     @property
     def last(self) -> str:
         if not self.digits:
-            return f"{SECTIONS[self.section][1]:02d}99"
+            return f"{sections()[self.section][1]:02d}99"
         return self.digits if len(self.digits) == 4 else f"{self.digits}99"
 
 

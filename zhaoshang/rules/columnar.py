@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -156,18 +156,21 @@ def evaluate_snapshot(
         for i in range(len(children)):
             joined = _and_all(tests[: i + 1]) if kind == "all" else _or_all(tests[: i + 1])
             outer.append(counted(joined, f"f{i}"))
-    query = exp.select(*outer).from_("snapshot").where(scope)
-    sql, values = render(query, compiler.values, dialect="duckdb")
-    row = con.execute(sql, values).fetchone()
-    assert row is not None
-    eligible, possibly_count = int(row[0]), int(row[1]) - int(row[0])
-    steps: tuple[FunnelStep, ...] = ()
-    if funnel:
-        if kind == "one":
-            steps = (FunnelStep(step_ids[0], eligible),)
-        else:
-            steps = tuple(FunnelStep(s, int(row[2 + i])) for i, s in enumerate(step_ids))
-    result = BulkResult(total, eligible, possibly_count, steps)
+    result = BulkResult(total, 0, 0)
+    # The ids and the breakdowns give the counts too; a scan of its own only when needed.
+    if funnel or not (ids or breakdowns):
+        query = exp.select(*outer).from_("snapshot").where(scope)
+        sql, values = render(query, compiler.values, dialect="duckdb")
+        row = con.execute(sql, values).fetchone()
+        assert row is not None
+        eligible, possibly_count = int(row[0]), int(row[1]) - int(row[0])
+        steps: tuple[FunnelStep, ...] = ()
+        if funnel:
+            if kind == "one":
+                steps = (FunnelStep(step_ids[0], eligible),)
+            else:
+                steps = tuple(FunnelStep(s, int(row[2 + i])) for i, s in enumerate(step_ids))
+        result = BulkResult(total, eligible, possibly_count, steps)
     if ids:
         result = _with_ids(result, con, compiler, id_column)
     if breakdowns:
@@ -203,18 +206,16 @@ def _with_ids(
         .where(compiler.possibly(root))
     )
     sql, values = render(query, compiler.values, dialect="duckdb")
-    rows = con.execute(sql, values).fetchall()
-    eligible = tuple(str(i) for i, flag in rows if flag)
-    possibly = tuple(str(i) for i, flag in rows if not flag)
-    return BulkResult(
-        result.total,
-        result.eligible,
-        result.possibly_eligible,
-        result.funnel,
-        result.by_region,
-        result.by_industry,
-        eligible,
-        possibly,
+    found = con.execute(sql, values).fetchnumpy()
+    codes, flags = found[id_column], found["eligible"].astype(bool)
+    eligible = tuple(str(code) for code in codes[flags].tolist())
+    possibly = tuple(str(code) for code in codes[~flags].tolist())
+    return replace(
+        result,
+        eligible=len(eligible),
+        possibly_eligible=len(possibly),
+        ids=eligible,
+        possibly_ids=possibly,
     )
 
 
@@ -245,8 +246,11 @@ def _with_breakdowns(
     sql, values = render(query, compiler.values, dialect="duckdb")
     by_region: dict[str, list[int]] = {}
     by_industry: dict[str, list[int]] = {}
+    every = [0, 0]
     for code, div, eligible, candidates in con.execute(sql, values).fetchall():
         counts = (int(eligible), int(candidates) - int(eligible))
+        every[0] += counts[0]
+        every[1] += counts[1]
         region_keys = [code[:4], code] if code else [UNKNOWN_KEY]
         section = section_of(div) if div else None
         industry_keys = [section, div] if section else [UNKNOWN_KEY]
@@ -255,15 +259,12 @@ def _with_breakdowns(
                 total = target.setdefault(key, [0, 0])
                 total[0] += counts[0]
                 total[1] += counts[1]
-    return BulkResult(
-        result.total,
-        result.eligible,
-        result.possibly_eligible,
-        result.funnel,
-        {k: Counts(*v) for k, v in sorted(by_region.items())},
-        {k: Counts(*v) for k, v in sorted(by_industry.items())},
-        result.ids,
-        result.possibly_ids,
+    return replace(
+        result,
+        eligible=every[0],
+        possibly_eligible=every[1],
+        by_region={k: Counts(*v) for k, v in sorted(by_region.items())},
+        by_industry={k: Counts(*v) for k, v in sorted(by_industry.items())},
     )
 
 

@@ -26,26 +26,26 @@ class Outcome(StrEnum):
         }[status]
 
 
-def all_of(statuses: Iterable[Status]) -> Status:
-    """FALSE if any is FALSE, else UNKNOWN if any is UNKNOWN, else TRUE."""
-    result = Status.PASS
+def _combine(statuses: Iterable[Status], decisive: Status) -> Status:
+    """Kleene's and (decisive FAIL) or or (decisive PASS): the decisive status wins, else
+    UNKNOWN if any, else the other one."""
+    result = Status.FAIL if decisive is Status.PASS else Status.PASS
     for status in statuses:
-        if status is Status.FAIL:
-            return Status.FAIL
+        if status is decisive:
+            return decisive
         if status is Status.UNKNOWN:
             result = Status.UNKNOWN
     return result
+
+
+def all_of(statuses: Iterable[Status]) -> Status:
+    """FALSE if any is FALSE, else UNKNOWN if any is UNKNOWN, else TRUE."""
+    return _combine(statuses, Status.FAIL)
 
 
 def any_of(statuses: Iterable[Status]) -> Status:
     """TRUE if any is TRUE, else UNKNOWN if any is UNKNOWN, else FALSE."""
-    result = Status.FAIL
-    for status in statuses:
-        if status is Status.PASS:
-            return Status.PASS
-        if status is Status.UNKNOWN:
-            result = Status.UNKNOWN
-    return result
+    return _combine(statuses, Status.PASS)
 
 
 def negate(status: Status) -> Status:

@@ -12,7 +12,7 @@ import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any, TypeAlias
+from typing import Any, ClassVar, TypeAlias
 
 from zhaoshang.rules.codes import IndustryRange
 from zhaoshang.rules.fields import FieldRegistry, Labels
@@ -100,8 +100,11 @@ class Node:
 
 
 @dataclass(frozen=True, kw_only=True)
-class All(Node):
+class Group(Node):
+    """``all`` or ``any`` of one or more children."""
+
     children: tuple[Node, ...]
+    keyword: ClassVar[str]
 
     def walk(self) -> Iterator[Node]:
         yield self
@@ -109,20 +112,17 @@ class All(Node):
             yield from child.walk()
 
     def to_json(self) -> dict[str, Any]:
-        return {"all": [c.to_json() for c in self.children], **self._meta_json()}
+        return {self.keyword: [c.to_json() for c in self.children], **self._meta_json()}
 
 
 @dataclass(frozen=True, kw_only=True)
-class Any_(Node):
-    children: tuple[Node, ...]
+class All(Group):
+    keyword = "all"
 
-    def walk(self) -> Iterator[Node]:
-        yield self
-        for child in self.children:
-            yield from child.walk()
 
-    def to_json(self) -> dict[str, Any]:
-        return {"any": [c.to_json() for c in self.children], **self._meta_json()}
+@dataclass(frozen=True, kw_only=True)
+class Any_(Group):
+    keyword = "any"
 
 
 @dataclass(frozen=True, kw_only=True)

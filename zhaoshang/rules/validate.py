@@ -4,12 +4,10 @@ parameters, and every problem is reported with the JSON path of its node."""
 from __future__ import annotations
 
 import dataclasses
-import datetime
-import difflib
 import json
 import re
-from collections.abc import Callable, Iterable, Mapping
-from decimal import Decimal, InvalidOperation
+from collections.abc import Callable, Mapping
+from decimal import Decimal
 from typing import Any
 
 from zhaoshang.rules.codes import IndustryRange, region_prefix
@@ -20,6 +18,17 @@ from zhaoshang.rules.fields import (
     FieldRegistry,
     FieldType,
     Labels,
+)
+from zhaoshang.rules.literals import (
+    ALLOWED_OPS,
+    OPERATORS,
+    ORDERING,
+    compatible,
+    convert,
+    expected,
+    is_literal,
+    kind_of,
+    suggest,
 )
 from zhaoshang.rules.parameters import DEFAULT_PARAMETERS, ParameterSet
 from zhaoshang.rules.tree import (
@@ -44,36 +53,6 @@ from zhaoshang.rules.tree import (
     Rule,
 )
 
-OPERATORS = {
-    "=": "=",
-    "==": "=",
-    "!=": "!=",
-    "<>": "!=",
-    "≠": "!=",
-    "<": "<",
-    "<=": "<=",
-    "≤": "<=",
-    ">": ">",
-    ">=": ">=",
-    "≥": ">=",
-    "in": "in",
-    "not_in": "not_in",
-    "not in": "not_in",
-    "between": "between",
-    "within": "within",
-    "valid": "valid",
-}
-ORDERING = ("<", "<=", ">", ">=")
-_ALLOWED_OPS: dict[FieldType, tuple[str, ...]] = {
-    FieldType.NUMBER: ("=", "!=", *ORDERING, "in", "not_in", "between"),
-    FieldType.INTEGER: ("=", "!=", *ORDERING, "in", "not_in", "between"),
-    FieldType.DATE: ("=", "!=", *ORDERING, "in", "not_in", "between"),
-    FieldType.TEXT: ("=", "!=", "in", "not_in"),
-    FieldType.ENUM: ("=", "!=", "in", "not_in"),
-    FieldType.BOOLEAN: ("=", "!="),
-    FieldType.REGION: ("within", "=", "!=", "in", "not_in"),
-    FieldType.INDUSTRY: ("within", "=", "!=", "in", "not_in"),
-}
 META_KEYS = ("id", "label", "reference")
 CRITERION_KEYS = ("field", "year", "ratio", "qualification", "op", "value", *META_KEYS)
 _ID = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.\-]{0,63}$")
@@ -97,20 +76,6 @@ def parse_rule(
                 error.lineno, error.colno, f"malformed JSON: {error.msg}", data
             ) from None
     return _Reader(fields, parameters).rule(data)
-
-
-def _kind(value: Any) -> str:
-    names = {dict: "an object", list: "a list", str: "a string", bool: "true/false"}
-    if value is None:
-        return "null"
-    if isinstance(value, int | float | Decimal) and not isinstance(value, bool):
-        return "a number"
-    return next((n for t, n in names.items() if isinstance(value, t)), type(value).__name__)
-
-
-def _suggest(name: str, known: Iterable[str]) -> str:
-    close = difflib.get_close_matches(name, list(known), n=1)
-    return f" (did you mean {close[0]!r}?)" if close else ""
 
 
 class _Reader:
@@ -170,7 +135,7 @@ class _Reader:
         labels = self._labels(data["label"], f"{path}.label") if "label" in data else None
         reference = data.get("reference")
         if reference is not None and not isinstance(reference, str):
-            self.fail(f"{path}.reference", f"expected a string, got {_kind(reference)}")
+            self.fail(f"{path}.reference", f"expected a string, got {kind_of(reference)}")
             reference = None
         return {"id": str(node_id), "labels": labels, "reference": reference or None}
 
@@ -178,7 +143,7 @@ class _Reader:
         if isinstance(raw, str) and raw.strip():
             return Labels.same(raw)
         if not isinstance(raw, Mapping):
-            self.fail(path, f"expected an object with {', '.join(LANGUAGES)}, got {_kind(raw)}")
+            self.fail(path, f"expected an object with {', '.join(LANGUAGES)}, got {kind_of(raw)}")
             return None
         for key in raw:
             if key not in LANGUAGES:
@@ -194,7 +159,7 @@ class _Reader:
 
     def node(self, data: Any, path: str) -> Node | None:
         if not isinstance(data, Mapping):
-            self.fail(path, f"expected an object (a group or a criterion), got {_kind(data)}")
+            self.fail(path, f"expected an object (a group or a criterion), got {kind_of(data)}")
             return None
         groups = [k for k in ("all", "any", "not") if k in data]
         if len(groups) > 1:
@@ -217,7 +182,7 @@ class _Reader:
             return None if child is None else Not(child=child, **meta)
         items = data[key]
         if not isinstance(items, list) or not items:
-            self.fail(f"{path}.{key}", f"expected a non-empty list of nodes, got {_kind(items)}")
+            self.fail(f"{path}.{key}", f"expected a non-empty list of nodes, got {kind_of(items)}")
             return None
         children = [self.node(item, f"{path}.{key}[{i}]") for i, item in enumerate(items)]
         if any(c is None for c in children):
@@ -230,7 +195,7 @@ class _Reader:
     def _criterion(self, data: Mapping[str, Any], path: str) -> Criterion | None:
         for key in data:
             if key not in CRITERION_KEYS:
-                hint = _suggest(str(key), ("all", "any", "not", *CRITERION_KEYS))
+                hint = suggest(str(key), ("all", "any", "not", *CRITERION_KEYS))
                 self.fail(f"{path}.{key}", f"unknown key{hint}")
         subjects = [k for k in ("field", "ratio", "qualification") if k in data]
         if len(subjects) != 1:
@@ -274,7 +239,7 @@ class _Reader:
         qualification = self.fields.qualification(name) if isinstance(name, str) else None
         if qualification is None:
             known = [q.name for q in self.fields.qualifications]
-            hint = _suggest(str(name), known)
+            hint = suggest(str(name), known)
             self.fail(
                 f"{path}.qualification",
                 f"unknown qualification {name!r}{hint}; known: {', '.join(known)}",
@@ -302,11 +267,11 @@ class _Reader:
                 return None
             return self._field_ref(raw["field"], f"{path}.field", raw.get("year"))
         if not isinstance(raw, str):
-            self.fail(path, f"expected a field name, got {_kind(raw)}")
+            self.fail(path, f"expected a field name, got {kind_of(raw)}")
             return None
         found = self.fields.get(raw)
         if found is None:
-            self.fail(path, f"unknown field {raw!r}{_suggest(raw, (f.name for f in self.fields))}")
+            self.fail(path, f"unknown field {raw!r}{suggest(raw, (f.name for f in self.fields))}")
             return None
         if year is None:
             return FieldRef(raw)
@@ -350,8 +315,8 @@ class _Reader:
             return None
         left, type_ = found
         name = left.name if isinstance(left, FieldRef) else "a ratio"
-        if op not in _ALLOWED_OPS[type_]:
-            allowed = ", ".join(_ALLOWED_OPS[type_])
+        if op not in ALLOWED_OPS[type_]:
+            allowed = ", ".join(ALLOWED_OPS[type_])
             self.fail(f"{path}.op", f"{op} does not apply to {name} ({type_}); use {allowed}")
             return None
         if "value" not in data:
@@ -365,7 +330,7 @@ class _Reader:
         if op in ("in", "not_in"):
             assert isinstance(left, FieldRef)
             if not isinstance(raw, list) or not raw:
-                self.fail(where, f"expected a non-empty list of values, got {_kind(raw)}")
+                self.fail(where, f"expected a non-empty list of values, got {kind_of(raw)}")
                 return None
             values = [self._literal(v, type_, f"{where}[{i}]", choices) for i, v in enumerate(raw)]
             if any(v is None for v in values):
@@ -374,13 +339,13 @@ class _Reader:
             return Membership(left=left, negated=op == "not_in", values=kept, **meta)
         if op == "between":
             if not isinstance(raw, list) or len(raw) != 2:
-                self.fail(where, f"expected a list of two bounds [low, high], got {_kind(raw)}")
+                self.fail(where, f"expected a list of two bounds [low, high], got {kind_of(raw)}")
                 return None
             low = self._bound(raw[0], type_, f"{where}[0]")
             high = self._bound(raw[1], type_, f"{where}[1]")
             if low is None or high is None:
                 return None
-            if _is_literal(low) and _is_literal(high) and low > high:  # type: ignore[operator]
+            if is_literal(low) and is_literal(high) and low > high:  # type: ignore[operator]
                 self.fail(where, f"the range is empty: {low} is above {high}")
                 return None
             return Between(left=left, low=low, high=high, **meta)
@@ -397,7 +362,7 @@ class _Reader:
         items = raw if isinstance(raw, list) else [raw]
         if not items or not all(isinstance(i, str) for i in items):
             what = "region codes" if type_ is FieldType.REGION else "industry ranges"
-            self.fail(where, f"expected one or a list of {what} (strings), got {_kind(raw)}")
+            self.fail(where, f"expected one or a list of {what} (strings), got {kind_of(raw)}")
             return None
         parse: Callable[[str], Any] = (
             region_prefix if type_ is FieldType.REGION else IndustryRange.parse
@@ -429,10 +394,10 @@ class _Reader:
     def _parameter(self, name: Any, type_: FieldType, path: str) -> ParameterRef | None:
         parameter = self.parameters.get(name) if isinstance(name, str) else None
         if parameter is None:
-            hint = _suggest(str(name), (p.name for p in self.parameters))
+            hint = suggest(str(name), (p.name for p in self.parameters))
             self.fail(path, f"unknown parameter {name!r}{hint}")
             return None
-        if not _compatible(parameter.type, type_):
+        if not compatible(parameter.type, type_):
             self.fail(path, f"parameter {name} is a {parameter.type}, not a {type_}")
             return None
         return ParameterRef(name)
@@ -451,9 +416,9 @@ class _Reader:
     def _literal(
         self, raw: Any, type_: FieldType, path: str, choices: tuple[str, ...] = ()
     ) -> Literal | None:
-        value = _convert(raw, type_)
+        value = convert(raw, type_)
         if value is None:
-            self.fail(path, _expected(type_, raw))
+            self.fail(path, expected(type_, raw))
             return None
         if choices and value not in choices:
             self.fail(path, f"{raw!r} is not one of the choices ({', '.join(choices)})")
@@ -463,51 +428,3 @@ class _Reader:
 
 def _with_labels(node: Criterion, labels: Labels) -> Criterion:
     return dataclasses.replace(node, labels=labels)
-
-
-def _is_literal(bound: Bound) -> bool:
-    return not isinstance(bound, ParameterRef | RelativeDate)
-
-
-def _compatible(a: FieldType, b: FieldType) -> bool:
-    return a == b or (a.numeric and b.numeric)
-
-
-def _convert(raw: Any, type_: FieldType) -> Literal | None:
-    if type_.numeric:
-        if isinstance(raw, bool) or not isinstance(raw, int | float | Decimal):
-            return None
-        try:
-            number = raw if isinstance(raw, Decimal) else Decimal(repr(raw))
-        except InvalidOperation:
-            return None
-        return number if number.is_finite() else None
-    if type_ is FieldType.BOOLEAN:
-        return raw if isinstance(raw, bool) else None
-    if not isinstance(raw, str):
-        return None
-    if type_ is FieldType.DATE:
-        try:
-            return datetime.date.fromisoformat(raw) if len(raw) == 10 else None
-        except ValueError:
-            return None
-    if type_ is FieldType.REGION:
-        return raw if len(raw) == 6 and raw.isascii() and raw.isdigit() else None
-    if type_ is FieldType.INDUSTRY:
-        return raw if len(raw) == 4 and raw.isascii() and raw.isdigit() else None
-    return raw
-
-
-def _expected(type_: FieldType, raw: Any) -> str:
-    wanted = {
-        FieldType.NUMBER: "a number",
-        FieldType.INTEGER: "a number",
-        FieldType.BOOLEAN: "true or false",
-        FieldType.DATE: "a date YYYY-MM-DD",
-        FieldType.REGION: "a 6-digit region code (use within for a prefecture or province)",
-        FieldType.INDUSTRY: "a 4-digit industry class (use within for a range)",
-        FieldType.TEXT: "a string",
-        FieldType.ENUM: "a string",
-    }[type_]
-    shown = raw if not isinstance(raw, dict | list) else _kind(raw)
-    return f"expected {wanted}, got {shown!r}"
