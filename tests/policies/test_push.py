@@ -139,3 +139,23 @@ def test_a_parameter_without_a_value_on_the_date_publishes_nothing():
         policy_publish(actor=None, policy=policy, as_of=datetime.date(2001, 1, 1))
     assert "above_size_threshold" in str(refused.value)
     assert not PolicyVersion.objects.exists()
+
+
+def test_eligible_enterprises_that_have_not_applied_are_reminded_once_before_closing(
+    enterprises,
+):
+    from zhaoshang.policies.reminders import policy_reminders_send
+    from zhaoshang.policies.services import application_record
+
+    waiting, applied = enterprises["big"][0], enterprises["big"][1]
+    users = [UserFactory.create(roles=[Role.ENTERPRISE_USER]) for _ in range(2)]
+    enterprise_member_add(actor=None, user=users[0], enterprise=waiting)
+    enterprise_member_add(actor=None, user=users[1], enterprise=applied)
+    policy = PolicyFactory.create(closes_on=datetime.date(2025, 6, 5))
+    version_push(policy_publish(actor=None, policy=policy, as_of=AS_OF))
+    application_record(actor=users[1], policy=policy, enterprise=applied)
+    Notification.objects.all().delete()
+    assert policy_reminders_send(today=datetime.date(2025, 5, 1)) == 0  # too early
+    assert policy_reminders_send(today=AS_OF) == 1
+    assert policy_reminders_send(today=AS_OF) == 0  # once
+    assert Notification.objects.get().user == users[0]

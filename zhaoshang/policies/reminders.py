@@ -1,0 +1,60 @@
+"""Reminders before a policy's window closes, to the users of eligible enterprises that have
+not applied. Once per enterprise user, policy and closing date (the notification's key), so
+running it every day sends each reminder once."""
+
+from __future__ import annotations
+
+import datetime
+
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.translation import gettext as _
+
+from zhaoshang.core.notifications import notification_send
+from zhaoshang.policies.models import Application, Match, Policy
+from zhaoshang.policies.push import NOTIFICATION_LANGUAGE
+from zhaoshang.registry.models import EnterpriseMember
+
+DAYS_BEFORE = 7
+
+
+def policy_reminders_send(*, today: datetime.date | None = None, days: int = DAYS_BEFORE) -> int:
+    """Remind of every open policy that closes within ``days`` (mode "apply"); return how
+    many notifications were new."""
+    day = today or timezone.localdate()
+    closing = Policy.objects.filter(
+        status=Policy.Status.OPEN,
+        mode=Policy.Mode.APPLY,
+        closes_on__gte=day,
+        closes_on__lte=day + datetime.timedelta(days=days),
+    )
+    sent = 0
+    for policy in closing:
+        version = policy.current_version
+        if version is None:
+            continue
+        applied = Application.objects.filter(policy=policy).values("enterprise_id")
+        eligible = Match.objects.filter(version=version, outcome=Match.Outcome.ELIGIBLE).exclude(
+            enterprise_id__in=applied
+        )
+        members = EnterpriseMember.objects.filter(
+            enterprise_id__in=eligible.values("enterprise_id")
+        ).select_related("user")
+        for member in members:
+            with translation.override(NOTIFICATION_LANGUAGE):
+                title = _("“%(policy)s” closes on %(date)s") % {
+                    "policy": policy.title,
+                    "date": policy.closes_on,
+                }
+                body = _("Your enterprise qualifies and has not applied yet.")
+                url = reverse("policies-mine")
+            if notification_send(
+                user=member.user,
+                kind="policy-reminder",
+                title=title,
+                body=body,
+                url=url,
+                key=f"policy-reminder:{policy.pk}:{member.enterprise_id}:{policy.closes_on}",
+            ):
+                sent += 1
+    return sent
