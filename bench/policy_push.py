@@ -5,7 +5,9 @@ push end to end, on SQLite and on PostgreSQL.
     .venv/bin/python bench/policy_push.py [--count 1000000] [--qualifying 200000]
         [--skip-postgres]
 
-Goal on this 2-core machine: <= 60 s end to end on each database.
+Also builds the preview snapshot of the registry (Parquet) and times one impact preview
+with the comparison to the published version. Goal on this 2-core machine: push <= 60 s end
+to end on each database.
 """
 
 from __future__ import annotations
@@ -49,8 +51,19 @@ policy = policy_save(actor=None, values={"slug": "bench", "issuing_body": "bench
 version = policy_publish(actor=None, policy=policy)
 report = version_push(version)
 seconds = time.monotonic() - started
+from zhaoshang.policies.snapshot import snapshot_path
+from zhaoshang.policies.selectors import policy_preview
+started = time.monotonic()
+snapshot_path()
+snapshot_seconds = time.monotonic() - started
+started = time.monotonic()
+preview = policy_preview(rule_data=rule, scope=None, benefit_kind="fixed", benefit_amount=10,
+                         benefit_formula="", compare_to=version)
+preview_seconds = time.monotonic() - started
+assert preview.eligible == report.eligible, (preview.eligible, report.eligible)
 print(json.dumps({"seconds": seconds, "eligible": report.eligible,
-                  "possibly": report.possibly_eligible}))
+                  "possibly": report.possibly_eligible, "snapshot": snapshot_seconds,
+                  "preview": preview_seconds}))
 """
 
 
@@ -81,7 +94,10 @@ def main() -> None:
         psql(POSTGRES_ADMIN, f"CREATE DATABASE {BENCH_DB}")
         targets.append(("PostgreSQL", f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"))
     manage = [PYTHON, str(ROOT / "manage.py")]
-    print(f"{'database':<12}{'enterprises':>12}{'eligible':>10}{'possibly':>10}{'push s':>8}")
+    print(
+        f"{'database':<12}{'enterprises':>12}{'eligible':>10}{'possibly':>10}{'push s':>8}"
+        f"{'snapshot s':>12}{'preview s':>11}"
+    )
     try:
         for label, url in targets:
             target = {**env, "DATABASE_URL": url}
@@ -96,6 +112,7 @@ def main() -> None:
             print(
                 f"{label:<12}{args.count:>12,}{figures['eligible']:>10,}"
                 f"{figures['possibly']:>10,}{figures['seconds']:>8.1f}"
+                f"{figures['snapshot']:>12.1f}{figures['preview']:>11.2f}"
             )
     finally:
         if not args.skip_postgres:

@@ -159,3 +159,27 @@ def test_eligible_enterprises_that_have_not_applied_are_reminded_once_before_clo
     assert policy_reminders_send(today=AS_OF) == 1
     assert policy_reminders_send(today=AS_OF) == 0  # once
     assert Notification.objects.get().user == users[0]
+
+
+def test_growth_over_named_years_is_matched_in_the_database_and_previewed():
+    from zhaoshang.policies.selectors import policy_preview
+    from zhaoshang.registry.models import YearlyFigures
+    from zhaoshang.rules import parse_text
+
+    grew = EnterpriseFactory.with_figures(year=2025, revenue=Decimal(1200))
+    YearlyFigures.objects.create(enterprise=grew, year=2024, revenue=Decimal(1000))
+    flat = EnterpriseFactory.with_figures(year=2025, revenue=Decimal(1000))
+    YearlyFigures.objects.create(enterprise=flat, year=2024, revenue=Decimal(1000))
+    rule = parse_text("revenue[2025] / revenue[2024] >= 110%").to_json()
+    policy = PolicyFactory.create(rule=rule)
+    version_push(policy_publish(actor=None, policy=policy, as_of=AS_OF))
+    assert list(Match.objects.values_list("enterprise_id", "outcome")) == [(grew.pk, "eligible")]
+    preview = policy_preview(
+        rule_data=rule,
+        scope=None,
+        benefit_kind="none",
+        benefit_amount=None,
+        benefit_formula="",
+        as_of=AS_OF,
+    )
+    assert (preview.eligible, preview.possibly_eligible) == (1, 0)

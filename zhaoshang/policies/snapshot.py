@@ -55,6 +55,15 @@ def _convert(value: Any, kind: pa.DataType) -> Any:
     return value
 
 
+def _column(values: list[Any], kind: pa.DataType) -> pa.Array:
+    """One column as ``kind``: inferred and cast by pyarrow (text dates, Decimal and 0/1
+    included), value by value only when that fails."""
+    try:
+        return pa.array(values).cast(kind)
+    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
+        return pa.array([_convert(value, kind) for value in values], type=kind)
+
+
 def _state() -> SnapshotState:
     state, _created = SnapshotState.objects.get_or_create(pk=1)
     return state
@@ -85,8 +94,9 @@ def snapshot_path() -> Path:
     return path
 
 
-def _columns() -> list[tuple[str, str]]:
-    """(column, SQL) of the snapshot: the facts, and figures of recent years by name."""
+def _columns() -> tuple[list[tuple[str, str]], str]:
+    """(column, SQL) of the snapshot, and its FROM clause: the facts, and each figure of
+    recent years by name (one join per year)."""
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT DISTINCT year FROM registry_yearlyfigures ORDER BY year DESC LIMIT %s",
@@ -94,16 +104,15 @@ def _columns() -> list[tuple[str, str]]:
         )
         years = sorted(int(row[0]) for row in cursor.fetchall())
     columns = [("id", "e.id"), *FACT_COLUMNS.items()]
+    joins = [FACTS_FROM]
     for year in years:
-        for name in FIGURE_COLUMNS:
-            columns.append(
-                (
-                    f"{name}_{year}",
-                    f"(SELECT y.{name} FROM registry_yearlyfigures y "
-                    f"WHERE y.enterprise_id = e.id AND y.year = {year})",
-                )
-            )
-    return columns
+        alias = f"y{year}"
+        joins.append(
+            f"LEFT JOIN registry_yearlyfigures {alias} "
+            f"ON {alias}.enterprise_id = e.id AND {alias}.year = {year}"
+        )
+        columns.extend((f"{name}_{year}", f"{alias}.{name}") for name in FIGURE_COLUMNS)
+    return columns, " ".join(joins)
 
 
 @contextmanager
@@ -121,7 +130,7 @@ def _streaming_cursor() -> Iterator[Any]:
 
 def snapshot_write(path: Path) -> int:
     """Write every enterprise's facts to ``path`` (atomically); return the row count."""
-    columns = _columns()
+    columns, source = _columns()
     types = [pa.int64() if name == "id" else _arrow_type(name) for name, _sql in columns]
     schema = pa.schema(
         [pa.field(name, kind) for (name, _sql), kind in zip(columns, types, strict=True)]
@@ -131,13 +140,10 @@ def snapshot_write(path: Path) -> int:
     os.close(fd)
     rows = 0
     with transaction.atomic(), _streaming_cursor() as cursor:
-        cursor.execute(f"SELECT {select} FROM {FACTS_FROM} ORDER BY e.id")
+        cursor.execute(f"SELECT {select} FROM {source} ORDER BY e.id")
         with pq.ParquetWriter(temporary, schema) as writer:
             while batch := cursor.fetchmany(BATCH):
-                arrays = [
-                    pa.array([_convert(row[i], kind) for row in batch], type=kind)
-                    for i, kind in enumerate(types)
-                ]
+                arrays = [_column([row[i] for row in batch], kind) for i, kind in enumerate(types)]
                 writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
                 rows += len(batch)
     Path(temporary).replace(path)

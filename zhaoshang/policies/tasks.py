@@ -8,6 +8,7 @@ from typing import Any
 from zhaoshang.core.tasks import TaskContext, task, task_submit
 from zhaoshang.policies.models import Policy, PolicyVersion
 from zhaoshang.policies.push import matches_refresh, version_push
+from zhaoshang.policies.snapshot import snapshot_path
 
 # Changes to at most this many enterprises are re-evaluated at once; more go to the worker.
 REFRESH_INLINE_LIMIT = 50
@@ -30,11 +31,19 @@ def refresh(context: TaskContext, *, enterprise_ids: list[int] | None = None) ->
     return {"eligible": report.eligible, "possibly_eligible": report.possibly_eligible}
 
 
+@task("policies.snapshot")
+def snapshot(context: TaskContext) -> dict[str, Any]:
+    """Build the preview snapshot ahead of the next preview (after an import)."""
+    return {"path": str(snapshot_path())}
+
+
 def follow_enterprise_changes(
     sender: object, *, enterprise_ids: list[int] | None = None, **kwargs: Any
 ) -> None:
     """Re-evaluate open policies for changed enterprises: a few at once, many (an import)
     in the background."""
+    if enterprise_ids is None:
+        task_submit("policies.snapshot", actor=None)
     if not Policy.objects.filter(status=Policy.Status.OPEN, versions__isnull=False).exists():
         return
     if enterprise_ids is not None and len(enterprise_ids) <= REFRESH_INLINE_LIMIT:
