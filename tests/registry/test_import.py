@@ -12,7 +12,7 @@ from django.core.management import CommandError, call_command
 from zhaoshang.core.models import AuditEvent
 from zhaoshang.registry.importing import enterprise_import
 from zhaoshang.registry.models import Enterprise, YearlyFigures
-from zhaoshang.registry.tabular import TableFileError
+from zhaoshang.registry.table_formats import TableFileError
 
 pytestmark = pytest.mark.django_db
 

@@ -19,17 +19,9 @@ import openpyxl
 import pytest
 
 from zhaoshang.registry.schema import COLUMNS, RowError
-from zhaoshang.registry.tabular import (
-    EXTRA_KEY,
-    HEAD_SIZE,
-    HEADER_ALIASES,
-    HEADERS,
-    TableFileError,
-    read_rows,
-    sniff_format,
-    write_errors,
-    write_template,
-)
+from zhaoshang.registry.table_formats import HEAD_SIZE, TableFileError, sniff_format
+from zhaoshang.registry.table_writing import write_errors, write_template
+from zhaoshang.registry.tabular import EXTRA_KEY, HEADER_ALIASES, HEADERS, read_rows
 from zhaoshang.registry.validation import References, validate_row
 
 FILES = Path(__file__).parent / "files"

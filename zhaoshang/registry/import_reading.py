@@ -33,7 +33,8 @@ from zhaoshang.registry.schema import (
     RowError,
     is_above_designated_size,
 )
-from zhaoshang.registry.tabular import TableFileError, read_rows
+from zhaoshang.registry.table_formats import TableFileError
+from zhaoshang.registry.tabular import read_rows
 from zhaoshang.registry.validation import REASONS, References, validate_row
 
 # Enterprise fields an import sets, beside those derived (pinyin, division, latest figures).

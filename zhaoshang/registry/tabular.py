@@ -1,16 +1,16 @@
-"""Reading enterprise files (CSV or XLSX) row by row, and writing the error report and the
-blank template. No Django here.
+"""Reading enterprise files (CSV or XLSX) row by row: the header (column names in English,
+Chinese or a known alias) and the data rows as {column key: text}. No Django here.
 
 Files are read as streams: a CSV is decoded line by line and an XLSX is read by openpyxl in
 read-only mode, so a file of a million rows never sits in memory. What is wrong with a file as
 a whole (not a spreadsheet, an encoding that is neither UTF-8 nor GB18030, a header without
-the required columns, ...) raises ``TableFileError``; what is wrong with a value is for
-``validation`` to say.
+the required columns, ...) raises ``TableFileError`` (see ``table_formats``); what is wrong
+with a value is for ``validation`` to say. The error report and the blank template are
+written by ``table_writing``.
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import datetime
 import io
@@ -21,86 +21,22 @@ import tempfile
 import unicodedata
 import warnings
 import zipfile
-from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO, Any, BinaryIO
 
 import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
-from zhaoshang.registry.schema import COLUMNS, OWNERSHIP_NAMES_ZH, Ownership, RowError, gettext_noop
+from zhaoshang.registry.schema import COLUMNS
+from zhaoshang.registry.table_formats import (
+    HEAD_SIZE,
+    TableFileError,
+    encoding_of,
+    sniff_format,
+    zip_problem,
+)
 
-FORMATS = ("csv", "xlsx")
-HEAD_SIZE = 64 * 1024  # read first, to tell the format and the encoding
 EXTRA_KEY = ""  # a row's values under no column name, joined by " | " (validation refuses them)
-
-FILE_PROBLEMS: dict[str, str] = {
-    "empty": gettext_noop("the file is empty"),
-    "too_large": gettext_noop("the file is larger than the limit of {limit}"),
-    "pdf": gettext_noop("this is a PDF document, not a spreadsheet: upload a CSV or XLSX file"),
-    "image": gettext_noop(
-        "this is an image ({kind}), not a spreadsheet: upload a CSV or XLSX file"
-    ),
-    "xls": gettext_noop(
-        "this is an Excel 97-2003 workbook (.xls) or a password-protected Office file: "
-        "save it as .xlsx without a password, or as CSV"
-    ),
-    "wps": gettext_noop("this is a WPS spreadsheet (.et): save it as .xlsx or as CSV"),
-    "xlsb": gettext_noop("this is an Excel binary workbook (.xlsb): save it as .xlsx or as CSV"),
-    "word": gettext_noop("this is a Word document, not a spreadsheet: upload a CSV or XLSX file"),
-    "powerpoint": gettext_noop(
-        "this is a PowerPoint file, not a spreadsheet: upload a CSV or XLSX file"
-    ),
-    "opendocument": gettext_noop("this is an OpenDocument file (.ods): save it as .xlsx or as CSV"),
-    "zip": gettext_noop("this is a ZIP archive, not a spreadsheet: upload a CSV or XLSX file"),
-    "archive": gettext_noop("this is a compressed archive ({kind}), not a spreadsheet"),
-    "html": gettext_noop(
-        "this is a web page (HTML), not a spreadsheet, even if it is named .xls: "
-        "open it in Excel and save it as .xlsx"
-    ),
-    "xml": gettext_noop(
-        "this is an XML file, not CSV or XLSX: open it in Excel and save it as .xlsx"
-    ),
-    "binary": gettext_noop("this is not a spreadsheet: the file holds binary data"),
-    "utf16": gettext_noop("the file is UTF-16 text: save it as CSV (UTF-8)"),
-    "encoding": gettext_noop(
-        "the file is neither UTF-8 nor GB18030 text (see line {line}): save it as CSV (UTF-8)"
-    ),
-    "encoding_changes": gettext_noop("line {line} is not {encoding} text like the lines before it"),
-    "csv_syntax": gettext_noop("line {line} cannot be read as CSV: {detail}"),
-    "damaged": gettext_noop("the XLSX file is damaged and cannot be read"),
-    "damaged_at": gettext_noop("the XLSX file is damaged at line {line}"),
-    "no_sheet": gettext_noop("the workbook has no worksheet"),
-    "no_header": gettext_noop(
-        "line 1 must be the header row with the column names, but it is blank"
-    ),
-    "not_header": gettext_noop(
-        "line 1 is not a header row: none of its cells is a column name (the template lists them)"
-    ),
-    "unknown_columns": gettext_noop("unknown column(s): {columns}"),
-    "duplicate_column": gettext_noop("the column {key} is given twice: {first} and {second}"),
-    "missing_columns": gettext_noop("missing required column(s): {columns}"),
-}
-
-
-class TableFileError(ValueError):
-    """A problem with the file as a whole; nothing of it should be imported.
-
-    ``problem`` is a key of FILE_PROBLEMS and ``params`` fill its placeholders, so that a
-    caller can show the message in another language.
-    """
-
-    def __init__(self, problem: str, **params: Any) -> None:
-        self.problem = problem
-        self.params = params
-        super().__init__(FILE_PROBLEMS[problem].format(**params))
-
-    def message(self, translate: Callable[[str], str] = str) -> str:
-        """The message, its template passed through ``translate`` (gettext) first."""
-        return translate(FILE_PROBLEMS[self.problem]).format(**self.params)
-
 
 # --- headers ----------------------------------------------------------------------------
 
@@ -203,98 +139,6 @@ def _cell_name(cell: str, index: int) -> str:
     return f"{cell} (column {get_column_letter(index + 1)})"
 
 
-# --- telling the format -----------------------------------------------------------------
-
-_MAGIC: tuple[tuple[bytes, str, dict[str, str]], ...] = (
-    (b"%PDF", "pdf", {}),
-    (b"\x89PNG\r\n\x1a\n", "image", {"kind": "PNG"}),
-    (b"\xff\xd8\xff", "image", {"kind": "JPEG"}),
-    (b"GIF87a", "image", {"kind": "GIF"}),
-    (b"GIF89a", "image", {"kind": "GIF"}),
-    (b"II*\x00", "image", {"kind": "TIFF"}),
-    (b"MM\x00*", "image", {"kind": "TIFF"}),
-    (b"\x1f\x8b", "archive", {"kind": "gzip"}),
-    (b"Rar!\x1a\x07", "archive", {"kind": "RAR"}),
-    (b"7z\xbc\xaf\x27\x1c", "archive", {"kind": "7z"}),
-    (b"\xff\xfe", "utf16", {}),
-    (b"\xfe\xff", "utf16", {}),
-)
-_OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-
-
-def sniff_format(head: bytes, filename: str) -> str:
-    """Tell "csv" or "xlsx" by the first bytes of a file (a few KB are enough), not by its
-    name. Raises TableFileError for anything else, saying what the file is."""
-    if not head or (len(head) < HEAD_SIZE and not head.strip(b" \t\r\n\xef\xbb\xbf")):
-        raise TableFileError("empty")
-    if head.startswith((b"PK\x03\x04", b"PK\x05\x06")):
-        problem = "" if b"xl/" in head else _zip_problem_in_head(head)
-        if problem:
-            raise TableFileError(problem)
-        return "xlsx"
-    if head.startswith(_OLE2):
-        raise TableFileError("wps" if filename.lower().endswith(".et") else "xls")
-    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
-        raise TableFileError("image", kind="WebP")
-    for magic, problem, params in _MAGIC:
-        if head.startswith(magic):
-            raise TableFileError(problem, **params)
-    start = head.removeprefix(codecs.BOM_UTF8).lstrip()[:100].lower()
-    if start.startswith((b"<!doctype html", b"<html", b"<table", b"<meta")):
-        raise TableFileError("html")
-    if start.startswith(b"<?xml"):
-        raise TableFileError("xml")
-    if b"\x00" in head:
-        raise TableFileError("binary")
-    _encoding(head, final=False)
-    return "csv"
-
-
-def _zip_problem_in_head(head: bytes) -> str:
-    """What a ZIP archive is when its first entries say it is no workbook ("" if they may
-    belong to one: the list of entries at the end of the file decides)."""
-    if b"word/" in head:
-        return "word"
-    if b"ppt/" in head:
-        return "powerpoint"
-    if head[30:38] == b"mimetype" and b"opendocument" in head[:100]:
-        return "opendocument"
-    if any(part in head for part in (b"[Content_Types].xml", b"docProps/", b"_rels/")):
-        return ""
-    return "zip"
-
-
-def _zip_problem(names: Collection[str]) -> str:
-    """What a ZIP archive is, by its entries ("" for an XLSX workbook)."""
-    if "xl/workbook.xml" in names:
-        return ""
-    if "xl/workbook.bin" in names:
-        return "xlsb"
-    if "word/document.xml" in names:
-        return "word"
-    if "ppt/presentation.xml" in names:
-        return "powerpoint"
-    if "mimetype" in names and "content.xml" in names:
-        return "opendocument"
-    return "zip"
-
-
-def _encoding(head: bytes, *, final: bool) -> str:
-    """UTF-8 (with or without its BOM) if the start decodes as UTF-8, else GB18030."""
-    if head.startswith(codecs.BOM_UTF8):
-        head = head[len(codecs.BOM_UTF8) :]
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final)
-    except UnicodeDecodeError as not_utf8:
-        try:
-            codecs.getincrementaldecoder("gb18030")().decode(head, final)
-        except UnicodeDecodeError:
-            line = head.count(b"\n", 0, not_utf8.start) + 1
-            raise TableFileError("encoding", line=line) from None
-        return "gb18030"
-    return "utf-8"
-
-
 # --- reading ----------------------------------------------------------------------------
 
 
@@ -385,7 +229,7 @@ _ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030"}
 def _csv_rows(
     head: bytes, binary: io.BufferedReader, only: str | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    lines = _decoded_lines(binary, _encoding(head, final=len(head) < HEAD_SIZE))
+    lines = _decoded_lines(binary, encoding_of(head, final=len(head) < HEAD_SIZE))
     try:
         first = next(lines, "").removeprefix("\ufeff")
         delimiter = next((d for d in (",", "\t", ";") if d in first), ",")
@@ -458,7 +302,7 @@ def _xlsx_rows(stream: IO[bytes], start: int) -> Iterator[tuple[int, dict[str, s
     stream.seek(start)
     try:
         with zipfile.ZipFile(stream) as archive:
-            problem = _zip_problem(archive.namelist())
+            problem = zip_problem(archive.namelist())
     except (zipfile.BadZipFile, OSError, EOFError):
         raise TableFileError("damaged") from None
     if problem:
@@ -527,161 +371,3 @@ def cell_text(value: object) -> str:
     if isinstance(value, datetime.date | datetime.time):
         return value.isoformat()
     return str(value).strip()
-
-
-# --- writing ----------------------------------------------------------------------------
-
-ERROR_HEADERS = {"en": ("line", "column", "value", "reason"), "zh": ("行号", "列", "值", "原因")}
-WHOLE_ROW = {"en": "(whole row)", "zh": "（整行）"}
-_TEXT_COLUMNS = frozenset({"uscc", "region_code", "industry_code", "high_tech_cert_no", "year"})
-_DATE_COLUMNS = frozenset(
-    {
-        "founded_on",
-        "high_tech_issued_on",
-        "high_tech_expires_on",
-        "specialised_new_on",
-        "little_giant_on",
-        "listed_on",
-    }
-)
-TEMPLATE_EXAMPLE: dict[str, str] = {
-    "uscc": "91441284MA51C8XY2G",
-    "name": "四会市示例电缆有限公司",
-    "name_en": "Sihui Example Cable Co., Ltd.",
-    "region_code": "441284",
-    "address": "广东省肇庆市四会市示例大道1号",
-    "industry_code": "3831",
-    "founded_on": "2016-05-18",
-    "registered_capital": "5000",
-    "ownership": Ownership.DOMESTIC_PRIVATE.value,
-    "foreign_country": "",
-    "high_tech_cert_no": "GR202344001234",
-    "high_tech_issued_on": "2023-12-28",
-    "high_tech_expires_on": "2026-12-27",
-    "specialised_new_on": "2024-06-30",
-    "little_giant_on": "",
-    "listed_on": "",
-    "year": "2025",
-    "revenue": "26800",
-    "rd_expenditure": "1150",
-    "employees": "320",
-    "taxes_paid": "960",
-    "export_value": "4300",
-    "output_value": "27500",
-}
-
-
-def _language(language: str) -> str:
-    return "zh" if language.lower().startswith("zh") else "en"
-
-
-def write_errors(
-    errors: Iterable[RowError], fmt: str, out: BinaryIO, *, language: str = "en"
-) -> None:
-    """The rows refused, one line per problem: line, column (its English key or Chinese
-    header, by ``language``), value and reason. CSV is UTF-8 with a BOM, so that Excel opens
-    it as such."""
-    lang = _language(language)
-    labels = {c.key: c.zh if lang == "zh" else c.key for c in COLUMNS}
-    rows = (
-        (e.line, labels.get(e.column, e.column) or WHOLE_ROW[lang], e.value, e.reason)
-        for e in errors
-    )
-    _write_table(fmt, out, ERROR_HEADERS[lang], rows, title="errors", widths=(8, 24, 36, 60))
-
-
-def write_template(fmt: str, out: BinaryIO, *, language: str = "zh") -> None:
-    """A header row with every column (Chinese or English names) and one example row."""
-    lang = _language(language)
-    example = dict(TEMPLATE_EXAMPLE)
-    if lang == "zh":
-        example["ownership"] = OWNERSHIP_NAMES_ZH[Ownership(example["ownership"])]
-    header = [c.zh if lang == "zh" else c.key for c in COLUMNS]
-    values = [example[c.key] for c in COLUMNS]
-    if fmt == "csv":
-        _write_table(fmt, out, header, [values], title="", widths=())
-        return
-    if fmt != "xlsx":
-        raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    book = openpyxl.Workbook()
-    sheet = book.active
-    sheet.title = "企业" if lang == "zh" else "enterprises"
-    sheet.append(header)
-    for index, column in enumerate(COLUMNS, start=1):
-        letter = get_column_letter(index)
-        sheet.column_dimensions[letter].width = max(12, min(40, len(header[index - 1]) * 2))
-        head_cell = sheet.cell(row=1, column=index)
-        head_cell.font = Font(bold=True)
-        cell = sheet.cell(row=2, column=index)
-        text = example[column.key]
-        if column.key in _TEXT_COLUMNS:
-            sheet.column_dimensions[letter].number_format = "@"  # Excel keeps leading zeros
-            cell.number_format = "@"
-            cell.value = text
-        elif column.key in _DATE_COLUMNS and text:
-            cell.value = datetime.date.fromisoformat(text)
-            cell.number_format = "yyyy-mm-dd"
-        elif text and text.isdigit():
-            cell.value = int(text)
-        else:
-            cell.value = text or None
-    sheet.freeze_panes = "A2"
-    book.save(out)
-
-
-_NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?")
-
-
-def _write_table(
-    fmt: str,
-    out: BinaryIO,
-    header: Sequence[str],
-    rows: Iterable[Sequence[object]],
-    *,
-    title: str,
-    widths: Sequence[int],
-) -> None:
-    if fmt == "csv":
-        text = io.TextIOWrapper(out, encoding="utf-8-sig", errors="replace", newline="")
-        try:
-            writer = csv.writer(text)
-            writer.writerow(header)
-            writer.writerows([_csv_value(value) for value in row] for row in rows)
-            text.flush()
-        finally:
-            text.detach()
-        return
-    if fmt != "xlsx":
-        raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
-    book = openpyxl.Workbook(write_only=True)
-    sheet = book.create_sheet(title)
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    sheet.freeze_panes = "A2"
-    bold = Font(bold=True)
-    sheet.append([_xlsx_cell(sheet, name, font=bold) for name in header])
-    for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
-    book.save(out)
-
-
-def _csv_value(value: object) -> object:
-    """A text that Excel would take for a formula gets a leading apostrophe."""
-    if (
-        isinstance(value, str)
-        and value[:1] in ("=", "+", "-", "@", "\t", "\r")
-        and not _NUMBER.fullmatch(value)
-    ):
-        return "'" + value
-    return value
-
-
-def _xlsx_cell(sheet: Any, value: object, *, font: Font | None = None) -> WriteOnlyCell:
-    if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-    else:
-        cell = WriteOnlyCell(sheet, value=value)
-    if font is not None:
-        cell.font = font
-    return cell

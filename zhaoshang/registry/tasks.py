@@ -13,7 +13,7 @@ from django.utils.translation import gettext
 from zhaoshang.core.models import User
 from zhaoshang.core.tasks import TaskContext, task
 from zhaoshang.registry.importing import enterprise_import
-from zhaoshang.registry.tabular import TableFileError
+from zhaoshang.registry.table_formats import TableFileError
 
 
 @task("registry.import_enterprises")

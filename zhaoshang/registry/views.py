@@ -32,7 +32,8 @@ from zhaoshang.core.tasks import task_submit
 from zhaoshang.registry import exporting, selectors, services
 from zhaoshang.registry.forms import EnterpriseEditForm, EnterpriseFilterForm, ImportForm
 from zhaoshang.registry.models import Enterprise, EnterpriseMember, ProfileCorrection
-from zhaoshang.registry.tabular import TableFileError, sniff_format, write_errors, write_template
+from zhaoshang.registry.table_formats import TableFileError, sniff_format
+from zhaoshang.registry.table_writing import write_errors, write_template
 
 UPLOAD_MAX_BYTES = 200 * 1024 * 1024
 

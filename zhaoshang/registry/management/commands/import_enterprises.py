@@ -10,7 +10,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhaoshang.registry.importing import enterprise_import
-from zhaoshang.registry.tabular import TableFileError, write_errors
+from zhaoshang.registry.table_formats import TableFileError
+from zhaoshang.registry.table_writing import write_errors
 
 
 class Command(BaseCommand):

@@ -1,0 +1,177 @@
+"""Writing enterprise tables: the error report of an import (the rows refused, one line per
+problem) and the blank template with an example row, as CSV or XLSX, in English or Chinese.
+No Django here.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime
+import io
+import re
+from collections.abc import Iterable, Sequence
+from typing import Any, BinaryIO
+
+import openpyxl
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from zhaoshang.registry.schema import COLUMNS, OWNERSHIP_NAMES_ZH, Ownership, RowError
+from zhaoshang.registry.table_formats import FORMATS
+
+ERROR_HEADERS = {"en": ("line", "column", "value", "reason"), "zh": ("行号", "列", "值", "原因")}
+WHOLE_ROW = {"en": "(whole row)", "zh": "（整行）"}
+_TEXT_COLUMNS = frozenset({"uscc", "region_code", "industry_code", "high_tech_cert_no", "year"})
+_DATE_COLUMNS = frozenset(
+    {
+        "founded_on",
+        "high_tech_issued_on",
+        "high_tech_expires_on",
+        "specialised_new_on",
+        "little_giant_on",
+        "listed_on",
+    }
+)
+TEMPLATE_EXAMPLE: dict[str, str] = {
+    "uscc": "91441284MA51C8XY2G",
+    "name": "四会市示例电缆有限公司",
+    "name_en": "Sihui Example Cable Co., Ltd.",
+    "region_code": "441284",
+    "address": "广东省肇庆市四会市示例大道1号",
+    "industry_code": "3831",
+    "founded_on": "2016-05-18",
+    "registered_capital": "5000",
+    "ownership": Ownership.DOMESTIC_PRIVATE.value,
+    "foreign_country": "",
+    "high_tech_cert_no": "GR202344001234",
+    "high_tech_issued_on": "2023-12-28",
+    "high_tech_expires_on": "2026-12-27",
+    "specialised_new_on": "2024-06-30",
+    "little_giant_on": "",
+    "listed_on": "",
+    "year": "2025",
+    "revenue": "26800",
+    "rd_expenditure": "1150",
+    "employees": "320",
+    "taxes_paid": "960",
+    "export_value": "4300",
+    "output_value": "27500",
+}
+
+
+def _language(language: str) -> str:
+    return "zh" if language.lower().startswith("zh") else "en"
+
+
+def write_errors(
+    errors: Iterable[RowError], fmt: str, out: BinaryIO, *, language: str = "en"
+) -> None:
+    """The rows refused, one line per problem: line, column (its English key or Chinese
+    header, by ``language``), value and reason. CSV is UTF-8 with a BOM, so that Excel opens
+    it as such."""
+    lang = _language(language)
+    labels = {c.key: c.zh if lang == "zh" else c.key for c in COLUMNS}
+    rows = (
+        (e.line, labels.get(e.column, e.column) or WHOLE_ROW[lang], e.value, e.reason)
+        for e in errors
+    )
+    _write_table(fmt, out, ERROR_HEADERS[lang], rows, title="errors", widths=(8, 24, 36, 60))
+
+
+def write_template(fmt: str, out: BinaryIO, *, language: str = "zh") -> None:
+    """A header row with every column (Chinese or English names) and one example row."""
+    lang = _language(language)
+    example = dict(TEMPLATE_EXAMPLE)
+    if lang == "zh":
+        example["ownership"] = OWNERSHIP_NAMES_ZH[Ownership(example["ownership"])]
+    header = [c.zh if lang == "zh" else c.key for c in COLUMNS]
+    values = [example[c.key] for c in COLUMNS]
+    if fmt == "csv":
+        _write_table(fmt, out, header, [values], title="", widths=())
+        return
+    if fmt != "xlsx":
+        raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "企业" if lang == "zh" else "enterprises"
+    sheet.append(header)
+    for index, column in enumerate(COLUMNS, start=1):
+        letter = get_column_letter(index)
+        sheet.column_dimensions[letter].width = max(12, min(40, len(header[index - 1]) * 2))
+        head_cell = sheet.cell(row=1, column=index)
+        head_cell.font = Font(bold=True)
+        cell = sheet.cell(row=2, column=index)
+        text = example[column.key]
+        if column.key in _TEXT_COLUMNS:
+            sheet.column_dimensions[letter].number_format = "@"  # Excel keeps leading zeros
+            cell.number_format = "@"
+            cell.value = text
+        elif column.key in _DATE_COLUMNS and text:
+            cell.value = datetime.date.fromisoformat(text)
+            cell.number_format = "yyyy-mm-dd"
+        elif text and text.isdigit():
+            cell.value = int(text)
+        else:
+            cell.value = text or None
+    sheet.freeze_panes = "A2"
+    book.save(out)
+
+
+_NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?")
+
+
+def _write_table(
+    fmt: str,
+    out: BinaryIO,
+    header: Sequence[str],
+    rows: Iterable[Sequence[object]],
+    *,
+    title: str,
+    widths: Sequence[int],
+) -> None:
+    if fmt == "csv":
+        text = io.TextIOWrapper(out, encoding="utf-8-sig", errors="replace", newline="")
+        try:
+            writer = csv.writer(text)
+            writer.writerow(header)
+            writer.writerows([_csv_value(value) for value in row] for row in rows)
+            text.flush()
+        finally:
+            text.detach()
+        return
+    if fmt != "xlsx":
+        raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    book = openpyxl.Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    for index, width in enumerate(widths, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    sheet.freeze_panes = "A2"
+    bold = Font(bold=True)
+    sheet.append([_xlsx_cell(sheet, name, font=bold) for name in header])
+    for row in rows:
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
+    book.save(out)
+
+
+def _csv_value(value: object) -> object:
+    """A text that Excel would take for a formula gets a leading apostrophe."""
+    if (
+        isinstance(value, str)
+        and value[:1] in ("=", "+", "-", "@", "\t", "\r")
+        and not _NUMBER.fullmatch(value)
+    ):
+        return "'" + value
+    return value
+
+
+def _xlsx_cell(sheet: Any, value: object, *, font: Font | None = None) -> WriteOnlyCell:
+    if isinstance(value, str):
+        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell.data_type = "s"  # never a formula, whatever the text starts with
+    else:
+        cell = WriteOnlyCell(sheet, value=value)
+    if font is not None:
+        cell.font = font
+    return cell
