@@ -35,7 +35,8 @@ from zhaoshang.registry.schema import (
 )
 from zhaoshang.registry.table_formats import TableFileError
 from zhaoshang.registry.tabular import read_rows
-from zhaoshang.registry.validation import REASONS, References, validate_row
+from zhaoshang.registry.validation import References, validate_row
+from zhaoshang.registry.validation_tables import REASONS
 
 # Enterprise fields an import sets, beside those derived (pinyin, division, latest figures).
 RECORD_FIELDS = (

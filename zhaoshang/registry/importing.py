@@ -33,7 +33,8 @@ from zhaoshang.registry.models import Enterprise
 from zhaoshang.registry.schema import EnterpriseRecord, RowError, is_above_designated_size
 from zhaoshang.registry.signals import enterprises_changed
 from zhaoshang.registry.tabular import read_rows
-from zhaoshang.registry.validation import REASONS, References
+from zhaoshang.registry.validation import References
+from zhaoshang.registry.validation_tables import REASONS
 
 CHUNK = 5000
 MAX_ERRORS_KEPT = 10_000  # errors beyond this are counted, not listed
