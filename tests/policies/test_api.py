@@ -115,3 +115,18 @@ def test_an_enterprise_user_explains_its_own_enterprise_only():
 def test_reading_policies_needs_a_role():
     client = signed_in(UserFactory.create(roles=[Role.ENTERPRISE_USER]))
     assert client.get("/api/policies/policies").status_code == 403
+
+
+def test_a_type_mismatch_and_malformed_json_are_refused(policy_officer):
+    mismatch = post(
+        policy_officer,
+        "/api/policies/preview",
+        {"rule": {"field": "revenue", "op": ">=", "value": "a lot"}},
+    )
+    assert mismatch.status_code == 422
+    assert "$.value" in mismatch.json()["detail"]
+    malformed = policy_officer.post(
+        "/api/policies/preview", '{"rule": {', content_type="application/json"
+    )
+    assert malformed.status_code in (400, 422)
+    assert not Policy.objects.exists()
