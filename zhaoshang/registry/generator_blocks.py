@@ -19,26 +19,16 @@ from zhaoshang.registry.generator_profiles import (
     ROADS,
     SYLLABLES,
 )
-from zhaoshang.registry.schema import COLUMNS
+from zhaoshang.registry.schema import COLUMNS, MONEY_KEYS
 
 BLOCK = 10_000  # rows per random stream
 MONEY = pa.decimal128(18, 2)
-_MONEY_KEYS = frozenset(
-    (
-        "registered_capital",
-        "revenue",
-        "rd_expenditure",
-        "taxes_paid",
-        "export_value",
-        "output_value",
-    )
-)
 
 
 def _arrow_type(key: str) -> pa.DataType:
     if key.endswith("_on"):
         return pa.date32()
-    if key in _MONEY_KEYS:
+    if key in MONEY_KEYS:
         return MONEY
     if key in {"year", "employees"}:
         return pa.int32()

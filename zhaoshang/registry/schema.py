@@ -83,6 +83,17 @@ COLUMNS: tuple[Column, ...] = (
     Column("output_value", "工业总产值（万元）"),
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
+# Columns of money, in 10,000 yuan with two places.
+MONEY_KEYS = frozenset(
+    {
+        "registered_capital",
+        "revenue",
+        "rd_expenditure",
+        "taxes_paid",
+        "export_value",
+        "output_value",
+    }
+)
 FIGURE_KEYS = (
     "revenue",
     "rd_expenditure",

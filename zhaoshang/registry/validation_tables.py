@@ -53,14 +53,6 @@ REASONS: dict[str, str] = {
 
 # Lengths, digits and places as the registry's tables store them.
 MAX_LENGTHS = {"name": 200, "name_en": 200, "address": 300, "high_tech_cert_no": 40}
-MONEY_KEYS = (
-    "registered_capital",
-    "revenue",
-    "rd_expenditure",
-    "taxes_paid",
-    "export_value",
-    "output_value",
-)
 MONEY_PLACES = 2  # more places are rounded half up; the database keeps two
 MONEY_LIMIT = Decimal(10) ** 14  # 16 digits, 2 of them after the point
 EMPLOYEES_LIMIT = 2**31  # the database's integer
