@@ -159,6 +159,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where notices of new investor enquiries go (the center's email in the site settings
 # when empty).
 ENQUIRY_INBOX = env.str("ENQUIRY_INBOX", default="")
+# Where readers reach the site (links in notification mail), e.g. https://invest.sihui.example
+SITE_URL = env.str("SITE_URL", default="")
 
 # --- accounts -------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from django.urls import translate_url
 from django.utils import translation
 
+from zhaoshang.core.notifications import notifications_unread_count
 from zhaoshang.core.phones import phone_display
 from zhaoshang.core.roles import WORKSPACE
 from zhaoshang.core.selectors import site_settings_current
@@ -28,10 +29,15 @@ def site(request: HttpRequest) -> dict[str, Any]:
     ]
     site_settings = site_settings_current()
     user = getattr(request, "user", None)
+    signed_in = bool(user is not None and user.is_authenticated)
     return {
         "site": site_settings,
         "site_phone": phone_display(site_settings.phone),
         "site_fax": phone_display(site_settings.fax),
         "language_links": links,
-        "is_officer": bool(user is not None and user.is_authenticated and user.has_perm(WORKSPACE)),
+        "is_officer": bool(user is not None and signed_in and user.has_perm(WORKSPACE)),
+        # Counted when a template asks (the signed-in layout shows it as a badge).
+        "unread_notifications": (
+            (lambda: notifications_unread_count(user)) if user is not None and signed_in else 0
+        ),
     }

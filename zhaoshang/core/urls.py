@@ -1,7 +1,7 @@
 from django.contrib.auth import views as auth_views
 from django.urls import path
 
-from zhaoshang.core import views
+from zhaoshang.core import notification_views, views
 
 # Paths stay the same in every language; the language is the prefix.
 urlpatterns = [
@@ -44,4 +44,15 @@ urlpatterns = [
         name="object-history",
     ),
     path("officer/settings/", views.site_settings_edit, name="site-settings"),
+    path("account/notifications/", notification_views.notification_list, name="notifications"),
+    path(
+        "account/notifications/<int:pk>/open/",
+        notification_views.notification_open,
+        name="notification-open",
+    ),
+    path(
+        "account/notifications/read/",
+        notification_views.notifications_read_all,
+        name="notifications-read-all",
+    ),
 ]
