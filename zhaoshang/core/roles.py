@@ -60,6 +60,29 @@ REGISTRY_EDIT = frozenset(
         "registry.change_profilecorrection",
     }
 )
+LEADS_WORK = frozenset(
+    {
+        "leads.view_lead",
+        "leads.add_lead",
+        "leads.change_lead",
+        "leads.add_activity",
+        "leads.view_aftercarevisit",
+        "leads.add_aftercarevisit",
+        "leads.change_visitaction",
+    }
+)
+LEADS_MANAGE = frozenset({*LEADS_WORK, "leads.manage_region_leads", "leads.view_lead_reports"})
+LEADS_ADMINISTER = frozenset(
+    {
+        *LEADS_MANAGE,
+        "leads.view_currencyrate",
+        "leads.add_currencyrate",
+        "leads.change_currencyrate",
+        "leads.view_officerregion",
+        "leads.add_officerregion",
+        "leads.delete_officerregion",
+    }
+)
 
 # "app_label.codename" for each role.
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
@@ -81,6 +104,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *PORTAL_EDITOR,
             *ENQUIRY_TRIAGE,
             *REGISTRY_EDIT,
+            *LEADS_ADMINISTER,
         }
     ),
     Role.MANAGER: frozenset(
@@ -91,9 +115,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "portal.view_post",
             "portal.view_enquiry",
             *REGISTRY_READ,
+            *LEADS_MANAGE,
         }
     ),
-    Role.PROMOTION_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR, *ENQUIRY_TRIAGE, *REGISTRY_EDIT}),
+    Role.PROMOTION_OFFICER: frozenset(
+        {WORKSPACE, *PORTAL_EDITOR, *ENQUIRY_TRIAGE, *REGISTRY_EDIT, *LEADS_WORK}
+    ),
     Role.POLICY_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR, *REGISTRY_EDIT}),
     Role.ENTERPRISE_USER: frozenset(),
 }
