@@ -39,5 +39,6 @@ urlpatterns += i18n_patterns(
     path("", include("zhaoshang.core.urls")),
     path("", include("zhaoshang.portal.urls")),
     path("", include("zhaoshang.registry.urls")),
+    path("", include("zhaoshang.leads.urls")),
     prefix_default_language=True,
 )

@@ -80,7 +80,7 @@ def activity_make(
         kind=kind,
         occurred_on=occurred,
         summary=summary,
-        next_step="Call back",
+        next_step=f"Next: {summary}",
         follow_up_on=follow,
     )
 
