@@ -1,0 +1,453 @@
+"""Leads endpoints: leads, their stage moves and activities, aftercare visits and their
+actions. The same services check the same rules as the pages, and the same queryset
+decides what a caller sees. A stale save answers 409 with both versions.
+
+No ``from __future__ import annotations``: django-ninja reads the annotations at import.
+"""
+
+import datetime
+from decimal import Decimal
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from ninja import Query, Router, Schema, Status
+from ninja.pagination import LimitOffsetPagination, paginate
+
+from zhaoshang.core.models import User
+from zhaoshang.core.permissions import api_require
+from zhaoshang.leads import selectors, services
+from zhaoshang.leads.access import lead_visible
+from zhaoshang.leads.aftercare import visit_action_update, visit_record
+from zhaoshang.leads.errors import LeadConflict
+from zhaoshang.leads.models import AftercareVisit, Lead, VisitAction
+from zhaoshang.registry.models import Enterprise
+
+router = Router(tags=["leads"])
+
+
+class ContactOut(Schema):
+    name: str
+    role: str
+    phone: str
+    email: str
+    wechat: str
+
+
+class LeadOut(Schema):
+    id: int
+    version: int
+    company: str
+    enterprise: str | None
+    origin: str
+    origin_detail: str
+    industry: str | None
+    product: str
+    investment_amount: Decimal | None
+    investment_currency: str
+    investment_rate: Decimal | None
+    investment_yuan: Decimal | None
+    land_mu: Decimal | None
+    building_m2: Decimal | None
+    power_kva: Decimal | None
+    jobs: int | None
+    expected_start: datetime.date | None
+    source: str
+    officers: list[str]
+    region: str
+    confidential: bool
+    notes: str
+    stage: str
+    stage_changed_at: datetime.datetime
+    days_in_stage: int
+    stale: bool
+    created_at: datetime.datetime
+    contacts: list[ContactOut]
+
+    @staticmethod
+    def resolve_enterprise(obj: Lead) -> str | None:
+        return obj.enterprise.uscc if obj.enterprise else None
+
+    @staticmethod
+    def resolve_industry(obj: Lead) -> str | None:
+        return obj.industry_id
+
+    @staticmethod
+    def resolve_region(obj: Lead) -> str:
+        return obj.region_id
+
+    @staticmethod
+    def resolve_officers(obj: Lead) -> list[str]:
+        return sorted(u.username for u in obj.officers.all())
+
+    @staticmethod
+    def resolve_stale(obj: Lead) -> bool:
+        return obj.is_stale
+
+    @staticmethod
+    def resolve_contacts(obj: Lead) -> Any:
+        return list(obj.contacts.all())
+
+
+class LeadIn(Schema):
+    company: str
+    origin: str
+    source: str
+    region: str
+    enterprise: str | None = None  # credit code
+    origin_detail: str = ""
+    industry: str = ""
+    product: str = ""
+    investment_amount: Decimal | None = None
+    investment_currency: str = "CNY"
+    land_mu: Decimal | None = None
+    building_m2: Decimal | None = None
+    power_kva: Decimal | None = None
+    jobs: int | None = None
+    expected_start: datetime.date | None = None
+    officers: list[str] = []  # usernames
+    confidential: bool = False
+    notes: str = ""
+
+
+class ContactIn(Schema):
+    name: str
+    role: str = ""
+    phone: str = ""
+    email: str = ""
+    wechat: str = ""
+
+
+class LeadCreateIn(LeadIn):
+    contacts: list[ContactIn] = []
+
+
+class LeadPatch(Schema):
+    version: int
+    company: str | None = None
+    origin: str | None = None
+    source: str | None = None
+    region: str | None = None
+    enterprise: str | None = None
+    origin_detail: str | None = None
+    industry: str | None = None
+    product: str | None = None
+    investment_amount: Decimal | None = None
+    investment_currency: str | None = None
+    land_mu: Decimal | None = None
+    building_m2: Decimal | None = None
+    power_kva: Decimal | None = None
+    jobs: int | None = None
+    expected_start: datetime.date | None = None
+    officers: list[str] | None = None
+    confidential: bool | None = None
+    notes: str | None = None
+
+
+class StageIn(Schema):
+    version: int
+    stage: str
+    reason: str = ""
+    investment_amount: Decimal | None = None
+    investment_currency: str = ""
+
+
+class LeadFilterIn(Schema):
+    q: str = ""
+    stage: list[str] = []
+    officer: str = ""  # username
+    region: str = ""
+    industry: str = ""
+    source: str = ""
+    origin: str = ""
+    amount_min: Decimal | None = None  # 10,000 yuan
+    amount_max: Decimal | None = None
+    stale: bool = False
+
+
+class ActivityOut(Schema):
+    id: int
+    kind: str
+    occurred_on: datetime.date
+    participants: str
+    summary: str
+    next_step: str
+    follow_up_on: datetime.date | None
+    follow_up_done_at: datetime.datetime | None
+    owner: str | None
+
+    @staticmethod
+    def resolve_owner(obj: Any) -> str | None:
+        return obj.owner.username if obj.owner else None
+
+
+class ActivityIn(Schema):
+    kind: str
+    occurred_on: datetime.date
+    summary: str
+    participants: str = ""
+    next_step: str = ""
+    follow_up_on: datetime.date | None = None
+
+
+class ActionOut(Schema):
+    id: int
+    topic: str
+    description: str
+    owner: str
+    due_on: datetime.date
+    status: str
+    resolution_note: str
+
+    @staticmethod
+    def resolve_owner(obj: VisitAction) -> str:
+        return obj.owner.username
+
+
+class VisitOut(Schema):
+    id: int
+    enterprise: str
+    visited_on: datetime.date
+    department: str
+    officer: str | None
+    participants: str
+    answers: dict[str, str]
+    summary: str
+    actions: list[ActionOut]
+
+    @staticmethod
+    def resolve_enterprise(obj: AftercareVisit) -> str:
+        return obj.enterprise.uscc
+
+    @staticmethod
+    def resolve_officer(obj: AftercareVisit) -> str | None:
+        return obj.officer.username if obj.officer else None
+
+    @staticmethod
+    def resolve_answers(obj: AftercareVisit) -> dict[str, str]:
+        from zhaoshang.leads.models.aftercare import QUESTIONS
+
+        return {name: getattr(obj, name) for name, _label in QUESTIONS}
+
+    @staticmethod
+    def resolve_actions(obj: AftercareVisit) -> Any:
+        return list(obj.actions.select_related("owner").order_by("due_on", "id"))
+
+
+class ActionIn(Schema):
+    topic: str
+    description: str
+    owner: str  # username
+    due_on: datetime.date
+
+
+class VisitIn(Schema):
+    enterprise: str  # credit code
+    visited_on: datetime.date
+    department: str = ""
+    participants: str = ""
+    summary: str = ""
+    answers: dict[str, str] = {}
+    actions: list[ActionIn] = []
+    confirm_recent: bool = False
+
+
+class ActionPatch(Schema):
+    status: str
+    resolution_note: str = ""
+    due_on: datetime.date | None = None
+
+
+def _invalid(exc: ValidationError) -> Status:
+    errors = exc.message_dict
+    detail = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
+    return Status(422, {"detail": detail, "errors": errors})
+
+
+def _users(usernames: list[str]) -> list[int] | ValidationError:
+    found = dict(User.objects.filter(username__in=usernames).values_list("username", "pk"))
+    missing = sorted(set(usernames) - set(found))
+    if missing:
+        return ValidationError({"officers": [f"unknown user {name}" for name in missing]})
+    return [found[name] for name in usernames]
+
+
+def _values(payload: dict[str, Any]) -> dict[str, Any]:
+    """The API's codes and names as the service's values (ValidationError when unknown)."""
+    values = dict(payload)
+    if "officers" in values:
+        officers = _users(values["officers"] or [])
+        if isinstance(officers, ValidationError):
+            raise officers
+        values["officers"] = officers
+    if "enterprise" in values:
+        code = (values["enterprise"] or "").strip().upper()
+        values["enterprise"] = None
+        if code:
+            found = Enterprise.objects.filter(uscc=code).values_list("pk", flat=True).first()
+            if found is None:
+                raise ValidationError({"enterprise": ["no enterprise has this credit code"]})
+            values["enterprise"] = found
+    return values
+
+
+def _lead_payload(lead: Lead) -> dict[str, Any]:
+    return LeadOut.from_orm(lead).dict()
+
+
+@router.get("/leads", response=list[LeadOut], summary="Leads the caller may see, filtered")
+@paginate(LimitOffsetPagination)
+def lead_list(request: HttpRequest, filters: Query[LeadFilterIn]) -> Any:
+    user = api_require(request, "leads.view_lead")
+    officer = User.objects.filter(username=filters.officer).first() if filters.officer else None
+    where = selectors.LeadFilter(
+        text=filters.q,
+        stages=tuple(filters.stage),
+        officer=officer.pk if officer else (-1 if filters.officer else None),
+        region=filters.region,
+        industry=filters.industry,
+        source=filters.source,
+        origin=filters.origin,
+        amount_min=filters.amount_min,
+        amount_max=filters.amount_max,
+        stale=filters.stale,
+    )
+    return (
+        selectors.lead_list(user, where).select_related("enterprise").prefetch_related("contacts")
+    )
+
+
+@router.get("/leads/{lead_id}", response=LeadOut, summary="One lead")
+def lead_detail(request: HttpRequest, lead_id: int) -> Any:
+    return lead_visible(api_require(request, "leads.view_lead"), lead_id)
+
+
+@router.post("/leads", response={201: LeadOut, 422: dict}, summary="Add a lead")
+def lead_create(request: HttpRequest, payload: LeadCreateIn) -> Any:
+    user = api_require(request, "leads.add_lead")
+    data = payload.dict()
+    contacts = data.pop("contacts")
+    try:
+        lead = services.lead_create(actor=user, values=_values(data), contacts=contacts)
+    except ValidationError as exc:
+        return _invalid(exc)
+    return Status(201, lead)
+
+
+@router.patch(
+    "/leads/{lead_id}",
+    response={200: LeadOut, 409: dict, 422: dict},
+    summary="Change a lead (send the version you read; 409 with both versions if stale)",
+)
+def lead_update(request: HttpRequest, lead_id: int, payload: LeadPatch) -> Any:
+    user = api_require(request, "leads.change_lead")
+    lead = lead_visible(user, lead_id)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    current = services.lead_values_of(lead)
+    try:
+        values = {**current, **_values(changes)}
+        saved = services.lead_update(actor=user, lead=lead, version=version, values=values)
+    except LeadConflict as exc:
+        return Status(
+            409,
+            {
+                "detail": str(exc),
+                "yours": {**payload.dict(exclude_unset=True)},
+                "saved": _lead_payload(exc.saved),
+            },
+        )
+    except ValidationError as exc:
+        return _invalid(exc)
+    return saved
+
+
+@router.post(
+    "/leads/{lead_id}/stage",
+    response={200: LeadOut, 409: dict, 422: dict},
+    summary="Move a lead to another stage",
+)
+def lead_move(request: HttpRequest, lead_id: int, payload: StageIn) -> Any:
+    user = api_require(request, "leads.change_lead")
+    lead = lead_visible(user, lead_id)
+    try:
+        return services.lead_move(actor=user, lead=lead, **payload.dict())
+    except LeadConflict as exc:
+        return Status(
+            409, {"detail": str(exc), "yours": payload.dict(), "saved": _lead_payload(exc.saved)}
+        )
+    except ValidationError as exc:
+        return _invalid(exc)
+
+
+@router.get(
+    "/leads/{lead_id}/activities", response=list[ActivityOut], summary="A lead's activities"
+)
+@paginate(LimitOffsetPagination)
+def activity_list(request: HttpRequest, lead_id: int) -> Any:
+    lead = lead_visible(api_require(request, "leads.view_lead"), lead_id)
+    return lead.activities.select_related("owner").order_by("-occurred_on", "-id")
+
+
+@router.post(
+    "/leads/{lead_id}/activities",
+    response={201: ActivityOut, 422: dict},
+    summary="Record an activity on a lead",
+)
+def activity_create(request: HttpRequest, lead_id: int, payload: ActivityIn) -> Any:
+    user = api_require(request, "leads.add_activity")
+    lead = lead_visible(user, lead_id)
+    try:
+        activity = services.activity_log(actor=user, lead=lead, **payload.dict())
+    except ValidationError as exc:
+        return _invalid(exc)
+    return Status(201, activity)
+
+
+@router.get("/visits", response=list[VisitOut], summary="Aftercare visits, newest first")
+@paginate(LimitOffsetPagination)
+def visit_list(request: HttpRequest, enterprise: str = "") -> Any:
+    api_require(request, "leads.view_aftercarevisit")
+    visits = AftercareVisit.objects.select_related("enterprise", "officer").order_by(
+        "-visited_on", "-id"
+    )
+    if enterprise:
+        visits = visits.filter(enterprise__uscc=enterprise.strip().upper())
+    return visits
+
+
+@router.post("/visits", response={201: VisitOut, 422: dict}, summary="Record a visit")
+def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
+    user = api_require(request, "leads.add_aftercarevisit")
+    enterprise = get_object_or_404(Enterprise, uscc=payload.enterprise.strip().upper())
+    owners = {
+        u.username: u for u in User.objects.filter(username__in=[a.owner for a in payload.actions])
+    }
+    try:
+        visit = visit_record(
+            actor=user,
+            enterprise=enterprise,
+            visited_on=payload.visited_on,
+            department=payload.department,
+            participants=payload.participants,
+            summary=payload.summary,
+            answers=payload.answers,
+            actions=[{**a.dict(), "owner": owners.get(a.owner)} for a in payload.actions],
+            confirm_recent=payload.confirm_recent,
+        )
+    except ValidationError as exc:
+        return _invalid(exc)
+    return Status(201, visit)
+
+
+@router.patch(
+    "/visit-actions/{action_id}", response={200: ActionOut, 422: dict}, summary="Work an action"
+)
+def action_update(request: HttpRequest, action_id: int, payload: ActionPatch) -> Any:
+    user = api_require(request, "leads.change_visitaction")
+    action = get_object_or_404(VisitAction.objects.select_related("visit", "owner"), pk=action_id)
+    try:
+        return visit_action_update(actor=user, action=action, **payload.dict())
+    except ValidationError as exc:
+        return _invalid(exc)
