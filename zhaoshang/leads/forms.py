@@ -15,6 +15,7 @@ from zhaoshang.leads.models import Activity, Lead
 from zhaoshang.leads.origins import ORIGIN_CHOICES
 from zhaoshang.leads.selectors import LeadFilter
 from zhaoshang.leads.stages import Stage
+from zhaoshang.leads.widgets import QuickSelect, QuickSelectMultiple
 from zhaoshang.registry.models import Enterprise, Industry, Region
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -216,15 +217,15 @@ class LeadFilterForm(forms.Form):
         label=_("Stage"),
         choices=Stage.choices,
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 3}),
+        widget=QuickSelectMultiple(attrs={"size": 3}),
     )
     officer = forms.TypedChoiceField(
-        label=_("Officer"), coerce=int, required=False, empty_value=None
+        label=_("Officer"), coerce=int, required=False, empty_value=None, widget=QuickSelect
     )
-    region = forms.ChoiceField(label=_("Region"), required=False)
-    industry = forms.ChoiceField(label=_("Industry"), required=False)
-    source = forms.ChoiceField(label=_("Source"), required=False)
-    origin = forms.ChoiceField(label=_("Origin"), required=False)
+    region = forms.ChoiceField(label=_("Region"), required=False, widget=QuickSelect)
+    industry = forms.ChoiceField(label=_("Industry"), required=False, widget=QuickSelect)
+    source = forms.ChoiceField(label=_("Source"), required=False, widget=QuickSelect)
+    origin = forms.ChoiceField(label=_("Origin"), required=False, widget=QuickSelect)
     amount_min = forms.DecimalField(
         label=_("Investment from (10,000 yuan)"), required=False, min_value=Decimal(0)
     )

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
+from django.utils.safestring import SafeString
 
 from zhaoshang.core.models import AuditEvent, User
 from zhaoshang.leads.access import leads_visible_to
@@ -20,7 +21,7 @@ from zhaoshang.leads.matching import company_key
 from zhaoshang.leads.models import Activity, Lead, SavedFilter, StageChange, VisitAction
 from zhaoshang.leads.stages import BOARD, QUIET_STAGES
 
-BOARD_CARDS = 30  # cards shown per column; the column's count says how many there are
+BOARD_CARDS = 20  # cards shown per column; the column's count says how many there are
 
 
 @dataclass(frozen=True)
@@ -97,12 +98,14 @@ class Column:
     label: str
     count: int
     cards: list[Lead] = field(default_factory=list)
+    html: list[SafeString] = field(default_factory=list)
 
 
 def board(user: User, where: LeadFilter) -> list[Column]:
     """One column per stage with its count and its most recently moved cards."""
     found = leads_filtered(user, LeadFilter(**{**where.__dict__, "stages": ()}))
-    counts = dict(found.values_list("stage").annotate(n=Count("id")).order_by())
+    # One pass of conditional counts: cheaper than GROUP BY, which sorts every visible lead.
+    counts = found.aggregate(**{s.value: Count("id", filter=Q(stage=s.value)) for s in BOARD})
     columns = []
     for stage in BOARD:
         if where.stages and stage.value not in where.stages:
@@ -192,18 +195,45 @@ def _edit_only(event: AuditEvent) -> bool:
 # --- follow-ups -------------------------------------------------------------------------
 
 
-def follow_ups_due(user: User, *, day: datetime.date | None = None) -> QuerySet[Activity]:
-    """Open follow-ups of ``user`` due on ``day`` (today) or before, on leads they see."""
+@dataclass
+class FollowUps:
+    """The open follow-ups of one officer due by a day: the first ``limit`` of each kind."""
+
+    due_today: list[Activity]
+    overdue: list[Activity]
+    due_today_count: int
+    overdue_count: int
+
+
+def follow_ups_due(user: User, *, day: datetime.date | None = None, limit: int = 100) -> FollowUps:
+    """Open follow-ups of ``user`` due on ``day`` (today) or before, on leads they see;
+    overdue ones oldest first."""
     day = day or timezone.localdate()
-    return (
-        Activity.objects.filter(
-            owner=user,
-            follow_up_on__lte=day,
-            follow_up_done_at__isnull=True,
-            lead__in=leads_visible_to(user),
-        )
-        .select_related("lead")
+    # Read through the open-follow-up index first (small), then keep the visible leads';
+    # one query joining both lets the planner walk every visible lead's activities.
+    mine = list(
+        Activity.objects.filter(owner=user, follow_up_on__lte=day, follow_up_done_at__isnull=True)
         .order_by("follow_up_on", "id")
+        .values_list("pk", "lead_id", "follow_up_on")
+    )
+    visible = set(
+        leads_visible_to(user)
+        .filter(pk__in={lead_id for _pk, lead_id, _on in mine})
+        .values_list("pk", flat=True)
+    )
+    today = [pk for pk, lead_id, on in mine if lead_id in visible and on == day]
+    overdue = [pk for pk, lead_id, on in mine if lead_id in visible and on and on < day]
+    shown = {
+        a.pk: a
+        for a in Activity.objects.filter(pk__in=today[:limit] + overdue[:limit]).select_related(
+            "lead"
+        )
+    }
+    return FollowUps(
+        due_today=[shown[pk] for pk in today[:limit]],
+        overdue=[shown[pk] for pk in overdue[:limit]],
+        due_today_count=len(today),
+        overdue_count=len(overdue),
     )
 
 

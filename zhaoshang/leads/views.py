@@ -11,6 +11,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
@@ -33,6 +34,7 @@ from zhaoshang.leads.forms import (
 from zhaoshang.leads.models import Lead
 from zhaoshang.leads.stages import BOARD, NEEDS_AMOUNT, NEEDS_REASON, board_neighbour
 from zhaoshang.leads.web import errors_to_form
+from zhaoshang.leads.widgets import lead_card
 
 VIEW = "leads.view_lead"
 CHANGE = "leads.change_lead"
@@ -68,8 +70,12 @@ def _board_context(request: HttpRequest, query: str) -> dict[str, Any]:
     from django.http import QueryDict
 
     form = LeadFilterForm(QueryDict(query) or None)
+    columns = selectors.board(request_user(request), form.to_filter())
+    link = reverse("leads-detail", args=[0]).removesuffix("0/")
+    for column in columns:
+        column.html = [lead_card(lead, url=f"{link}{lead.pk}/") for lead in column.cards]
     return {
-        "columns": selectors.board(request_user(request), form.to_filter()),
+        "columns": columns,
         "query": query,
         "needs_reason": sorted(NEEDS_REASON),
         "needs_amount": sorted(NEEDS_AMOUNT),

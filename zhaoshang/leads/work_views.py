@@ -21,6 +21,8 @@ from zhaoshang.leads.saved_filters import saved_filter_delete, saved_filter_save
 from zhaoshang.leads.views import _detail_context
 from zhaoshang.leads.web import errors_to_form
 
+SHOWN = 100  # follow-ups listed per section; the heading counts them all
+
 
 @permission_needed("leads.add_activity")
 @require_POST
@@ -86,14 +88,13 @@ def follow_ups(request: HttpRequest) -> HttpResponse:
     """What is due today and overdue, leads going cold, and open visit actions."""
     user = request_user(request)
     today = timezone.localdate()
-    due = list(selectors.follow_ups_due(user, day=today))
+    due = selectors.follow_ups_due(user, day=today, limit=SHOWN)
     return render(
         request,
         "leads/follow_ups.html",
         {
             "today": today,
-            "due_today": [a for a in due if a.follow_up_on == today],
-            "overdue": [a for a in due if a.follow_up_on and a.follow_up_on < today],
+            "due": due,
             "stale": selectors.stale_leads(user)[:50],
             "actions": selectors.actions_open(user)[:50],
         },

@@ -151,6 +151,7 @@ class Lead(models.Model):
         ]
         indexes = [
             models.Index(fields=["stage", "stage_changed_at"]),
+            models.Index(fields=["stage_changed_at", "id"], name="leads_lead_recent_moves"),
             models.Index(fields=["region", "stage"]),
             models.Index(fields=["signed_on"]),
             models.Index(fields=["last_activity_at"]),
