@@ -292,8 +292,10 @@ def _values(payload: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _lead_payload(lead: Lead) -> dict[str, Any]:
-    return LeadOut.from_orm(lead).dict()
+def _conflict(exc: LeadConflict, yours: dict[str, Any]) -> Status:
+    """409: the caller's values and the lead as saved, so that nothing is lost."""
+    saved = LeadOut.from_orm(exc.saved).dict()
+    return Status(409, {"detail": str(exc), "yours": yours, "saved": saved})
 
 
 @router.get("/leads", response=list[LeadOut], summary="Leads the caller may see, filtered")
@@ -350,14 +352,7 @@ def lead_update(request: HttpRequest, lead_id: int, payload: LeadPatch) -> Any:
         values = {**current, **_values(changes)}
         saved = services.lead_update(actor=user, lead=lead, version=version, values=values)
     except LeadConflict as exc:
-        return Status(
-            409,
-            {
-                "detail": str(exc),
-                "yours": {**payload.dict(exclude_unset=True)},
-                "saved": _lead_payload(exc.saved),
-            },
-        )
+        return _conflict(exc, payload.dict(exclude_unset=True))
     except ValidationError as exc:
         return _invalid(exc)
     return saved
@@ -374,9 +369,7 @@ def lead_move(request: HttpRequest, lead_id: int, payload: StageIn) -> Any:
     try:
         return services.lead_move(actor=user, lead=lead, **payload.dict())
     except LeadConflict as exc:
-        return Status(
-            409, {"detail": str(exc), "yours": payload.dict(), "saved": _lead_payload(exc.saved)}
-        )
+        return _conflict(exc, payload.dict())
     except ValidationError as exc:
         return _invalid(exc)
 

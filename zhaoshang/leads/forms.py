@@ -14,6 +14,7 @@ from zhaoshang.core.models import User
 from zhaoshang.leads.models import Activity, Lead
 from zhaoshang.leads.origins import ORIGIN_CHOICES
 from zhaoshang.leads.selectors import LeadFilter
+from zhaoshang.leads.services import lead_values_of
 from zhaoshang.leads.stages import Stage
 from zhaoshang.leads.widgets import QuickSelect, QuickSelectMultiple
 from zhaoshang.registry.models import Enterprise, Industry, Region
@@ -152,27 +153,11 @@ class LeadCreateForm(LeadForm):
 
 
 def lead_initial(lead: Lead) -> dict[str, Any]:
-    return {
-        "company": lead.company,
-        "enterprise": lead.enterprise.uscc if lead.enterprise else "",
-        "origin": lead.origin,
-        "origin_detail": lead.origin_detail,
-        "industry": lead.industry_id or "",
-        "product": lead.product,
-        "investment_amount": lead.investment_amount,
-        "investment_currency": lead.investment_currency,
-        "land_mu": lead.land_mu,
-        "building_m2": lead.building_m2,
-        "power_kva": lead.power_kva,
-        "jobs": lead.jobs,
-        "expected_start": lead.expected_start,
-        "source": lead.source,
-        "region": lead.region_id,
-        "officers": list(lead.officers.values_list("pk", flat=True)),
-        "confidential": lead.confidential,
-        "notes": lead.notes,
-        "version": lead.version,
-    }
+    """The form's values of ``lead``: the service's, with the credit code of its enterprise."""
+    values = lead_values_of(lead)
+    values["enterprise"] = lead.enterprise.uscc if lead.enterprise else ""
+    values["version"] = lead.version
+    return values
 
 
 class ContactForm(forms.Form):

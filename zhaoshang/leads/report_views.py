@@ -44,32 +44,24 @@ def _report(request: HttpRequest) -> tuple[PeriodForm, Report]:
 @permission_needed(REPORTS)
 def report_page(request: HttpRequest) -> HttpResponse:
     form, report = _report(request)
-    charts = {
-        "funnel": bar_chart(
-            [(row.label, row.reached) for row in report.funnel],
-            title=_("Leads that reached each stage"),
-        ),
-        "month": bar_chart(
-            [(row.label, row.investment) for row in report.by_month],
-            title=_("Signed investment by month (10,000 yuan)"),
-        ),
-        "region": bar_chart(
-            [(row.label, row.investment) for row in report.by_region],
-            title=_("Signed investment by region (10,000 yuan)"),
-        ),
-        "industry": bar_chart(
-            [(row.label, row.investment) for row in report.by_industry],
-            title=_("Signed investment by industry (10,000 yuan)"),
-        ),
-        "origin": bar_chart(
-            [(row.label, row.investment) for row in report.by_origin],
-            title=_("Signed investment by origin (10,000 yuan)"),
-        ),
-        "jobs": bar_chart(
-            [(row.label, row.jobs) for row in report.by_month],
-            title=_("Jobs in signed projects by month"),
-        ),
+    signed = {
+        "month": (report.by_month, _("Signed investment by month (10,000 yuan)")),
+        "region": (report.by_region, _("Signed investment by region (10,000 yuan)")),
+        "industry": (report.by_industry, _("Signed investment by industry (10,000 yuan)")),
+        "origin": (report.by_origin, _("Signed investment by origin (10,000 yuan)")),
     }
+    charts = {
+        name: bar_chart([(row.label, row.investment) for row in rows], title=title)
+        for name, (rows, title) in signed.items()
+    }
+    charts["funnel"] = bar_chart(
+        [(row.label, row.reached) for row in report.funnel],
+        title=_("Leads that reached each stage"),
+    )
+    charts["jobs"] = bar_chart(
+        [(row.label, row.jobs) for row in report.by_month],
+        title=_("Jobs in signed projects by month"),
+    )
     return render(
         request,
         "leads/report.html",

@@ -72,14 +72,7 @@ def enquiry_convert(
         lead = lead_create(
             actor=actor, values=values, contacts=[contact or enquiry_contact(current)]
         )
-        activity = Activity.objects.create(
-            lead=lead,
-            kind=Activity.Kind.NOTE,
-            occurred_on=timezone.localdate(current.created_at),
-            summary=_enquiry_text(current),
-            owner=actor,
-        )
-        audit_create(actor=actor, instance=activity)
+        _enquiry_note(actor=actor, lead=lead, enquiry=current)
         _record(
             actor=actor,
             enquiry=current,
@@ -101,14 +94,7 @@ def enquiry_merge(*, actor: User, enquiry: Enquiry, lead: Lead) -> Lead:
         )
         if not known.exists():
             contact_add(actor=actor, lead=lead, **enquiry_contact(current))
-        activity = Activity.objects.create(
-            lead=lead,
-            kind=Activity.Kind.NOTE,
-            occurred_on=timezone.localdate(current.created_at),
-            summary=_enquiry_text(current),
-            owner=actor,
-        )
-        audit_create(actor=actor, instance=activity)
+        _enquiry_note(actor=actor, lead=lead, enquiry=current)
         _record(
             actor=actor,
             enquiry=current,
@@ -131,6 +117,19 @@ def enquiry_dismiss(*, actor: User, enquiry: Enquiry) -> EnquiryTriage:
             status=Enquiry.Status.SPAM,
             note=_("Dismissed as spam."),
         )
+
+
+def _enquiry_note(*, actor: User, lead: Lead, enquiry: Enquiry) -> Activity:
+    """The enquiry's message, as a note in the lead's timeline on the day it came."""
+    activity = Activity.objects.create(
+        lead=lead,
+        kind=Activity.Kind.NOTE,
+        occurred_on=timezone.localdate(enquiry.created_at),
+        summary=_enquiry_text(enquiry),
+        owner=actor,
+    )
+    audit_create(actor=actor, instance=activity)
+    return activity
 
 
 def _enquiry_text(enquiry: Enquiry) -> str:

@@ -104,17 +104,8 @@ def lead_board_move(request: HttpRequest) -> HttpResponse:
     except ValueError:
         return HttpResponse(status=400)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.lead_move(
-                actor=request_user(request),
-                lead=lead,
-                version=data["version"],
-                stage=data["stage"],
-                reason=data["reason"],
-                investment_amount=data["investment_amount"],
-                investment_currency=data["investment_currency"],
-            )
+            _move(request, lead, form)
         except LeadConflict as exc:
             error = str(exc)
         except ValidationError as exc:
@@ -125,6 +116,11 @@ def lead_board_move(request: HttpRequest) -> HttpResponse:
     context["error"] = error
     context["moved"] = lead.pk
     return render(request, "leads/_board.html", context)
+
+
+def _move(request: HttpRequest, lead: Lead, form: StageForm) -> Lead:
+    """Move ``lead`` as the valid stage ``form`` says (LeadConflict, ValidationError)."""
+    return services.lead_move(actor=request_user(request), lead=lead, **form.cleaned_data)
 
 
 @permission_needed("leads.add_lead")
@@ -192,17 +188,8 @@ def lead_move(request: HttpRequest, pk: int) -> HttpResponse:
     lead = lead_visible(request_user(request), pk)
     form = StageForm(request.POST)
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.lead_move(
-                actor=request_user(request),
-                lead=lead,
-                version=data["version"],
-                stage=data["stage"],
-                reason=data["reason"],
-                investment_amount=data["investment_amount"],
-                investment_currency=data["investment_currency"],
-            )
+            _move(request, lead, form)
         except LeadConflict as exc:
             form.add_error(None, str(exc))
         except ValidationError as exc:
