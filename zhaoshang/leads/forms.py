@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 from decimal import Decimal
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Q
+from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.core.models import User
@@ -30,24 +32,44 @@ def officer_choices() -> list[tuple[int, str]]:
 
 
 def county_choices() -> list[tuple[str, str]]:
-    counties = Region.objects.filter(level=Region.Level.COUNTY).select_related("parent")
-    return [
-        (r.code, f"{r.parent.name if r.parent else ''} · {r.name} ({r.code})") for r in counties
-    ]
+    return list(_reference_choices(_language())[0])
 
 
 def region_filter_choices() -> list[tuple[str, str]]:
-    regions = Region.objects.exclude(level=Region.Level.PROVINCE).order_by("code")
-    return [(r.code, f"{r.name} ({r.code})") for r in regions]
+    return list(_reference_choices(_language())[1])
 
 
 def division_choices() -> list[tuple[str, str]]:
-    divisions = Industry.objects.filter(kind=Industry.Kind.DIVISION).order_by("code")
-    return [(d.code, f"{d.code} {d.name}") for d in divisions]
+    return list(_reference_choices(_language())[2])
 
 
 def industry_filter_choices() -> list[tuple[str, str]]:
-    return [(i.code, f"{i.code} {i.name}") for i in Industry.objects.order_by("kind", "code")]
+    return list(_reference_choices(_language())[3])
+
+
+def _language() -> str:
+    return translation.get_language() or "en"
+
+
+@functools.lru_cache(maxsize=8)
+def _reference_choices(language: str) -> tuple[tuple[tuple[str, str], ...], ...]:
+    """Regions and industries as choices, read once per language and process: they are
+    reference data that changes only with a release (``reference_sync`` after migrate)."""
+    regions = list(Region.objects.select_related("parent").order_by("code"))
+    counties = tuple(
+        (r.code, f"{r.parent.name if r.parent else ''} · {r.name} ({r.code})")
+        for r in regions
+        if r.level == Region.Level.COUNTY
+    )
+    areas = tuple(
+        (r.code, f"{r.name} ({r.code})") for r in regions if r.level != Region.Level.PROVINCE
+    )
+    industries = list(Industry.objects.order_by("kind", "code"))
+    divisions = tuple(
+        (i.code, f"{i.code} {i.name}") for i in industries if i.kind == Industry.Kind.DIVISION
+    )
+    everything = tuple((i.code, f"{i.code} {i.name}") for i in industries)
+    return counties, areas, divisions, everything
 
 
 def _set_choices(form: forms.Form, name: str, choices: list[Any], blank: Any = None) -> None:

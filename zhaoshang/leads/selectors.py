@@ -11,6 +11,7 @@ from typing import Any
 
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.db import connection
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 from django.utils.safestring import SafeString
@@ -106,18 +107,29 @@ def board(user: User, where: LeadFilter) -> list[Column]:
     found = leads_filtered(user, LeadFilter(**{**where.__dict__, "stages": ()}))
     # One pass of conditional counts: cheaper than GROUP BY, which sorts every visible lead.
     counts = found.aggregate(**{s.value: Count("id", filter=Q(stage=s.value)) for s in BOARD})
-    columns = []
-    for stage in BOARD:
-        if where.stages and stage.value not in where.stages:
-            continue
-        column = Column(stage=stage.value, label=str(stage.label), count=counts.get(stage, 0))
-        if column.count:
-            column.cards = list(
-                found.filter(stage=stage.value)
-                .select_related("region")
-                .order_by("-stage_changed_at", "-id")[:BOARD_CARDS]
-            )
-        columns.append(column)
+    columns = [
+        Column(stage=stage.value, label=str(stage.label), count=counts.get(stage, 0))
+        for stage in BOARD
+        if not where.stages or stage.value in where.stages
+    ]
+    latest = [
+        found.filter(stage=column.stage)
+        .select_related("region")
+        .order_by("-stage_changed_at", "-id")[:BOARD_CARDS]
+        for column in columns
+        if column.count
+    ]
+    if connection.features.supports_slicing_ordering_in_compound and len(latest) > 1:
+        # PostgreSQL: every column's latest cards in one round trip.
+        first, *rest = latest
+        cards = list(first.union(*rest, all=True))
+    else:
+        cards = [lead for piece in latest for lead in piece]
+    by_stage: dict[str, list[Lead]] = {}
+    for lead in sorted(cards, key=lambda c: (c.stage_changed_at, c.pk), reverse=True):
+        by_stage.setdefault(lead.stage, []).append(lead)
+    for column in columns:
+        column.cards = by_stage.get(column.stage, [])
     return columns
 
 

@@ -203,7 +203,11 @@ def lead_create(
 
 def _locked(lead: Lead, version: int, yours: dict[str, Any]) -> Lead:
     """The lead, locked for this transaction; LeadConflict when ``version`` is stale."""
-    current = Lead.objects.select_for_update().select_related("region", "industry").get(pk=lead.pk)
+    current = (
+        Lead.objects.select_for_update(of=("self",))
+        .select_related("region", "industry")
+        .get(pk=lead.pk)
+    )
     if current.version != version:
         raise LeadConflict(saved=current, yours=yours, version=version)
     return current

@@ -9,7 +9,7 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -66,10 +66,7 @@ def lead_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _board_context(request: HttpRequest, query: str) -> dict[str, Any]:
-    from django.http import QueryDict
-
-    form = LeadFilterForm(QueryDict(query) or None)
+def _board_context(request: HttpRequest, query: str, form: LeadFilterForm) -> dict[str, Any]:
     columns = selectors.board(request_user(request), form.to_filter())
     link = reverse("leads-detail", args=[0]).removesuffix("0/")
     for column in columns:
@@ -86,7 +83,7 @@ def _board_context(request: HttpRequest, query: str) -> dict[str, Any]:
 @permission_needed(VIEW)
 def lead_board(request: HttpRequest) -> HttpResponse:
     form, query = _filters(request)
-    context = _board_context(request, query)
+    context = _board_context(request, query, form)
     context["form"] = form
     context["stages"] = BOARD
     return render(request, "leads/board.html", context)
@@ -112,7 +109,7 @@ def lead_board_move(request: HttpRequest) -> HttpResponse:
             error = " ".join(exc.messages)
     else:
         error = " ".join(f"{k}: {' '.join(str(m) for m in v)}" for k, v in form.errors.items())
-    context = _board_context(request, query)
+    context = _board_context(request, query, LeadFilterForm(QueryDict(query) or None))
     context["error"] = error
     context["moved"] = lead.pk
     return render(request, "leads/_board.html", context)

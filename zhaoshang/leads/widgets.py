@@ -7,8 +7,9 @@ from typing import Any
 
 from django import forms
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
+from django.utils.html import escape, format_html, format_html_join
 from django.utils.safestring import SafeString
+from django.utils.translation import gettext, ngettext
 
 
 class QuickSelect(forms.Select):
@@ -49,32 +50,23 @@ class QuickSelectMultiple(QuickSelect):
 
 def lead_card(lead: Any, *, url: str) -> SafeString:
     """One card of the board: company, region, time in stage, amount, flags."""
-    from django.utils.translation import gettext as _
-    from django.utils.translation import ngettext
-
     days = lead.days_in_stage
     meta = [lead.region.name, ngettext("%(n)s day", "%(n)s days", days) % {"n": days}]
     amount = lead.investment_10k_yuan
     if amount is not None:
-        meta.append(_("%(amount)s × 10,000 yuan") % {"amount": amount})
-    tags = []
-    if lead.is_stale:
-        tags.append(format_html('<span class="tag stale">{}</span>', _("going cold")))
+        meta.append(gettext("%(amount)s × 10,000 yuan") % {"amount": amount})
+    stale = lead.is_stale
+    tags = ""
+    if stale:
+        tags += f'<span class="tag stale">{escape(gettext("going cold"))}</span>'
     if lead.confidential:
-        tags.append(format_html('<span class="tag">{}</span>', _("confidential")))
-    return format_html(
-        '<li class="lead-card{}" id="card-{}" tabindex="0" draggable="true" data-lead="{}" '
-        'data-version="{}" data-stage="{}" data-has-amount="{}" aria-describedby="board-help" '
-        'aria-keyshortcuts="ArrowLeft ArrowRight"><a href="{}" tabindex="-1">{}</a>'
-        '<span class="meta">{}</span>{}</li>',
-        " stale" if lead.is_stale else "",
-        lead.pk,
-        lead.pk,
-        lead.version,
-        lead.stage,
-        "1" if lead.investment_amount is not None else "",
-        url,
-        lead.company,
-        " · ".join(meta),
-        SafeString("".join(tags)),
+        tags += f'<span class="tag">{escape(gettext("confidential"))}</span>'
+    has_amount = "1" if lead.investment_amount is not None else ""
+    return SafeString(
+        f'<li class="lead-card{" stale" if stale else ""}" id="card-{lead.pk:d}" tabindex="0" '
+        f'draggable="true" data-lead="{lead.pk:d}" data-version="{lead.version:d}" '
+        f'data-stage="{escape(lead.stage)}" data-has-amount="{has_amount}" '
+        'aria-describedby="board-help" aria-keyshortcuts="ArrowLeft ArrowRight">'
+        f'<a href="{escape(url)}" tabindex="-1">{escape(lead.company)}</a>'
+        f'<span class="meta">{escape(" · ".join(meta))}</span>{tags}</li>'
     )
