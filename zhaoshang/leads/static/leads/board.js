@@ -38,7 +38,7 @@
     dialog.querySelector('[data-needs="reason"]').hidden = !needsReason;
     dialog.querySelector('[data-needs="amount"]').hidden = !needsAmount;
     document.getElementById("move-dialog-title").textContent = needsReason
-      ? script.dataset.reasonTitle.replace("%(stage)s", label(stage))
+      ? script.dataset.reasonTitle.replace("__STAGE__", label(stage))
       : script.dataset.amountTitle;
     error.textContent = "";
     form.reset();
