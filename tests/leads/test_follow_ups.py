@@ -144,3 +144,12 @@ def test_reminders_run_as_a_background_task(sihui_officer):
     assert finished is not None
     assert finished.status == Task.Status.DONE
     assert finished.result == {"due": 1, "sent": 1}
+
+
+def test_closing_a_follow_up_never_redirects_off_site(sihui_officer):
+    lead = LeadFactory.create(officers=[sihui_officer])
+    activity = activity_make(lead, sihui_officer, follow_up_in=0)
+    response = signed_in(sihui_officer).post(
+        f"/en/officer/leads/follow-ups/{activity.pk}/done/", {"next": "/\\evil.example/"}
+    )
+    assert response["Location"] == "/en/officer/leads/follow-ups/"

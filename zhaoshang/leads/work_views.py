@@ -8,6 +8,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -50,8 +51,10 @@ def follow_up_done(request: HttpRequest, pk: int) -> HttpResponse:
     activity = get_object_or_404(Activity, pk=pk, lead__in=leads_visible_to(user))
     services.activity_follow_up_done(actor=user, activity=activity)
     messages.success(request, _("The follow-up is done."))
-    back = request.POST.get("next") or reverse("leads-follow-ups")
-    return redirect(back if back.startswith("/") and not back.startswith("//") else "/")
+    back = request.POST.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("leads-follow-ups")
+    return redirect(back)
 
 
 @permission_needed("leads.change_lead")
