@@ -202,7 +202,7 @@ def _visits(officer: User, second: User) -> int:
         visited = today - datetime.timedelta(days=spec["days_ago"])
         visit_record(
             actor=officer if number != 2 else second,
-            enterprise=firms[0] if number < 2 or len(firms) == 1 else firms[number % 2 - 1],
+            enterprise=firms[min(number // 2, len(firms) - 1)],  # two visits to the first
             visited_on=visited,
             department=spec["department"],
             answers={name: spec.get(name, "") for name, _label in QUESTIONS},
