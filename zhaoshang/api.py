@@ -9,6 +9,7 @@ from ninja.security import SessionAuth
 
 from zhaoshang.core.api import router as core_router
 from zhaoshang.core.auth import ApiTokenAuth
+from zhaoshang.leads.api import router as leads_router
 from zhaoshang.policies.api import router as policies_router
 from zhaoshang.registry.api import router as registry_router
 
@@ -37,3 +38,4 @@ def _unauthorised(request: HttpRequest, exc: AuthenticationError) -> HttpRespons
 api.add_router("/core/", core_router)
 api.add_router("/registry/", registry_router)
 api.add_router("/policies/", policies_router)
+api.add_router("/leads/", leads_router)

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "zhaoshang.portal",
     "zhaoshang.registry",
     "zhaoshang.policies",
+    "zhaoshang.leads",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -162,6 +163,8 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ENQUIRY_INBOX = env.str("ENQUIRY_INBOX", default="")
 # Where readers reach the site (links in notification mail), e.g. https://invest.sihui.example
 SITE_URL = env.str("SITE_URL", default="")
+# A lead with no activity for this many days is flagged as going cold.
+LEADS_STALE_DAYS = env.int("LEADS_STALE_DAYS", default=30)
 
 # --- accounts -------------------------------------------------------------------------
 

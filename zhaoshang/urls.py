@@ -40,5 +40,6 @@ urlpatterns += i18n_patterns(
     path("", include("zhaoshang.portal.urls")),
     path("", include("zhaoshang.registry.urls")),
     path("", include("zhaoshang.policies.urls")),
+    path("", include("zhaoshang.leads.urls")),
     prefix_default_language=True,
 )

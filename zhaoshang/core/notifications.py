@@ -9,6 +9,7 @@ nobody. Mail goes out after the surrounding transaction commits, never for a rol
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -36,6 +37,13 @@ def _mail(notifications: Sequence[Notification]) -> None:
     transaction.on_commit(deliver)
 
 
+def _build(user: User, **values: Any) -> Notification:
+    values["title"] = values["title"][:200]
+    values["url"] = values["url"][:500]
+    values["key"] = values["key"][:200]
+    return Notification(user=user, **values)
+
+
 def notification_send(
     *,
     user: User,
@@ -49,9 +57,7 @@ def notification_send(
     """Notify ``user``; return the new notification, or None when ``key`` was sent before."""
     if key and Notification.objects.filter(user=user, key=key).exists():
         return None
-    notification = Notification(
-        user=user, kind=kind, title=title[:200], body=body, url=url[:500], key=key[:200]
-    )
+    notification = _build(user, kind=kind, title=title, body=body, url=url, key=key)
     try:
         with transaction.atomic():
             notification.save()
@@ -83,15 +89,7 @@ def notification_send_bulk(
         wanted = {pk: user for pk, user in wanted.items() if pk not in sent}
     now = timezone.now()
     fresh = [
-        Notification(
-            user=user,
-            kind=kind,
-            title=title[:200],
-            body=body,
-            url=url[:500],
-            key=key[:200],
-            created_at=now,
-        )
+        _build(user, kind=kind, title=title, body=body, url=url, key=key, created_at=now)
         for user in wanted.values()
     ]
     with transaction.atomic():

@@ -60,6 +60,29 @@ REGISTRY_EDIT = frozenset(
         "registry.change_profilecorrection",
     }
 )
+LEADS_WORK = frozenset(
+    {
+        "leads.view_lead",
+        "leads.add_lead",
+        "leads.change_lead",
+        "leads.add_activity",
+        "leads.view_aftercarevisit",
+        "leads.add_aftercarevisit",
+        "leads.change_visitaction",
+    }
+)
+LEADS_MANAGE = frozenset({*LEADS_WORK, "leads.manage_region_leads", "leads.view_lead_reports"})
+LEADS_ADMINISTER = frozenset(
+    {
+        *LEADS_MANAGE,
+        "leads.view_currencyrate",
+        "leads.add_currencyrate",
+        "leads.change_currencyrate",
+        "leads.view_officerregion",
+        "leads.add_officerregion",
+        "leads.delete_officerregion",
+    }
+)
 
 POLICY_READ = frozenset({"policies.view_policy"})
 POLICY_EDIT = frozenset(
@@ -87,6 +110,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *ENQUIRY_TRIAGE,
             *REGISTRY_EDIT,
             *POLICY_EDIT,
+            *LEADS_ADMINISTER,
         }
     ),
     Role.MANAGER: frozenset(
@@ -98,10 +122,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "portal.view_enquiry",
             *REGISTRY_READ,
             *POLICY_EDIT,
+            *LEADS_MANAGE,
         }
     ),
     Role.PROMOTION_OFFICER: frozenset(
-        {WORKSPACE, *PORTAL_EDITOR, *ENQUIRY_TRIAGE, *REGISTRY_EDIT, *POLICY_READ}
+        {WORKSPACE, *PORTAL_EDITOR, *ENQUIRY_TRIAGE, *REGISTRY_EDIT, *LEADS_WORK, *POLICY_READ}
     ),
     Role.POLICY_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR, *REGISTRY_EDIT, *POLICY_EDIT}),
     Role.ENTERPRISE_USER: frozenset(),
