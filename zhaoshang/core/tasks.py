@@ -8,6 +8,7 @@ pages poll. Tests call ``task_run_next`` directly.
 
 from __future__ import annotations
 
+import datetime
 import logging
 import traceback
 from collections.abc import Callable
@@ -23,16 +24,46 @@ log = logging.getLogger(__name__)
 
 TaskFunction = Callable[..., dict[str, Any]]
 _registry: dict[str, TaskFunction] = {}
+_daily: dict[str, datetime.time] = {}
 
 
-def task(name: str) -> Callable[[TaskFunction], TaskFunction]:
-    """Register ``fn`` as the task ``name``; it returns a JSON-able result."""
+def task(
+    name: str, *, daily_at: datetime.time | None = None
+) -> Callable[[TaskFunction], TaskFunction]:
+    """Register ``fn`` as the task ``name``; it returns a JSON-able result. With
+    ``daily_at`` the worker also queues it once a day from that local time on, with the
+    argument ``day`` (ISO date), so a day is never run twice."""
 
     def register(fn: TaskFunction) -> TaskFunction:
         _registry[name] = fn
+        if daily_at is not None:
+            _daily[name] = daily_at
         return fn
 
     return register
+
+
+def tasks_queue_daily(now: datetime.datetime | None = None) -> list[Task]:
+    """Queue each daily task whose time has come today and that has no task for today."""
+    local = timezone.localtime(now)
+    day = local.date().isoformat()
+    queued = []
+    for name, at in _daily.items():
+        if local.time() < at:
+            continue
+        if Task.objects.filter(name=name, arguments__day=day).exists():
+            continue
+        queued.append(Task.objects.create(name=name, arguments={"day": day}))
+    return queued
+
+
+def tasks_requeue_interrupted() -> int:
+    """Queue again the tasks left running by a worker that was stopped or killed (run when
+    the one worker starts). Tasks are written to be run again: an import changes nothing the
+    second time, a push resumes after its last whole chunk."""
+    return Task.objects.filter(status=Task.Status.RUNNING).update(
+        status=Task.Status.QUEUED, started_at=None
+    )
 
 
 @dataclass

@@ -3,11 +3,13 @@ registry changed, and reminders before a window closes."""
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from zhaoshang.core.tasks import TaskContext, task, task_submit
 from zhaoshang.policies.models import Policy, PolicyVersion
 from zhaoshang.policies.push import matches_refresh, version_push
+from zhaoshang.policies.reminders import policy_reminders_send
 from zhaoshang.policies.snapshot import snapshot_path
 
 # Changes to at most this many enterprises are re-evaluated at once; more go to the worker.
@@ -29,6 +31,12 @@ def push(context: TaskContext, *, version_id: int) -> dict[str, Any]:
 def refresh(context: TaskContext, *, enterprise_ids: list[int] | None = None) -> dict[str, Any]:
     report = matches_refresh(enterprise_ids)
     return {"eligible": report.eligible, "possibly_eligible": report.possibly_eligible}
+
+
+@task("policies.send_reminders", daily_at=datetime.time(8, 0))
+def send_reminders(context: TaskContext, *, day: str | None = None) -> dict[str, Any]:
+    today = datetime.date.fromisoformat(day) if day else None
+    return {"sent": policy_reminders_send(today=today)}
 
 
 @task("policies.snapshot")

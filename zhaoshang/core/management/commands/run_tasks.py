@@ -1,4 +1,6 @@
-"""The background worker: runs queued tasks until stopped."""
+"""The background worker: runs queued tasks until stopped, queues the daily ones when
+their time comes, and first queues again what a stopped worker left running. Run one worker
+per site (``make run`` starts it beside gunicorn)."""
 
 from __future__ import annotations
 
@@ -9,7 +11,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandParser
 from django.db import close_old_connections
 
-from zhaoshang.core.tasks import task_run_next
+from zhaoshang.core.tasks import task_run_next, tasks_queue_daily, tasks_requeue_interrupted
 
 
 class Command(BaseCommand):
@@ -28,8 +30,12 @@ class Command(BaseCommand):
 
         signal.signal(signal.SIGTERM, stop)
         signal.signal(signal.SIGINT, stop)
+        requeued = tasks_requeue_interrupted()
+        if requeued:
+            self.stdout.write(f"{requeued} interrupted task(s) queued again")
         while not stopping:
             close_old_connections()
+            tasks_queue_daily()
             finished = task_run_next()
             if finished is not None:
                 self.stdout.write(f"{finished}")
