@@ -20,6 +20,7 @@ import unicodedata
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -54,9 +55,6 @@ RECORD_FIELDS = (
     "specialised_new_on",
     "little_giant_on",
     "listed_on",
-)
-_TEXT_FIELDS = frozenset(
-    {"name_en", "address", "industry_code", "ownership", "foreign_country", "high_tech_cert_no"}
 )
 ENTERPRISE_COLUMNS = ("uscc", *RECORD_FIELDS, "region_id", "division_id", "name_pinyin")
 FIGURE_COLUMNS = ("year", *FIGURE_KEYS)
@@ -107,33 +105,46 @@ def credit_code(raw: Mapping[str, str]) -> str:
     return str(uscc_compact(code))
 
 
-def _plain(value: Any) -> Any:
-    kind = type(value)
-    if value is None or kind is str or kind is int:
-        return value
-    if kind is datetime.date:
-        return value.isoformat()
-    return str(value)  # Decimal; a StrEnum gives its value
+def _day(value: datetime.date | None) -> str | None:
+    return None if value is None else value.isoformat()
 
 
-def prepare(record: EnterpriseRecord, sections: Mapping[str, str]) -> PreparedRow:
-    """The record as one flat tuple of plain values (see the module's docstring)."""
-    division = record.industry_code[:2] or None
-    plain = _plain
+def _number(value: Decimal | None) -> str | None:
+    return None if value is None else str(value)
+
+
+def prepare(r: EnterpriseRecord, sections: Mapping[str, str]) -> PreparedRow:
+    """The record as one flat tuple of plain values (see the module's docstring), in the
+    order of ENTERPRISE_COLUMNS, then the above-size flag, then FIGURE_COLUMNS. Written out
+    field by field: it runs for every row of an import."""
+    division = r.industry_code[:2] or None
     return (
-        record.uscc,
-        *(
-            (plain(getattr(record, name)) or "")
-            if name in _TEXT_FIELDS
-            else plain(getattr(record, name))
-            for name in RECORD_FIELDS
-        ),
-        record.region_code or None,
+        r.uscc,
+        r.name,
+        r.name_en or "",
+        r.address or "",
+        r.industry_code or "",
+        _day(r.founded_on),
+        _number(r.registered_capital),
+        r.ownership.value if r.ownership else "",
+        r.foreign_country or "",
+        r.high_tech_cert_no or "",
+        _day(r.high_tech_issued_on),
+        _day(r.high_tech_expires_on),
+        _day(r.specialised_new_on),
+        _day(r.little_giant_on),
+        _day(r.listed_on),
+        r.region_code or None,
         division,
-        name_pinyin(record.name),
-        is_above_designated_size(sections.get(division or ""), record.revenue),
-        record.year,
-        *(plain(getattr(record, key)) for key in FIGURE_KEYS),
+        name_pinyin(r.name),
+        is_above_designated_size(sections.get(division or ""), r.revenue),
+        r.year,
+        _number(r.revenue),
+        _number(r.rd_expenditure),
+        r.employees,
+        _number(r.taxes_paid),
+        _number(r.export_value),
+        _number(r.output_value),
     )
 
 
@@ -193,7 +204,10 @@ def chunks_of(
     if not child:
         yield read_chunks(path, filename, settings, size)
         return
-    context = multiprocessing.get_context("spawn")
+    # fork, not spawn: spawn would run the parent's main module again in the child (a
+    # script without a __main__ guard would start over). The child only reads the file and
+    # computes; it never touches the parent's database connection, and leaves by os._exit.
+    context = multiprocessing.get_context("fork")
     channel = context.Queue(maxsize=8)
     process = context.Process(
         target=_read_in_child, args=(channel, path, filename, settings, size), daemon=True
