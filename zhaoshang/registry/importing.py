@@ -38,13 +38,13 @@ from zhaoshang.registry.import_reading import (
     prepare,
 )
 from zhaoshang.registry.models import Enterprise, YearlyFigures
-from zhaoshang.registry.signals import enterprises_changed
 from zhaoshang.registry.schema import (
     FIGURE_KEYS,
     EnterpriseRecord,
     RowError,
     is_above_designated_size,
 )
+from zhaoshang.registry.signals import enterprises_changed
 from zhaoshang.registry.tabular import read_rows
 from zhaoshang.registry.validation import REASONS, References
 

@@ -30,8 +30,8 @@ from zhaoshang.registry.models import (
     YearlyFigures,
 )
 from zhaoshang.registry.names import name_pinyin
-from zhaoshang.registry.signals import enterprises_changed
 from zhaoshang.registry.schema import COLUMN_KEYS, FIGURE_KEYS, EnterpriseRecord
+from zhaoshang.registry.signals import enterprises_changed
 from zhaoshang.registry.validation import validate_row
 
 # --- reference data ---------------------------------------------------------------------
