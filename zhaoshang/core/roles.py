@@ -60,6 +60,10 @@ REGISTRY_EDIT = frozenset(
         "registry.change_profilecorrection",
     }
 )
+POLICY_READ = frozenset({"policies.view_policy"})
+POLICY_EDIT = frozenset(
+    {*POLICY_READ, "policies.add_policy", "policies.change_policy", "policies.publish_policy"}
+)
 
 # "app_label.codename" for each role.
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
@@ -81,6 +85,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *PORTAL_EDITOR,
             *ENQUIRY_TRIAGE,
             *REGISTRY_EDIT,
+            *POLICY_EDIT,
         }
     ),
     Role.MANAGER: frozenset(
@@ -91,9 +96,12 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             "portal.view_post",
             "portal.view_enquiry",
             *REGISTRY_READ,
+            *POLICY_EDIT,
         }
     ),
-    Role.PROMOTION_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR, *ENQUIRY_TRIAGE, *REGISTRY_EDIT}),
-    Role.POLICY_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR, *REGISTRY_EDIT}),
+    Role.PROMOTION_OFFICER: frozenset(
+        {WORKSPACE, *PORTAL_EDITOR, *ENQUIRY_TRIAGE, *REGISTRY_EDIT, *POLICY_READ}
+    ),
+    Role.POLICY_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR, *REGISTRY_EDIT, *POLICY_EDIT}),
     Role.ENTERPRISE_USER: frozenset(),
 }
