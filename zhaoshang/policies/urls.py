@@ -3,7 +3,11 @@ from django.urls import path
 from zhaoshang.policies import editor_views, officer_views, views
 
 urlpatterns = [
+    path("policies/", views.policy_list, name="policies-list"),
+    path("policies/<slug:slug>/", views.policy_detail, name="policies-detail"),
+    path("policies/<slug:slug>/check/", views.policy_check, name="policies-check"),
     path("my-policies/", views.my_policies, name="policies-mine"),
+    path("my-policies/<int:pk>/applied/", views.mark_applied, name="policies-mark-applied"),
     path("officer/policies/", officer_views.policy_list, name="policies-officer-list"),
     path("officer/policies/new/", officer_views.policy_edit, name="policies-officer-new"),
     path("officer/policies/<int:pk>/", officer_views.policy_edit, name="policies-officer-edit"),
