@@ -210,3 +210,9 @@ def test_the_preview_in_the_page_and_the_selector_agree(registry, policy_officer
         benefit_formula="",
     )
     assert response.context["preview"].eligible == direct.eligible
+
+
+def test_a_reader_sees_the_impact_of_the_saved_policy(registry, officer):
+    policy = PolicyFactory.create(region_scope_id="441202")
+    response = signed_in(officer).post(f"/en/officer/policies/{policy.pk}/preview/", {})
+    assert response.context["preview"].eligible == 1  # the one manufacturer in Duanzhou

@@ -145,6 +145,17 @@ def preview(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     """The impact of the rule and benefit as they stand in the editor, and the difference
     from the policy's published version."""
     policy = get_object_or_404(Policy, pk=pk) if pk is not None else None
+    if policy is not None and not request.user.has_perm("policies.change_policy"):
+        # A reader's form is disabled and sends nothing: show the saved policy's impact.
+        saved = impact_context(
+            rule_data=policy.rule,
+            scope=policy.region_scope_id,
+            benefit_kind=policy.benefit_kind,
+            benefit_amount=policy.benefit_amount,
+            benefit_formula=policy.benefit_formula,
+            compare_to=policy.current_version,
+        )
+        return render(request, "policies/officer/_impact.html", saved)
     post = request.POST
     context: dict[str, Any]
     try:
