@@ -48,15 +48,14 @@ def test_the_preview_counts_the_funnel_breakdowns_and_benefit(registry, policy_o
     assert '<dd id="impact-eligible">3</dd>' in page
     assert [row["remaining"] for row in response.context["funnel"]] == [4, 3]
     assert [row["label"] for row in response.context["funnel"]] == [
-        "main-business revenue is at least 2,000 10,000 yuan "
+        "main-business revenue is at least 20 million yuan "
         "(revenue threshold for “above designated size”)",
         "industry class is within Manufacturing (C13..C43)",
     ]
     assert "width: 50.0%" in page  # 3 of 6 remain after the second criterion
     assert [(b.name, b.eligible) for b in response.context["prefectures"]] == [("Zhaoqing City", 3)]
     assert [b.key for b in response.context["counties"]] == ["441284", "441202"]
-    assert "150 × 10,000 yuan" in page
-    assert "(1.5 million yuan)" in page
+    assert "1.5 million yuan" in page  # three enterprises, 500,000 yuan each
 
 
 def test_a_region_scope_is_a_step_of_the_funnel(registry, policy_officer):

@@ -88,9 +88,9 @@ def test_policies_are_grouped_by_what_the_enterprise_can_expect(member, policies
 def test_a_qualifying_policy_shows_its_deadline_benefit_and_documents(member, policies):
     page = mine(member).content.decode()
     assert "10 days left" in page
-    assert "50 × 10,000 yuan" in page
+    assert "500,000 yuan" in page
     assert "<li>Audited accounts</li>" in page
-    assert "12 × 10,000 yuan" in page  # 10% of 120, the granted R&D subsidy
+    assert "120,000 yuan" in page  # 10% of 1.2 million, the granted R&D subsidy
     assert "Granted without an application: nothing to do." in page
 
 
@@ -125,8 +125,8 @@ def test_a_failed_policy_shows_the_figure_against_the_threshold(member, policies
     items = {item.policy.slug: item for item in mine(member).context["not_eligible"]}
     reason, excludes = items["giant-award"].reasons[0]
     assert (reason.observed, reason.threshold, excludes) == (
-        "2,500 10,000 yuan",
-        "5,000 10,000 yuan",
+        "25 million yuan",
+        "50 million yuan",
         False,
     )
     reason, excludes = items["newcomer-award"].reasons[0]

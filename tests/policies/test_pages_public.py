@@ -84,11 +84,11 @@ def test_a_policy_shows_its_texts_facts_documents_and_criteria_in_words(client, 
         "Zhaoqing Bureau of Science and Technology",
         "肇科〔2025〕8号",
         "until 2099-12-31",
-        "A fixed award of 50 × 10,000 yuan (500,000 yuan).",
+        "A fixed award of 500,000 yuan.",
         "<li>R&amp;D expense audit</li>",
         "region is within Zhaoqing City (4412)",
         "industry class is within Manufacturing (C13..C43)",
-        "main-business revenue is at least 2,000 10,000 yuan",
+        "main-business revenue is at least 20 million yuan",
         "At least one of these:",
         "holds a valid qualification: high-tech enterprise",
         "R&amp;D expenditure as a share of main-business revenue is at least 3%",
@@ -148,8 +148,8 @@ def test_the_check_shows_the_failed_figure_against_the_threshold(client, policie
     assert response.context["result"]["outcome"] == "not_eligible"
     assert (criteria[0].status, criteria[0].observed) == ("fail", "Liwan District (440103)")
     assert (criteria[2].observed, criteria[2].threshold) == (
-        "800 10,000 yuan",
-        "2,000 10,000 yuan",
+        "8 million yuan",
+        "20 million yuan",
     )
 
 

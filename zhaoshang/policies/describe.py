@@ -68,7 +68,20 @@ def percent_text(value: Decimal | float) -> str:
     return _("%(number)s%%") % {"number": number_text(number)}
 
 
+def money_text(wan: Decimal | float | int) -> str:
+    """An amount kept in 10,000 yuan, exactly, as a reader counts money: "2,000万元" for
+    readers of Chinese; "20 million yuan" or "464,827 yuan" for everyone else."""
+    amount = Decimal(str(wan)) if isinstance(wan, float) else Decimal(wan)
+    if language().startswith("zh"):
+        return _("%(amount)s ten thousand yuan") % {"amount": number_text(amount)}
+    if amount == amount.to_integral_value() and abs(amount) >= 100:
+        return _("%(amount)s million yuan") % {"amount": number_text(amount / 100)}
+    return _("%(amount)s yuan") % {"amount": number_text(amount * 10_000)}
+
+
 def amount_text(value: Decimal | float | int, unit: str) -> str:
+    if unit == WAN:
+        return money_text(value)
     if not unit:
         return number_text(value)
     return _("%(number)s %(unit)s") % {"number": number_text(value), "unit": unit_text(unit)}

@@ -10,7 +10,7 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from zhaoshang.policies.describe import language, number_text
+from zhaoshang.policies.describe import language, money_text, number_text
 
 register = template.Library()
 
@@ -47,11 +47,15 @@ register.filter("yuan_words", yuan_words)
 
 
 @register.filter
-def wan(value: Any) -> str:
-    """An amount in 10,000 yuan with its unit: "1,250 × 10,000 yuan", "1,250万元"."""
-    if value is None or value == "":
+def money(wan: Any) -> str:
+    """An amount in 10,000 yuan, exactly, and rounded in words when that reads easier:
+    "123,456,700 yuan (123.5 million yuan)", "500,000 yuan", "50万元"."""
+    if wan is None or wan == "":
         return "—"
-    return _("%(number)s × 10,000 yuan") % {"number": _rounded(Decimal(str(value)), 2)}
+    exact, words = money_text(wan), yuan_words(wan)
+    return (
+        exact if words == exact else _("%(exact)s (%(words)s)") % {"exact": exact, "words": words}
+    )
 
 
 @register.filter
