@@ -1,6 +1,6 @@
 """In Debian's Chromium: a policy officer builds a rule in the builder with the mouse and
 the keyboard, sees the text form follow and the impact count change, types the text form
-and sees the builder follow, and saves."""
+and sees the builder follow, changes the benefit and sees the total follow, and saves."""
 
 from __future__ import annotations
 
@@ -87,6 +87,12 @@ def test_a_rule_built_with_mouse_and_keyboard_shows_as_text_and_in_the_count(liv
         ).wait_for()
         text.fill("revenue >= 2550 and industry_code within C13..C43")
         page.locator("#rule-text-problem .ok").wait_for()
+
+        # A change of the benefit recounts the estimated total: 3 enterprises × 1 million.
+        page.locator("#id_benefit_kind").select_option("fixed")
+        page.locator("#id_benefit_amount").fill("100")
+        page.locator("#id_benefit_amount").blur()
+        page.locator("#impact-benefit").filter(has_text="3 million yuan").wait_for()
 
         page.locator("#id_slug").fill("builder-award")
         page.locator("#id_title_en").fill("Builder award")

@@ -92,7 +92,7 @@ class PolicyForm(forms.ModelForm):
         scope.empty_label = _("all of Guangdong")
         self.rule_problem: RuleProblem | None = None
         for name in IMPACT_FIELDS:  # a change to these updates the impact preview
-            self.fields[name].widget.attrs["data-impact"] = "1"
+            self.fields[name].widget.attrs["class"] = "impact-input"
         if read_only:
             for bound in self.fields.values():
                 bound.disabled = True
