@@ -31,8 +31,9 @@ def test_a_rule_built_with_mouse_and_keyboard_shows_as_text_and_in_the_count(liv
     for revenue in (2500, 2600, 8000, 100):
         EnterpriseFactory.with_figures(revenue=Decimal(revenue), employees=120)
     EnterpriseFactory.with_figures(revenue=Decimal(9000), employees=20)
+    cookie = session_cookie(officer, live_server.url)  # the ORM is not used inside the page
     with chromium_page() as page:
-        page.context.add_cookies([session_cookie(officer, live_server.url)])
+        page.context.add_cookies([cookie])
         page.goto(f"{live_server.url}/en/officer/policies/new/")
         text = page.locator("#id_rule_text")
         eligible = page.locator("#impact-eligible")
@@ -99,6 +100,9 @@ def test_a_rule_built_with_mouse_and_keyboard_shows_as_text_and_in_the_count(liv
         page.locator("#id_issuing_body").fill("Sihui Bureau of Industry")
         page.get_by_role("button", name="Save").click()
         page.wait_for_url(re.compile(r".*/en/officer/policies/\d+/$"))
+        # The saved policy's page counts its impact; let that request end with the test.
+        page.locator("#impact-eligible").filter(has_text=re.compile(r"^3$")).wait_for()
+        page.wait_for_load_state("networkidle")
     saved = Policy.objects.get(slug="builder-award")
     assert parse_rule(saved.rule).structure() == (
         parse_text("revenue >= 2550 and industry_code within C13..C43").structure()
