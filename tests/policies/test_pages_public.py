@@ -205,3 +205,12 @@ def test_publishing_refreshes_the_cached_criteria(client, policies, policy_offic
         "employees is at least 300 persons"
         in client.get("/en/policies/paused-one/").content.decode()
     )
+
+
+def test_chinese_readers_see_criteria_and_money_in_their_words(client, policies):
+    simplified = client.get("/zh-hans/policies/rd-award/").content.decode()
+    assert "主营业务收入不低于2,000万元（规模以上工业企业主营业务收入标准）" in simplified
+    assert "固定奖励50万元。" in simplified
+    traditional = client.get("/zh-hant/policies/rd-award/").content.decode()
+    assert "主營業務收入不低於2,000萬元（規模以上工業企業主營業務收入標準）" in traditional
+    assert "至少滿足其中一項：" in traditional
