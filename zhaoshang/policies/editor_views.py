@@ -59,24 +59,24 @@ def rule_parse(request: HttpRequest) -> HttpResponse:
 @permission_needed(VIEW)
 @require_POST
 def rule_format(request: HttpRequest) -> HttpResponse:
-    """The builder's JSON → the text form (the text field, replaced); a rule the builder
-    left incomplete keeps the text as it was and says what is missing where."""
-    text = request.POST.get("rule_text", "")
+    """The builder's JSON → the text form, sent in the ``rule-formatted`` event (the page
+    puts it into the text field, which stays the same element). A rule the builder left
+    incomplete keeps the text as it was and says what is missing where."""
     try:
         data = rule_from_json(decode_rule_json(request.POST.get("rule", "")))
     except RuleError as error:
         problem = rule_problem(error)
         response = render(
             request,
-            "policies/officer/_rule_text.html",
-            {"text": text, "problem": problem, "builder_problem": True},
+            "policies/officer/_rule_problem.html",
+            {"problem": problem, "builder_problem": True},
         )
         return _trigger(
             response, {"rule-invalid": {"path": problem.path, "message": problem.message}}
         )
-    new_text = format_text(parse_rule(data)) if data else ""
-    response = render(request, "policies/officer/_rule_text.html", {"text": new_text})
-    return _trigger(response, {"rule-valid": {"ok": True}})
+    text = format_text(parse_rule(data)) if data else ""
+    response = render(request, "policies/officer/_rule_problem.html", {})
+    return _trigger(response, {"rule-formatted": {"text": text}})
 
 
 def _decimal(raw: str) -> Decimal | None:

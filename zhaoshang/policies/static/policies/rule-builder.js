@@ -3,7 +3,8 @@
 // native controls only, so keyboards and screen readers work as they do anywhere else.
 //
 // Every change is written into the hidden textarea the form posts (#id_rule) and raises
-// "rule-edited" there: htmx then asks the server for the text form and for the impact.
+// "rule-edited" there: htmx then asks the server for the text form ("rule-formatted") and
+// for the impact.
 // A rule read from the text form arrives from the server in "rule-parsed" and is shown
 // here; "rule-invalid" marks the node a refusal names.
 (function () {
@@ -224,7 +225,15 @@
   }
 
   document.addEventListener("rule-invalid", (event) => markProblem(event.detail.path || "", event.detail.message || ""));
-  document.addEventListener("rule-valid", clearProblems);
+  // The builder's rule printed as text: the text field takes it (it stays the same element,
+  // so what is typed next is read as usual).
+  document.addEventListener("rule-formatted", (event) => {
+    clearProblems();
+    const text = document.getElementById("id_rule_text");
+    if (!text) return;
+    text.value = event.detail.text || "";
+    text.removeAttribute("aria-invalid");
+  });
   document.addEventListener("rule-parsed", (event) => {
     const rule = event.detail.rule || {};
     store.value = Object.keys(rule).length ? JSON.stringify(rule) : "";
