@@ -74,7 +74,16 @@ def rule_with_scope(
                 "zh-hant": "在政策適用地區內",
             },
         }
-        data = {"id": "policy", "all": [criterion, data]} if data else criterion
+        if not data:
+            data = criterion
+        elif (
+            isinstance(data, dict) and set(data) <= {"all", "id"} and isinstance(data["all"], list)
+        ):
+            # The scope joins the rule's own "all" list, so the funnel counts each of its
+            # criteria rather than the rule as one step.
+            data = {**data, "all": [criterion, *data["all"]]}
+        else:
+            data = {"id": "policy", "all": [criterion, data]}
     return parse_rule(data, fields=fields, parameters=DEFAULT_PARAMETERS)
 
 

@@ -79,6 +79,9 @@ def _label(rule: Rule, node_id: str) -> str:
 
 
 def _names(model: type[Region] | type[Industry], keys: list[str]) -> dict[str, str]:
+    if model is Region:  # breakdown keys are significant digits: 4412 is region 441200
+        full = {key.ljust(6, "0"): key for key in keys if key.isdigit()}
+        return {full[r.pk]: r.name for r in Region.objects.filter(pk__in=list(full))}
     return {str(obj.pk): obj.name for obj in model.objects.filter(pk__in=keys)}
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from typing import TextIO
 
+from django.db.models import F
+
 from zhaoshang.core.models import User
 from zhaoshang.registry import generator
 from zhaoshang.registry.importing import enterprise_records_save
@@ -30,7 +32,7 @@ def load(*, demo_password: str, out: TextIO) -> None:
     if user is not None and not EnterpriseMember.objects.filter(user=user).exists():
         enterprise = (
             Enterprise.objects.filter(region_id="441284", division__parent_id="C")
-            .order_by("-latest_revenue", "id")
+            .order_by(F("latest_revenue").desc(nulls_last=True), "id")
             .first()
         )
         if enterprise is not None:
