@@ -12,7 +12,7 @@ from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.db import connection, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils import timezone
 
 from zhaoshang.core.audit import plain_value
@@ -92,6 +92,9 @@ def write_rows(
             transaction.set_rollback(True)
             return
         ids = {code: current["id"] for code, current in existing.items()}
+        fresh = [row for row in upserts if row[0] not in existing]
+        known = [row for row in upserts if row[0] in existing]
+        ids.update(_insert_new(fresh) if fresh else {})
         ids.update(
             (code, pk)
             for pk, code in _upsert(
@@ -99,19 +102,76 @@ def write_rows(
                 UPSERT_COLUMNS,
                 conflict=["uscc"],
                 update=[c for c in UPSERT_COLUMNS if c not in ("uscc", "created_at")],
-                rows=upserts,
+                rows=known,
                 returning=["id", "uscc"],
             )
         )
         AuditEvent.objects.bulk_create(events, batch_size=500)
-        _upsert(
+        figure_rows = [[ids[row[0]], *row[YEAR_AT:]] for row in figures]
+        new_ids = {ids[row[0]] for row in fresh}
+        _copy_or_upsert(
             YearlyFigures._meta.db_table,
             ["enterprise_id", *FIGURE_COLUMNS],
             conflict=["enterprise_id", "year"],
             update=list(FIGURE_KEYS),
-            rows=[[ids[row[0]], *row[YEAR_AT:]] for row in figures],
+            fresh=[row for row in figure_rows if row[0] in new_ids],
+            rest=[row for row in figure_rows if row[0] not in new_ids],
         )
         report.figures_written += len(figures)
+
+
+def _insert_new(rows: list[list[Any]]) -> dict[str, int]:
+    """Insert enterprises not stored a moment ago; return their ids by credit code. On
+    PostgreSQL they are copied straight into the table (no staging table, no conflict
+    arbitration), falling back to the upsert if one was stored in the meantime."""
+    table = Enterprise._meta.db_table
+    update = [c for c in UPSERT_COLUMNS if c not in ("uscc", "created_at")]
+    if connection.vendor == "postgresql":
+        try:
+            with transaction.atomic():
+                _copy(table, UPSERT_COLUMNS, rows)
+        except IntegrityError:
+            pass  # stored by someone else meanwhile: the upsert below settles it
+        else:
+            with connection.cursor() as cursor:
+                cursor.execute(
+                    f"SELECT uscc, id FROM {connection.ops.quote_name(table)} WHERE uscc = ANY(%s)",
+                    [[row[0] for row in rows]],
+                )
+                return dict(cursor.fetchall())
+    returned = _upsert(
+        table, UPSERT_COLUMNS, conflict=["uscc"], update=update, rows=rows, returning=["id", "uscc"]
+    )
+    return {code: pk for pk, code in returned}
+
+
+def _copy_or_upsert(
+    table: str,
+    columns: list[str],
+    *,
+    conflict: list[str],
+    update: list[str],
+    fresh: list[list[Any]],
+    rest: list[list[Any]],
+) -> None:
+    """Write ``fresh`` rows (which cannot conflict: they belong to enterprises inserted in
+    this transaction) by COPY on PostgreSQL, and upsert the rest."""
+    if fresh and connection.vendor == "postgresql":
+        _copy(table, columns, fresh)
+    else:
+        rest = fresh + rest
+    _upsert(table, columns, conflict=conflict, update=update, rows=rest)
+
+
+def _copy(table: str, columns: list[str], rows: list[list[Any]]) -> None:
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(c) for c in columns)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(f"COPY {quote(table)} ({names}) FROM STDIN") as copy,
+    ):
+        for row in rows:
+            copy.write_row(row)
 
 
 def _existing(codes: list[str]) -> dict[str, dict[str, Any]]:

@@ -20,6 +20,7 @@ from django.utils.translation import gettext
 
 from zhaoshang.core.models import User
 from zhaoshang.registry import reference
+from zhaoshang.registry.bulk_indexes import BULK_FROM_ROWS, indexes_set_aside
 from zhaoshang.registry.import_reading import (
     RECORD_FIELDS,
     PreparedRow,
@@ -29,7 +30,7 @@ from zhaoshang.registry.import_reading import (
     prepare,
 )
 from zhaoshang.registry.import_writing import write_rows
-from zhaoshang.registry.models import Enterprise
+from zhaoshang.registry.models import Enterprise, YearlyFigures
 from zhaoshang.registry.schema import EnterpriseRecord, RowError, is_above_designated_size
 from zhaoshang.registry.signals import enterprises_changed
 from zhaoshang.registry.tabular import read_rows
@@ -135,42 +136,51 @@ def enterprise_import(
                 report.errors.append(error)
 
     with chunks_of(path, name, settings, CHUNK, child=child) as chunks:
-        repeated = _repeated_codes(path, name)
-        for chunk in chunks:
-            for refused in chunk.refused:
-                report.invalid_rows += 1
-                note(refused.errors)
-                if refused.code in repeated:
-                    note([_repeat_error(refused.line, refused.code, repeated, settings)])
-            rows = chunk.rows
-            if repeated:
-                keep = []
-                for line, row in zip(chunk.lines, rows, strict=True):
-                    if row[0] in repeated:
-                        report.invalid_rows += 1
-                        note([_repeat_error(line, row[0], repeated, settings)])
-                    else:
-                        keep.append(row)
-                rows = keep
-            report.rows = chunk.rows_read
-            write_rows(rows, actor=actor, report=report, dry_run=dry_run, sections=sections)
-            if progress is not None:
-                progress(report.rows)
+        repeated, file_rows = _repeated_codes(path, name)
+        # A load larger than the table builds its secondary indexes (and, on PostgreSQL,
+        # checks its foreign keys) once, at the end.
+        bulk = (
+            not dry_run and file_rows >= BULK_FROM_ROWS and file_rows >= Enterprise.objects.count()
+        )
+        with indexes_set_aside([Enterprise, YearlyFigures], when=bulk):
+            for chunk in chunks:
+                for refused in chunk.refused:
+                    report.invalid_rows += 1
+                    note(refused.errors)
+                    if refused.code in repeated:
+                        note([_repeat_error(refused.line, refused.code, repeated, settings)])
+                rows = chunk.rows
+                if repeated:
+                    keep = []
+                    for line, row in zip(chunk.lines, rows, strict=True):
+                        if row[0] in repeated:
+                            report.invalid_rows += 1
+                            note([_repeat_error(line, row[0], repeated, settings)])
+                        else:
+                            keep.append(row)
+                    rows = keep
+                report.rows = chunk.rows_read
+                write_rows(rows, actor=actor, report=report, dry_run=dry_run, sections=sections)
+                if progress is not None:
+                    progress(report.rows)
     report.errors.sort(key=lambda error: error.line)  # stable: a line's problems keep their order
     if not dry_run and (report.created or report.updated or report.figures_written):
         enterprises_changed.send(sender=Enterprise, enterprise_ids=None)
     return report
 
 
-def _repeated_codes(path: Path, name: str) -> dict[str, list[int]]:
-    """The credit codes given on more than one line, with their lines."""
+def _repeated_codes(path: Path, name: str) -> tuple[dict[str, list[int]], int]:
+    """The credit codes given on more than one line, with their lines; and how many rows
+    give a code."""
     lines_of: dict[str, list[int]] = {}
+    rows = 0
     with path.open("rb") as stream:
         for line, raw in read_rows(stream, name, only="uscc"):
+            rows += 1
             code = credit_code(raw)
             if len(code) == 18:  # a code wrong in length is refused for that, not as a repeat
                 lines_of.setdefault(code, []).append(line)
-    return {code: lines for code, lines in lines_of.items() if len(lines) > 1}
+    return {code: lines for code, lines in lines_of.items() if len(lines) > 1}, rows
 
 
 def _repeat_error(

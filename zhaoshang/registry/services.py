@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from zhaoshang.core.audit import audit_create, audit_fields_changed, audit_update, snapshot
 from zhaoshang.core.models import User
 from zhaoshang.registry import reference
+from zhaoshang.registry.bulk_indexes import indexes_ensure
 from zhaoshang.registry.importing import (
     division_sections,
     latest_fields,
@@ -67,6 +68,8 @@ def reference_sync() -> None:
 def reference_sync_after_migrate(sender: AppConfig, **kwargs: Any) -> None:
     if sender.label == "registry":
         reference_sync()
+        for model in (Enterprise, YearlyFigures):
+            indexes_ensure(model)  # in case an import was killed with its indexes set aside
 
 
 # --- one enterprise ---------------------------------------------------------------------

@@ -1,0 +1,59 @@
+"""A bulk load sets the enterprise table's secondary indexes aside and builds them again,
+even when the load fails; a migrate rebuilds any an interrupted load left missing."""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+
+from zhaoshang.registry.bulk_indexes import _statements, indexes_ensure, indexes_set_aside
+from zhaoshang.registry.models import Enterprise
+
+pytestmark = pytest.mark.django_db
+
+
+def present() -> set[str]:
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Enterprise._meta.db_table)
+    return {name for name, details in found.items() if details.get("index")}
+
+
+def unique_on_uscc() -> bool:
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Enterprise._meta.db_table)
+    return any(d["unique"] and d["columns"] == ["uscc"] for d in found.values())
+
+
+def test_the_indexes_are_set_aside_during_the_block_and_back_after_a_failure():
+    expected = set(_statements(Enterprise))
+    assert expected
+    assert expected <= present()
+    seen: list[set[str]] = []
+
+    def failing_load() -> None:
+        with indexes_set_aside([Enterprise], when=True):
+            seen.append(present())
+            assert unique_on_uscc()  # the upsert's index stays
+            raise RuntimeError("the load failed")
+
+    with pytest.raises(RuntimeError):
+        failing_load()
+    assert not expected & seen[0]
+    assert expected <= present()
+
+
+def test_foreign_keys_are_checked_again_after_a_bulk_load():
+    with indexes_set_aside([Enterprise], when=True):
+        pass
+    with connection.cursor() as cursor:
+        found = connection.introspection.get_constraints(cursor, Enterprise._meta.db_table)
+    keys = {d["columns"][0] for d in found.values() if d.get("foreign_key")}
+    assert {"region_id", "division_id"} <= keys
+
+
+def test_missing_indexes_are_built_again():
+    name = sorted(_statements(Enterprise))[0]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
+    assert indexes_ensure(Enterprise) == [name]
+    assert name in present()
