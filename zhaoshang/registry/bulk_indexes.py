@@ -75,7 +75,8 @@ def indexes_ensure(model: type[models.Model]) -> list[str]:
         keyed = _foreign_key_columns(model)
         editor = _editor()
         for field in model._meta.local_fields:
-            if field.remote_field is not None and field.db_constraint and field.column not in keyed:
+            constrained = getattr(field, "db_constraint", False)
+            if field.remote_field is not None and constrained and field.column not in keyed:
                 with connection.cursor() as cursor:
                     cursor.execute(str(editor._create_fk_sql(model, field, _FK_SUFFIX)))
                 made.append(field.column)
