@@ -57,3 +57,15 @@ def test_missing_indexes_are_built_again():
         cursor.execute(f"DROP INDEX {connection.ops.quote_name(name)}")
     assert indexes_ensure(Enterprise) == [name]
     assert name in present()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="keys are set aside on PostgreSQL")
+def test_a_foreign_key_a_killed_load_left_missing_is_made_again():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT conname FROM pg_constraint WHERE conrelid = %s::regclass AND contype = 'f'",
+            [Enterprise._meta.db_table],
+        )
+        for (name,) in cursor.fetchall():
+            cursor.execute(f'ALTER TABLE registry_enterprise DROP CONSTRAINT "{name}"')
+    assert set(indexes_ensure(Enterprise)) == {"region_id", "division_id"}
