@@ -45,20 +45,22 @@ def export_rows(enterprises: QuerySet[Enterprise]) -> Iterator[list[str]]:
     """Every enterprise of ``enterprises`` as a row of the import columns, with the figures
     of its latest year. Keyset pagination over plain tuples: one query per chunk, its
     latest figures joined in."""
-    ordered = (
-        # A new FilteredRelation each time: Django marks the one it resolves.
-        enterprises.annotate(
-            latest=FilteredRelation("figures", condition=Q(figures__year=F("latest_year")))
-        )
-        .order_by("pk")
-        .values_list(
-            "pk", *ENTERPRISE_FIELDS, "latest__year", *(f"latest__{k}" for k in FIGURE_KEYS)
-        )
-    )
+    columns = ("pk", *ENTERPRISE_FIELDS, "latest__year", *(f"latest__{k}" for k in FIGURE_KEYS))
     text = _text
     last = 0
     while True:
-        chunk = list(ordered.filter(pk__gt=last)[:CHUNK])
+        # The figures' side is bounded by the chunk's start too, so that PostgreSQL's merge
+        # join starts there instead of walking the figures from the first enterprise.
+        latest = FilteredRelation(
+            "figures",
+            condition=Q(figures__year=F("latest_year"), figures__enterprise_id__gt=last),
+        )
+        chunk = list(
+            enterprises.annotate(latest=latest)
+            .filter(pk__gt=last)
+            .order_by("pk")
+            .values_list(*columns)[:CHUNK]
+        )
         if not chunk:
             return
         last = chunk[-1][0]
