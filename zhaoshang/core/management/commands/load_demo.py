@@ -11,6 +11,9 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
+from django.test.utils import override_settings
+
+DISCARD_MAIL = "django.core.mail.backends.dummy.EmailBackend"
 
 
 def demo_password_default() -> str:
@@ -30,7 +33,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         password = options["demo_password"] or demo_password_default()
         try:
-            with transaction.atomic():
+            # Demo pushes and reminders notify demo users; their mail goes nowhere.
+            with override_settings(EMAIL_BACKEND=DISCARD_MAIL), transaction.atomic():
                 for config in apps.get_app_configs():
                     if not config.name.startswith("zhaoshang."):
                         continue
