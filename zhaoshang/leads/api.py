@@ -13,6 +13,7 @@ from django.shortcuts import get_object_or_404
 from ninja import Query, Router, Status
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from zhaoshang.core.api_errors import validation_detail
 from zhaoshang.core.models import User
 from zhaoshang.core.permissions import api_require
 from zhaoshang.leads import selectors, services
@@ -39,9 +40,7 @@ router = Router(tags=["leads"])
 
 
 def _invalid(exc: ValidationError) -> Status:
-    errors = exc.message_dict
-    detail = "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in errors.items())
-    return Status(422, {"detail": detail, "errors": errors})
+    return Status(422, {"detail": validation_detail(exc), "errors": exc.message_dict})
 
 
 def _users(usernames: list[str]) -> list[int] | ValidationError:

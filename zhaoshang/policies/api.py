@@ -16,6 +16,7 @@ from ninja import Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from zhaoshang.core.api_errors import validation_detail
 from zhaoshang.core.audit import plain_value
 from zhaoshang.core.permissions import api_require
 from zhaoshang.policies import selectors, services
@@ -173,10 +174,6 @@ def _rule_data(rule: dict[str, Any] | None, text: str | None) -> Any:
     return rule
 
 
-def _messages(exc: ValidationError) -> str:
-    return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
-
-
 def _values(payload: PolicyIn) -> dict[str, Any]:
     values = payload.dict(exclude_unset=True)
     text = values.pop("rule_text", None)
@@ -204,7 +201,7 @@ def policy_create(request: HttpRequest, payload: PolicyIn) -> Any:
     try:
         policy = services.policy_save(actor=user, values=_values(payload))
     except ValidationError as exc:
-        raise HttpError(422, _messages(exc)) from exc
+        raise HttpError(422, validation_detail(exc)) from exc
     return Status(201, policy)
 
 
@@ -215,7 +212,7 @@ def policy_update(request: HttpRequest, slug: str, payload: PolicyIn) -> Any:
     try:
         return services.policy_save(actor=user, values=_values(payload), policy=policy)
     except ValidationError as exc:
-        raise HttpError(422, _messages(exc)) from exc
+        raise HttpError(422, validation_detail(exc)) from exc
 
 
 @router.post(
@@ -229,7 +226,7 @@ def policy_publish(request: HttpRequest, slug: str) -> Any:
     try:
         return Status(201, services.policy_publish(actor=user, policy=policy))
     except ValidationError as exc:
-        raise HttpError(422, _messages(exc)) from exc
+        raise HttpError(422, validation_detail(exc)) from exc
 
 
 @router.post("/preview", response=PreviewOut, summary="Impact of a rule over the registry")

@@ -15,6 +15,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import LimitOffsetPagination, paginate
 
+from zhaoshang.core.api_errors import validation_detail
 from zhaoshang.core.models import User
 from zhaoshang.core.permissions import api_require
 from zhaoshang.registry import selectors, services
@@ -158,12 +159,8 @@ def _save(user: User, raw: dict[str, Any]) -> tuple[Enterprise, bool]:
     try:
         record = services.enterprise_validate(raw)
     except ValidationError as exc:
-        raise HttpError(422, _messages(exc)) from exc
+        raise HttpError(422, validation_detail(exc)) from exc
     return services.enterprise_save(actor=user, record=record)
-
-
-def _messages(exc: ValidationError) -> str:
-    return "; ".join(f"{field}: {' '.join(msgs)}" for field, msgs in exc.message_dict.items())
 
 
 @router.post(
