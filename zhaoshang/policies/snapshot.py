@@ -5,12 +5,10 @@ file, so a preview never reads stale data and a snapshot is built at most once p
 
 from __future__ import annotations
 
-import datetime
 import os
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -22,7 +20,7 @@ from django.db.models import F
 
 from zhaoshang.policies.eligibility import FACT_COLUMNS, FACTS_FROM, FIGURE_COLUMNS
 from zhaoshang.policies.models import SnapshotState
-from zhaoshang.rules import ENTERPRISE_FIELDS, FieldType
+from zhaoshang.rules import ENTERPRISE_FIELDS, FieldRegistry, FieldType
 
 BATCH = 50_000
 RECENT_YEARS = 5  # figures of this many latest years become named-year columns
@@ -36,32 +34,14 @@ _ARROW = {
 
 
 def _arrow_type(column: str) -> pa.DataType:
-    name = column.rsplit("_", 1)[0] if column[-4:].isdigit() else column
-    field = ENTERPRISE_FIELDS.get(name)
+    field = ENTERPRISE_FIELDS.get(FieldRegistry.split_column(column)[0])
     return _ARROW.get(field.type, pa.string()) if field else pa.string()
 
 
-def _convert(value: Any, kind: pa.DataType) -> Any:
-    if value is None:
-        return None
-    if kind == pa.float64():
-        return float(value)
-    if kind == pa.date32():
-        return value if isinstance(value, datetime.date) else datetime.date.fromisoformat(value)
-    if kind == pa.bool_():
-        return bool(value)
-    if isinstance(value, Decimal):
-        return str(value)
-    return value
-
-
 def _column(values: list[Any], kind: pa.DataType) -> pa.Array:
-    """One column as ``kind``: inferred and cast by pyarrow (text dates, Decimal and 0/1
-    included), value by value only when that fails."""
-    try:
-        return pa.array(values).cast(kind)
-    except (pa.ArrowInvalid, pa.ArrowNotImplementedError, pa.ArrowTypeError):
-        return pa.array([_convert(value, kind) for value in values], type=kind)
+    """One column as ``kind``, inferred and cast by pyarrow as a whole: SQLite's text dates
+    and 0/1 flags, PostgreSQL's Decimals, and all-missing columns included."""
+    return pa.array(values).cast(kind)
 
 
 def _state() -> SnapshotState:

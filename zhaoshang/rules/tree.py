@@ -10,6 +10,7 @@ from __future__ import annotations
 import calendar
 import datetime
 from collections.abc import Iterator
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar, TypeAlias
@@ -79,7 +80,7 @@ def resolve(bound: Bound, as_of: datetime.date, parameters: ParameterSet) -> Lit
 
 
 @dataclass(frozen=True, kw_only=True)
-class Node:
+class Node(ABC):
     id: str
     labels: Labels | None = None
     reference: str | None = None
@@ -95,8 +96,9 @@ class Node:
             data["reference"] = self.reference
         return data
 
+    @abstractmethod
     def to_json(self) -> dict[str, Any]:
-        raise NotImplementedError
+        """The node as the JSON form of a rule."""
 
 
 @dataclass(frozen=True, kw_only=True)
@@ -145,9 +147,9 @@ class Criterion(Node):
     """A leaf of the tree."""
 
     @property
+    @abstractmethod
     def fields(self) -> tuple[FieldRef, ...]:
         """The fields this criterion reads (columns of a snapshot)."""
-        raise NotImplementedError
 
 
 def _operand_json(operand: Operand) -> dict[str, Any]:
