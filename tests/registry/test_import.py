@@ -140,12 +140,20 @@ def test_a_repeated_code_is_found_once_normalised_and_keeps_its_other_problems(t
     ]
 
 
-def test_a_file_that_is_not_a_table_is_refused_from_the_child_process_too(tmp_path):
+def test_a_file_that_is_not_a_table_is_refused_by_the_reading_process(tmp_path):
+    from zhaoshang.registry.import_reading import chunks_of
+    from zhaoshang.registry.importing import read_settings
+
     path = tmp_path / "e.csv"
     path.write_bytes(b"%PDF-1.7 not a table")
-    with pytest.raises(TableFileError) as refused:
-        enterprise_import(actor=None, path=path, child=True)
+    with (
+        pytest.raises(TableFileError) as refused,
+        chunks_of(path, "e.csv", read_settings(), 100, child=True) as chunks,
+    ):
+        list(chunks)  # the child's refusal reaches the importer as the same error
     assert refused.value.problem == "pdf"
+    with pytest.raises(TableFileError):
+        enterprise_import(actor=None, path=path, child=True)
     assert not Enterprise.objects.exists()
 
 
