@@ -155,3 +155,16 @@ def test_enterprise_users_find_their_policies_in_the_navigation(member, policies
     page = signed_in(member).get("/en/").content.decode()
     assert '<a href="/en/my-policies/">My policies</a>' in page
     assert '<a href="/en/policies/">Support policies</a>' in page
+
+
+def test_my_policies_answers_in_a_bounded_number_of_queries(member, django_assert_max_num_queries):
+    for n in range(6):
+        published(f"policy-{n}", "revenue >= above_size_threshold")
+    client = signed_in(member)
+    client.get("/en/my-policies/")  # warm the session and the sites
+    with django_assert_max_num_queries(14) as counted:
+        client.get("/en/my-policies/")
+    few = len(counted.captured_queries)
+    published("policy-more", "revenue >= above_size_threshold")
+    with django_assert_max_num_queries(few):  # one more policy, no more queries
+        client.get("/en/my-policies/")

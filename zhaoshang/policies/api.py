@@ -186,7 +186,9 @@ def _values(payload: PolicyIn) -> dict[str, Any]:
 @paginate(LimitOffsetPagination)
 def policy_list(request: HttpRequest) -> Any:
     api_require(request, "policies.view_policy")
-    return Policy.objects.select_related("region_scope").order_by("slug")
+    return (
+        Policy.objects.select_related("region_scope").prefetch_related("versions").order_by("slug")
+    )
 
 
 @router.get("/policies/{slug}", response=PolicyOut, summary="One policy")

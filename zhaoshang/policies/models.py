@@ -129,6 +129,11 @@ class Policy(models.Model):
 
     @property
     def current_version(self) -> PolicyVersion | None:
+        """The latest published version (from ``prefetch_related("versions")`` when the
+        list was read with it, so a list costs no query per policy)."""
+        prefetched = getattr(self, "_prefetched_objects_cache", {}).get("versions")
+        if prefetched is not None:
+            return max(prefetched, key=lambda version: version.number, default=None)
         return self.versions.order_by("-number").first()
 
     def is_open_on(self, day: object) -> bool:

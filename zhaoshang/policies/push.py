@@ -164,7 +164,7 @@ def matches_refresh(enterprise_ids: Iterable[int] | None = None) -> PushReport:
         spans = [(0, last_id)]
     else:
         spans = [(pk - 1, pk) for pk in sorted(set(enterprise_ids))]
-    for policy in Policy.objects.filter(status=Policy.Status.OPEN):
+    for policy in Policy.objects.filter(status=Policy.Status.OPEN).prefetch_related("versions"):
         version = policy.current_version
         if version is None or not policy.is_open_on(today):
             continue

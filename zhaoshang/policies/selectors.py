@@ -191,7 +191,7 @@ def enterprise_policies(
     from zhaoshang.policies.eligibility import enterprise_facts
 
     facts = enterprise_facts(enterprise)
-    for policy in policies_public():
+    for policy in policies_public().prefetch_related("versions"):
         version = policy.current_version
         if version is None:
             continue

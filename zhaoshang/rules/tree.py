@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import calendar
 import datetime
-from collections.abc import Iterator
 from abc import ABC, abstractmethod
+from collections.abc import Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar, TypeAlias
