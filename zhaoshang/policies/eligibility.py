@@ -51,7 +51,6 @@ FACT_COLUMNS: dict[str, str] = {
     "export_value": "f.export_value",
     "output_value": "f.output_value",
 }
-ENTERPRISE_COLUMNS = [c for c, sql in FACT_COLUMNS.items() if sql.startswith(("e.", "NULLIF"))]
 FIGURE_COLUMNS = [c for c, sql in FACT_COLUMNS.items() if sql.startswith("f.")]
 
 SCOPE_ID = "region_scope"

@@ -44,10 +44,6 @@ class PushReport:
     notified: int = 0
 
 
-class PushStopped(Exception):
-    """Raised by a test's ``stop_after`` to stand for a worker killed midway."""
-
-
 def _insert_matches(
     version: PolicyVersion, predicate: str, params: list[Any], low: int, high: int
 ) -> list[tuple[int, str]]:
@@ -73,7 +69,6 @@ def version_push(
     *,
     chunk: int = CHUNK,
     progress: Progress | None = None,
-    stop_after: int | None = None,
 ) -> PushReport:
     """Push ``version`` from where it stopped (or the start) to the last enterprise."""
     version = PolicyVersion.objects.select_related("policy").get(pk=version.pk)
@@ -86,7 +81,6 @@ def version_push(
         version.push_started_at = timezone.now()
     version.push_status = PolicyVersion.PushStatus.RUNNING
     version.save(update_fields=["push_started_at", "push_status"])
-    chunks_done = 0
     while True:
         with transaction.atomic():
             locked = PolicyVersion.objects.select_for_update().get(pk=version.pk)
@@ -103,11 +97,8 @@ def version_push(
             locked.eligible_count += eligible
             locked.possibly_count += len(inserted) - eligible
             locked.save(update_fields=["pushed_through", "eligible_count", "possibly_count"])
-        chunks_done += 1
         if progress is not None:
             progress(high, last_id)
-        if stop_after is not None and chunks_done >= stop_after:
-            raise PushStopped
     PolicyVersion.objects.filter(pk=version.pk).update(
         push_status=PolicyVersion.PushStatus.DONE, push_finished_at=timezone.now()
     )

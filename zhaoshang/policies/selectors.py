@@ -10,9 +10,9 @@ from decimal import Decimal
 from typing import Any
 
 from django.db.models import Case, F, QuerySet, Value, When
-from django.utils import timezone
+from django.utils import timezone, translation
 
-from zhaoshang.policies.eligibility import explain_enterprise, rule_with_scope
+from zhaoshang.policies.eligibility import enterprise_facts, explain_enterprise, rule_with_scope
 from zhaoshang.policies.labels import column_label
 from zhaoshang.policies.models import Application, Match, Policy, PolicyVersion
 from zhaoshang.policies.snapshot import snapshot_path
@@ -69,8 +69,6 @@ class Preview:
 
 
 def _label(rule: Rule, node_id: str) -> str:
-    from django.utils import translation
-
     node = rule.node(node_id)
     labels = getattr(node, "labels", None)
     if labels is not None:
@@ -188,8 +186,6 @@ def enterprise_policies(
     today = day or timezone.localdate()
     applied = {a.policy_id: a for a in Application.objects.filter(enterprise=enterprise)}
     grouped: dict[str, list[EnterprisePolicy]] = {o.value: [] for o in Outcome}
-    from zhaoshang.policies.eligibility import enterprise_facts
-
     facts = enterprise_facts(enterprise)
     for policy in policies_public().prefetch_related("versions"):
         version = policy.current_version
