@@ -69,7 +69,7 @@ def audit_event_list(
     since: datetime.date | None = None,
     until: datetime.date | None = None,
 ) -> Any:
-    api_require(request, VIEW_AUDIT)
+    viewer = api_require(request, VIEW_AUDIT)
     content_type = None
     if object_type:
         app_label, _dot, model = object_type.partition(".")
@@ -89,7 +89,8 @@ def audit_event_list(
             actor=actor,
             since=since,
             until=until,
-        )
+        ),
+        viewer=viewer,
     )
 
 

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 
 from zhaoshang.core.models import ApiToken, AuditEvent, SiteSettings, User
 from zhaoshang.core.services import SITE_SETTINGS_CACHE_KEY
+from zhaoshang.core.visibility import hidden_traces
 
 
 def site_settings_current() -> SiteSettings:
@@ -34,9 +35,14 @@ class AuditFilter:
     until: datetime.date | None = None
 
 
-def audit_events(where: AuditFilter) -> QuerySet[AuditEvent]:
-    """Audit events matching ``where``, newest first. Dates are inclusive, in local time."""
+def audit_events(where: AuditFilter, *, viewer: User) -> QuerySet[AuditEvent]:
+    """Audit events matching ``where`` that ``viewer`` may read, newest first: an event about
+    an object the viewer may not see (a confidential lead of another region) is left out, as
+    the object itself is. Dates are inclusive, in local time."""
     events = AuditEvent.objects.select_related("actor", "content_type")
+    hidden = hidden_traces(viewer)
+    if hidden is not None:
+        events = events.exclude(hidden)
     if where.content_type is not None:
         events = events.filter(content_type=where.content_type)
     if where.object_id:
@@ -50,9 +56,13 @@ def audit_events(where: AuditFilter) -> QuerySet[AuditEvent]:
     return events.order_by("-at", "-id")
 
 
-def audit_history(content_type: ContentType, object_id: str) -> QuerySet[AuditEvent]:
-    """The history of one object, newest first."""
-    return audit_events(AuditFilter(content_type=content_type, object_id=str(object_id)))
+def audit_history(
+    content_type: ContentType, object_id: str, *, viewer: User
+) -> QuerySet[AuditEvent]:
+    """The history of one object, newest first (empty if ``viewer`` may not see it)."""
+    return audit_events(
+        AuditFilter(content_type=content_type, object_id=str(object_id)), viewer=viewer
+    )
 
 
 def audited_content_types() -> QuerySet[ContentType]:

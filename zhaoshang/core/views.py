@@ -26,6 +26,7 @@ from zhaoshang.core.forms import ApiTokenForm, AuditFilterForm, SignInForm, Site
 from zhaoshang.core.models import ApiToken, SiteSettings
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT, WORKSPACE, Role
+from zhaoshang.core.visibility import object_visible
 
 # --- public -----------------------------------------------------------------------------
 
@@ -153,7 +154,9 @@ def officer_start(request: HttpRequest) -> HttpResponse:
         "core/officer_start.html",
         {
             "roles": services.user_roles(user),
-            "recent_events": selectors.audit_events(selectors.AuditFilter(actor=user))[:10],
+            "recent_events": selectors.audit_events(selectors.AuditFilter(actor=user), viewer=user)[
+                :10
+            ],
         },
     )
 
@@ -164,7 +167,9 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     where = selectors.AuditFilter()
     if form.is_bound and form.is_valid():
         where = selectors.AuditFilter(**form.cleaned_data)
-    page = Paginator(selectors.audit_events(where), 50).get_page(request.GET.get("page"))
+    page = Paginator(selectors.audit_events(where, viewer=request_user(request)), 50).get_page(
+        request.GET.get("page")
+    )
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -182,9 +187,12 @@ def object_history(
         content_type = ContentType.objects.get_by_natural_key(app_label, model)
     except ContentType.DoesNotExist as exc:
         raise Http404 from exc
-    events = selectors.audit_history(content_type, object_id)
-    page = Paginator(events, 50).get_page(request.GET.get("page"))
     model_class = content_type.model_class()
+    viewer = request_user(request)
+    if model_class is None or not object_visible(viewer, model_class, object_id):
+        raise Http404
+    events = selectors.audit_history(content_type, object_id, viewer=viewer)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
     return render(
         request,
         "core/object_history.html",

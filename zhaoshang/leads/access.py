@@ -7,7 +7,10 @@
   regions that are not confidential.
 - A region covers itself and the regions below it (a prefecture its counties).
 
-Whoever sees a lead may also work on it (edit, move, log activities).
+Whoever sees a lead may also work on it (edit, move, log activities). What hangs on a lead
+(its contacts, activities, stage changes, the triage that made it) is seen with the lead, and
+a saved filter by its owner alone. These rules are registered with ``core.visibility``, so
+the audit log and object history obey them too.
 """
 
 from __future__ import annotations
@@ -16,7 +19,16 @@ from django.db.models import BooleanField, Case, Q, QuerySet, Value, When
 from django.http import Http404
 
 from zhaoshang.core.models import User
-from zhaoshang.leads.models import Lead, OfficerRegion
+from zhaoshang.core.visibility import visibility_rule
+from zhaoshang.leads.models import (
+    Activity,
+    EnquiryTriage,
+    Lead,
+    LeadContact,
+    OfficerRegion,
+    SavedFilter,
+    StageChange,
+)
 from zhaoshang.registry.models import Region
 
 VIEW = "leads.view_lead"
@@ -31,6 +43,7 @@ def regions_covered(user: User) -> QuerySet[Region]:
     )
 
 
+@visibility_rule(Lead)
 def leads_visible_to(user: User) -> QuerySet[Lead]:
     """Every lead ``user`` may see and work on (no other filter, no ordering applied)."""
     if not user.is_active:
@@ -52,6 +65,35 @@ def leads_visible_to(user: User) -> QuerySet[Lead]:
     # as soon as a page is full. Measured in bench/leads_load.py.
     seen = Case(When(rule, then=Value(True)), default=Value(False), output_field=BooleanField())
     return Lead.objects.alias(visible=seen).filter(visible=True)
+
+
+@visibility_rule(LeadContact)
+def lead_contacts_visible_to(user: User) -> QuerySet[LeadContact]:
+    return LeadContact.objects.filter(lead__in=leads_visible_to(user).values("pk"))
+
+
+@visibility_rule(Activity)
+def activities_visible_to(user: User) -> QuerySet[Activity]:
+    return Activity.objects.filter(lead__in=leads_visible_to(user).values("pk"))
+
+
+@visibility_rule(StageChange)
+def stage_changes_visible_to(user: User) -> QuerySet[StageChange]:
+    return StageChange.objects.filter(lead__in=leads_visible_to(user).values("pk"))
+
+
+@visibility_rule(EnquiryTriage)
+def triages_visible_to(user: User) -> QuerySet[EnquiryTriage]:
+    """A triage that made or fed a lead is seen with the lead; a dismissal by everyone who
+    triages enquiries."""
+    return EnquiryTriage.objects.filter(
+        Q(lead__isnull=True) | Q(lead__in=leads_visible_to(user).values("pk"))
+    )
+
+
+@visibility_rule(SavedFilter)
+def saved_filters_visible_to(user: User) -> QuerySet[SavedFilter]:
+    return SavedFilter.objects.filter(user_id=user.pk)
 
 
 def lead_visible(user: User, pk: int) -> Lead:

@@ -8,4 +8,7 @@ class LeadsConfig(AppConfig):
     verbose_name = _("Leads and aftercare")
 
     def ready(self) -> None:
-        from zhaoshang.leads import tasks  # noqa: F401  (registers the reminder task)
+        from zhaoshang.leads import (  # noqa: F401  (register the visibility rules and tasks)
+            access,
+            tasks,
+        )
