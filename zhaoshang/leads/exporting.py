@@ -1,5 +1,5 @@
 """The managers' report as an Excel workbook: one sheet per table, the same numbers as
-the page."""
+the page. Names (officers, regions, origins) are written as text, never as formulas."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from typing import BinaryIO
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
 
+from zhaoshang.core.spreadsheets import xlsx_row
 from zhaoshang.leads.reports import Report, SignedRow
 
 
@@ -15,7 +16,7 @@ def _signed_sheet(book: Workbook, title: str, heading: str, rows: list[SignedRow
     sheet = book.create_sheet(title[:31])
     sheet.append([heading, _("Projects"), _("Investment (10,000 yuan)"), _("Jobs")])
     for row in rows:
-        sheet.append([row.label, row.projects, float(row.investment), row.jobs])
+        sheet.append(xlsx_row(sheet, [row.label, row.projects, float(row.investment), row.jobs]))
 
 
 def report_xlsx(report: Report, out: BinaryIO) -> None:
@@ -34,13 +35,16 @@ def report_xlsx(report: Report, out: BinaryIO) -> None:
     )
     for row in report.funnel:
         funnel.append(
-            [
-                row.label,
-                row.now,
-                row.reached,
-                None if row.conversion is None else round(row.conversion, 4),
-                row.median_days,
-            ]
+            xlsx_row(
+                funnel,
+                [
+                    row.label,
+                    row.now,
+                    row.reached,
+                    None if row.conversion is None else round(row.conversion, 4),
+                    row.median_days,
+                ],
+            )
         )
     _signed_sheet(book, _("By month"), _("Month"), report.by_month)
     _signed_sheet(book, _("By region"), _("Region"), report.by_region)
@@ -59,13 +63,16 @@ def report_xlsx(report: Report, out: BinaryIO) -> None:
     )
     for w in report.workload:
         workload.append(
-            [
-                w.officer.display_name,
-                w.open_leads,
-                w.activities_30_days,
-                w.overdue_follow_ups,
-                w.stale_leads,
-                w.open_actions,
-            ]
+            xlsx_row(
+                workload,
+                [
+                    w.officer.display_name,
+                    w.open_leads,
+                    w.activities_30_days,
+                    w.overdue_follow_ups,
+                    w.stale_leads,
+                    w.open_actions,
+                ],
+            )
         )
     book.save(out)

@@ -1,5 +1,6 @@
 """Exporting a filtered list of enterprises to CSV or XLSX, streamed: rows are read in
-chunks by primary key and written as they come, so memory stays flat however many."""
+chunks by primary key and written as they come, so memory stays flat however many. Texts
+are written through ``core.spreadsheets``, so that no name becomes a formula."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from typing import IO, Any
 
 from django.db.models import F, FilteredRelation, Q, QuerySet
 
+from zhaoshang.core.spreadsheets import csv_row, xlsx_row
 from zhaoshang.registry.models import Enterprise
 from zhaoshang.registry.schema import COLUMNS, FIGURE_KEYS
 
@@ -84,7 +86,7 @@ def csv_chunks(enterprises: QuerySet[Enterprise], language: str = "en") -> Itera
     buffer = io.StringIO()
     buffered = csv.writer(buffer)
     for n, row in enumerate(export_rows(enterprises), start=1):
-        buffered.writerow(row)
+        buffered.writerow(csv_row(row))
         if n % 1000 == 0:
             yield buffer.getvalue().encode()
             buffer.seek(0)
@@ -99,7 +101,7 @@ def write_csv(enterprises: QuerySet[Enterprise], out: IO[bytes], language: str =
     writer.writerow(header(language))
     rows = 0
     for row in export_rows(enterprises):
-        writer.writerow(row)
+        writer.writerow(csv_row(row))
         rows += 1
     text.flush()
     text.detach()
@@ -115,7 +117,7 @@ def write_xlsx(enterprises: QuerySet[Enterprise], out: IO[bytes], language: str 
     sheet.append(header(language))
     rows = 0
     for row in export_rows(enterprises):
-        sheet.append(row)
+        sheet.append(xlsx_row(sheet, row))
         rows += 1
     book.save(out)
     return rows

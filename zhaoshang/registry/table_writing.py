@@ -8,16 +8,14 @@ from __future__ import annotations
 import csv
 import datetime
 import io
-import re
 from collections.abc import Iterable, Sequence
-from typing import Any, BinaryIO
+from typing import BinaryIO
 
 import openpyxl
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from zhaoshang.core.spreadsheets import csv_row, xlsx_row
 from zhaoshang.registry.schema import COLUMNS, OWNERSHIP_NAMES_ZH, Ownership, RowError
 from zhaoshang.registry.table_formats import FORMATS
 
@@ -119,9 +117,6 @@ def write_template(fmt: str, out: BinaryIO, *, language: str = "zh") -> None:
     book.save(out)
 
 
-_NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?")
-
-
 def _write_table(
     fmt: str,
     out: BinaryIO,
@@ -136,7 +131,7 @@ def _write_table(
         try:
             writer = csv.writer(text)
             writer.writerow(header)
-            writer.writerows([_csv_value(value) for value in row] for row in rows)
+            writer.writerows(csv_row(row) for row in rows)
             text.flush()
         finally:
             text.detach()
@@ -149,29 +144,7 @@ def _write_table(
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     bold = Font(bold=True)
-    sheet.append([_xlsx_cell(sheet, name, font=bold) for name in header])
+    sheet.append(xlsx_row(sheet, header, font=bold))
     for row in rows:
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+        sheet.append(xlsx_row(sheet, row))
     book.save(out)
-
-
-def _csv_value(value: object) -> object:
-    """A text that Excel would take for a formula gets a leading apostrophe."""
-    if (
-        isinstance(value, str)
-        and value[:1] in ("=", "+", "-", "@", "\t", "\r")
-        and not _NUMBER.fullmatch(value)
-    ):
-        return "'" + value
-    return value
-
-
-def _xlsx_cell(sheet: Any, value: object, *, font: Font | None = None) -> WriteOnlyCell:
-    if isinstance(value, str):
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-        cell.data_type = "s"  # never a formula, whatever the text starts with
-    else:
-        cell = WriteOnlyCell(sheet, value=value)
-    if font is not None:
-        cell.font = font
-    return cell

@@ -24,6 +24,7 @@ from typing import Any
 from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
+from zhaoshang.core.spreadsheets import FORMULA_START
 from zhaoshang.registry.schema import FIGURE_KEYS, EnterpriseRecord, Ownership, RowError
 from zhaoshang.registry.validation_tables import (
     COUNTRY_CODES,
@@ -79,6 +80,8 @@ def _check(line: int, raw: Mapping[str, str], refs: References) -> tuple[RowResu
     parser_of = _PARSERS.get
     for key, given in raw.items():
         if given and (parser := parser_of(key)) and (text := given.strip()):
+            if text[0] == "'" and text[1:2] in FORMULA_START:
+                text = text[1:]  # the apostrophe our exports put before a formula-like text
             try:
                 values[key] = parser(text, refs)
             except _Refused as problem:
