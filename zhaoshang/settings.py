@@ -186,8 +186,10 @@ LOGOUT_REDIRECT_URL = "home"
 SESSION_COOKIE_AGE = 60 * 60 * 12
 
 # Sign-in throttling: five failures for one account from one address within fifteen
-# minutes lock that pair out for fifteen minutes. Counters live in the cache.
-AXES_HANDLER = "axes.handlers.cache.AxesCacheHandler"
+# minutes lock that pair out for fifteen minutes; twenty failures from one address across
+# accounts (password spraying) lock that address. Counters live in the cache.
+AXES_HANDLER = "zhaoshang.core.auth.SignInThrottle"
+SIGN_IN_ADDRESS_FAILURE_LIMIT = env.int("SIGN_IN_ADDRESS_FAILURE_LIMIT", default=20)
 AXES_CACHE = "throttle"
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)

@@ -93,6 +93,25 @@ def test_the_lock_does_not_spread_to_other_addresses_or_accounts(officer, manage
     assert other_account.status_code == 302
 
 
+def test_one_password_sprayed_over_many_accounts_locks_the_address(officer, settings):
+    for n in range(settings.SIGN_IN_ADDRESS_FAILURE_LIMIT):
+        UserFactory.create(username=f"staff{n}")
+        sign_in(Client(), f"staff{n}", "Summer2026!", address="10.0.0.66")
+    # The next try from that address is refused, even with a right password...
+    locked = sign_in(Client(), officer.username, PASSWORD, address="10.0.0.66")
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in locked.wsgi_request.session
+    # ...while the same account signs in from another address.
+    assert sign_in(Client(), officer.username, PASSWORD, address="10.0.0.67").status_code == 302
+
+
+def test_a_few_mistakes_across_accounts_do_not_lock_an_office(officer, manager):
+    for username in (officer.username, manager.username, "nobody"):
+        for _ in range(3):
+            sign_in(Client(), username, "wrong", address="10.0.0.70")
+    assert sign_in(Client(), officer.username, PASSWORD, address="10.0.0.70").status_code == 302
+
+
 def test_four_failures_do_not_lock(officer):
     for _ in range(4):
         sign_in(Client(), officer.username, "wrong", address="10.0.0.9")
