@@ -13,6 +13,7 @@ from tests.factories import PASSWORD, UserFactory
 from tests.support import signed_in
 from zhaoshang.core.models import AuditEvent, User
 from zhaoshang.core.roles import ROLE_PERMISSIONS
+from zhaoshang.core.services import site_settings_update
 
 pytestmark = pytest.mark.django_db
 
@@ -187,3 +188,18 @@ def test_user_create_refuses_a_weak_password_and_writes_nothing():
         UserFactory.create(username="weak", password="123")
     assert "password" in caught.value.message_dict
     assert not User.objects.filter(username="weak").exists()
+
+
+@pytest.mark.parametrize("language", ["en", "zh-hans", "zh-hant"])
+def test_the_sign_in_page_title_names_the_site(language):
+    site_settings_update(
+        actor=None,
+        center_name_en="Sihui Investment Promotion Center",
+        center_name_zh_hans="四会市投资促进中心",
+        center_name_zh_hant="四會市投資促進中心",
+    )
+    html = Client().get(f"/{language}/account/sign-in/").content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title is not None
+    name = {"en": "Sihui Investment", "zh-hans": "四会市投资", "zh-hant": "四會市投資"}[language]
+    assert name in title.group(1)

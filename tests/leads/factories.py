@@ -108,7 +108,8 @@ def enquiry_make(**values: str) -> Enquiry:
         "company": "Saigon Furniture Co., Ltd.",
         "email": "an@saigonfurniture.vn",
         "phone": "",
-        "country_region": "Vietnam",
+        "origin": "VN",
+        "industry_code": "21",
         "industry": "Furniture",
         "planned_investment": "USD 5 million",
         "land_needs": "30 mu",
@@ -116,4 +117,4 @@ def enquiry_make(**values: str) -> Enquiry:
         "message": "We plan to move one production line to Guangdong next year.",
         **values,
     }
-    return enquiry_submit(language="en", **data)
+    return enquiry_submit(language="en", consent=True, **data)

@@ -19,12 +19,15 @@ FORM = {
     "company": "Saigon Furniture Co.",
     "email": "an@example.vn",
     "phone": "",
-    "country_region": "Vietnam",
+    "origin": "VN",
+    "country_region": "",
+    "industry_code": "21",
     "industry": "Furniture",
     "planned_investment": "USD 5 million",
     "land_needs": "30 mu",
     "building_needs": "6,000 m² factory",
     "message": "We plan to move one production line to Guangdong next year.",
+    "consent": "on",
 }
 
 
@@ -128,4 +131,50 @@ def test_officers_triage_new_enquiries(officer, manager):
 def test_the_enquiry_form_needs_its_csrf_token():
     client = Client(enforce_csrf_checks=True)
     assert client.post("/en/enquiry/", FORM).status_code == 403
+    assert not Enquiry.objects.exists()
+
+
+def test_an_enquiry_without_consent_is_not_kept():
+    response = send(Client(), {k: v for k, v in FORM.items() if k != "consent"})
+    assert "Agree to the privacy notice" in response.content.decode()
+    assert response.context["form"].errors["consent"]
+    assert not Enquiry.objects.exists()
+
+
+def test_the_enquiry_keeps_when_consent_was_given_and_links_the_privacy_notice():
+    page = Client().get("/en/enquiry/").content.decode()
+    assert 'href="/en/privacy/"' in page
+    send(Client(), FORM)
+    assert Enquiry.objects.get().consent_at is not None
+
+
+def test_country_and_industry_are_chosen_from_lists_and_read_in_the_officers_language(
+    officer,
+):
+    form = Client().get("/en/enquiry/").context["form"]
+    assert ("VN", "Vietnam") in [(str(k), str(v)) for k, v in form.fields["origin"].choices]
+    groups = dict(form.fields["industry_code"].choices)
+    assert ("21", "Manufacture of Furniture") in groups["Manufacturing"]
+    send(Client(), FORM)
+    enquiry = Enquiry.objects.get()
+    assert (enquiry.origin, enquiry.country_region, enquiry.industry_code_id) == (
+        "VN",
+        "Vietnam",
+        "21",
+    )
+    page = signed_in(officer).get(f"/zh-hans/officer/enquiries/{enquiry.pk}/")
+    assert "越南" in page.content.decode()
+
+
+def test_elsewhere_asks_which_country_or_region():
+    refused = send(Client(), {**FORM, "origin": "XX"})
+    assert refused.context["form"].errors["country_region"]
+    assert not Enquiry.objects.exists()
+    send(Client(), {**FORM, "origin": "XX", "country_region": "Bangladesh"})
+    assert Enquiry.objects.get().where_from == "Bangladesh"
+
+
+def test_an_industry_not_in_the_list_is_refused():
+    response = send(Client(), {**FORM, "industry_code": "ZZ"})
+    assert response.context["form"].errors["industry_code"]
     assert not Enquiry.objects.exists()

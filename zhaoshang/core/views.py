@@ -63,6 +63,12 @@ class SignInView(auth_views.LoginView):
     form_class = SignInForm
     redirect_authenticated_user = True
 
+    def get_context_data(self, **kwargs: Any) -> dict[str, Any]:
+        context = super().get_context_data(**kwargs)
+        # Django's view puts its own "site" (the host name) where the layout reads ours.
+        context["site"] = selectors.site_settings_current()
+        return context
+
 
 class PasswordChangeView(auth_views.PasswordChangeView):
     success_url = reverse_lazy("account-password-change-done")

@@ -34,6 +34,7 @@ ORIGINS: dict[str, Promise] = {
     "XX": _("elsewhere"),
 }
 ORIGIN_CHOICES = list(ORIGINS.items())
+ELSEWHERE = "XX"
 
 
 def origin_name(code: str) -> str:

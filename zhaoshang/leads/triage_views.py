@@ -79,8 +79,9 @@ def enquiry_prefill(enquiry: Enquiry, user: Any) -> dict[str, Any]:
     )
     return {
         "company": enquiry.company or enquiry.name,
-        "origin": origin_guess(enquiry.country_region),
-        "origin_detail": enquiry.country_region[:100],
+        "origin": enquiry.origin or origin_guess(enquiry.country_region),
+        "origin_detail": enquiry.country_region[:100] if enquiry.origin in ("", "XX") else "",
+        "industry": enquiry.industry_code_id,
         "product": enquiry.industry[:200],
         "investment_amount": amount or None,
         "investment_currency": currency or "CNY",

@@ -5,8 +5,12 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhaoshang.leads.origins import ELSEWHERE, ORIGIN_CHOICES
 from zhaoshang.portal.models import LANGUAGE_CHOICES, Enquiry, Label, Post
 from zhaoshang.portal.services import ENQUIRY_FIELDS
+from zhaoshang.registry.selectors import divisions, sections
+
+MANUFACTURING = "C"
 
 LANGUAGE_NAMES = dict(LANGUAGE_CHOICES)
 
@@ -15,13 +19,37 @@ class SearchForm(forms.Form):
     q = forms.CharField(label=_("Search"), max_length=200, required=False)
 
 
+def industry_choices() -> list[tuple[str, Any]]:
+    manufacturing = [
+        (division.code, division.name) for division in divisions().filter(parent_id=MANUFACTURING)
+    ]
+    others = [(section.code, section.name) for section in sections().exclude(code=MANUFACTURING)]
+    return [
+        ("", _("— choose —")),
+        (str(_("Manufacturing")), manufacturing),
+        (str(_("Other industries")), others),
+    ]
+
+
 class EnquiryForm(forms.ModelForm):
     # A field people never see; bots that fill every field give themselves away.
     website = forms.CharField(required=False, label=_("Leave this empty"))
+    consent = forms.BooleanField(
+        label=_("I agree that the center keeps these details to answer my enquiry."),
+        error_messages={
+            "required": _(
+                "Agree to the privacy notice, so that we may keep your details to answer you."
+            )
+        },
+    )
 
     class Meta:
         model = Enquiry
         fields = list(ENQUIRY_FIELDS)
+        labels = {
+            "country_region": _("If elsewhere, which country or region?"),
+            "industry": _("Products or services"),
+        }
         widgets = {
             "message": forms.Textarea(attrs={"rows": 6}),
             "planned_investment": forms.TextInput(
@@ -35,8 +63,19 @@ class EnquiryForm(forms.ModelForm):
             ),
         }
 
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["origin"].required = True
+        self.fields["origin"].choices = [("", _("— choose —")), *ORIGIN_CHOICES]
+        self.fields["country_region"].required = False
+        self.fields["industry_code"] = forms.ChoiceField(
+            label=_("Industry"), choices=industry_choices, required=False
+        )
+
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
+        if data.get("origin") == ELSEWHERE and not data.get("country_region"):
+            self.add_error("country_region", _("Say which country or region you write from."))
         if not data.get("email") and not data.get("phone"):
             self.add_error(
                 "email", _("Give an email address or a telephone number, so we can answer.")

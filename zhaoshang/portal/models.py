@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.core.models import localized
+from zhaoshang.leads.origins import ELSEWHERE, ORIGIN_CHOICES
 
 LANGUAGE_CHOICES = [("en", "English"), ("zh-hans", "简体中文"), ("zh-hant", "繁體中文")]
 
@@ -262,13 +263,27 @@ class Enquiry(models.Model):
     company = models.CharField(_("company"), max_length=200, blank=True)
     email = models.EmailField(_("email"), blank=True)
     phone = models.CharField(_("telephone"), max_length=32, blank=True)
-    country_region = models.CharField(_("country or region"), max_length=100)
-    industry = models.CharField(_("industry"), max_length=150, blank=True)
+    origin = models.CharField(
+        _("country or region"), max_length=2, choices=ORIGIN_CHOICES, blank=True
+    )
+    # The country or region as the investor wrote it (for "elsewhere"), or the name of the
+    # chosen one in English; enquiries from before the list have only this.
+    country_region = models.CharField(_("country or region (as written)"), max_length=100)
+    industry_code = models.ForeignKey(
+        "registry.Industry",
+        verbose_name=_("industry"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    industry = models.CharField(_("products"), max_length=150, blank=True)
     planned_investment = models.CharField(_("planned investment"), max_length=150, blank=True)
     land_needs = models.CharField(_("land needed"), max_length=200, blank=True)
     building_needs = models.CharField(_("buildings needed"), max_length=200, blank=True)
     message = models.TextField(_("message"))
     officer_note = models.TextField(_("officer's note"), blank=True)
+    consent_at = models.DateTimeField(_("agreed to the privacy notice"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("enquiry")
@@ -282,6 +297,13 @@ class Enquiry(models.Model):
 
     def __str__(self) -> str:
         return self.reference
+
+    @property
+    def where_from(self) -> str:
+        """The country or region in the reader's language when it was chosen from the list."""
+        if self.origin and self.origin != ELSEWHERE:
+            return str(self.get_origin_display())
+        return self.country_region
 
 
 class ReferenceCounter(models.Model):

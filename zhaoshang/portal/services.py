@@ -32,6 +32,7 @@ from zhaoshang.core.models import User
 from zhaoshang.core.pagecache import public_pages_changed
 from zhaoshang.core.phones import phone_fields_normalise, phone_normalise
 from zhaoshang.core.selectors import site_settings_current
+from zhaoshang.leads.origins import ELSEWHERE, ORIGINS
 from zhaoshang.portal.content import html_to_text, markdown_to_html, slug_from_title
 from zhaoshang.portal.models import (
     LANGUAGE_CHOICES,
@@ -43,6 +44,7 @@ from zhaoshang.portal.models import (
     PostVersion,
     ReferenceCounter,
 )
+from zhaoshang.registry.models import Industry
 from zhaoshang.textsearch.services import search_index_put, search_index_remove
 
 LANGUAGES = [code for code, _name in LANGUAGE_CHOICES]
@@ -366,7 +368,9 @@ ENQUIRY_FIELDS = (
     "company",
     "email",
     "phone",
+    "origin",
     "country_region",
+    "industry_code",
     "industry",
     "planned_investment",
     "land_needs",
@@ -382,11 +386,29 @@ def _next_reference(year: int) -> str:
     return f"ZS-{year}-{counter.last:06d}"
 
 
-def enquiry_submit(*, language: str, **values: str) -> Enquiry:
+def enquiry_submit(*, language: str, consent: bool, **values: str) -> Enquiry:
     """Record an investor's enquiry, give it a reference number, and mail the investor and
-    the center once the enquiry is stored."""
+    the center once the enquiry is stored. The investor must agree that the center keeps
+    the details (``consent``); the moment is kept with the enquiry."""
     values = {k: (values.get(k) or "").strip() for k in ENQUIRY_FIELDS}
     errors: dict[str, list[str]] = {}
+    if not consent:
+        errors["consent"] = [
+            _("Agree to the privacy notice, so that we may keep your details to answer you.")
+        ]
+    origin = values["origin"]
+    if origin and origin not in ORIGINS:
+        errors["origin"] = [_("Choose a country or region from the list.")]
+    elif origin == ELSEWHERE and not values["country_region"]:
+        errors["country_region"] = [_("Say which country or region you write from.")]
+    elif origin and not values["country_region"]:
+        with translation.override("en"):
+            values["country_region"] = str(ORIGINS[origin])
+    elif not origin and not values["country_region"]:
+        errors["origin"] = [_("Choose the country or region you write from.")]
+    industry_code = values.pop("industry_code")
+    if industry_code and not Industry.objects.filter(code=industry_code).exists():
+        errors["industry_code"] = [_("Choose an industry from the list.")]
     if values["phone"]:
         try:
             values["phone"] = phone_normalise(values["phone"])
@@ -398,7 +420,13 @@ def enquiry_submit(*, language: str, **values: str) -> Enquiry:
         raise ValidationError(errors)
     with transaction.atomic():
         now = timezone.now()
-        enquiry = Enquiry(language=language, created_at=now, **values)
+        enquiry = Enquiry(
+            language=language,
+            created_at=now,
+            consent_at=now,
+            industry_code_id=industry_code or None,
+            **values,
+        )
         enquiry.reference = "pending"
         enquiry.full_clean(exclude=["reference"])
         enquiry.reference = _next_reference(timezone.localtime(now).year)

@@ -14,6 +14,7 @@ urlpatterns = [
     path("contacts/", views.contacts, name="portal-contacts"),
     path("pages/<slug:slug>/", views.page_detail, name="portal-page"),
     path("enquiry/", views.enquiry, name="portal-enquiry"),
+    path("privacy/", views.privacy, name="portal-privacy"),
     path("enquiry/sent/<str:token>/", views.enquiry_sent, name="portal-enquiry-sent"),
     path("rss.xml", feeds.PostFeed(), name="portal-rss"),
     path("atom.xml", feeds.AtomPostFeed(), name="portal-atom"),

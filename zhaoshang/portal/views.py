@@ -167,6 +167,13 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "portal/page_detail.html", {"page": page, "is_fallback": is_fallback})
 
 
+@require_GET
+@public_page
+def privacy(request: HttpRequest) -> HttpResponse:
+    """What the center keeps of an investor's enquiry, and how to have it corrected."""
+    return render(request, "portal/privacy.html", {"notice_html": ""})
+
+
 def _client_address(request: HttpRequest) -> str:
     return request.META.get("REMOTE_ADDR", "") or "unknown"
 
@@ -190,7 +197,9 @@ def enquiry(request: HttpRequest) -> HttpResponse:
                 )
             values = {k: form.cleaned_data.get(k) or "" for k in services.ENQUIRY_FIELDS}
             try:
-                created = services.enquiry_submit(language=_language(), **values)
+                created = services.enquiry_submit(
+                    language=_language(), consent=form.cleaned_data["consent"], **values
+                )
             except ValidationError as exc:
                 for name, messages in exc.message_dict.items():
                     form.add_error(name if name in form.fields else None, messages)
