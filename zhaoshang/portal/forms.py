@@ -65,8 +65,9 @@ class EnquiryForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["origin"].required = True
-        self.fields["origin"].choices = [("", _("— choose —")), *ORIGIN_CHOICES]
+        self.fields["origin"] = forms.ChoiceField(
+            label=_("Country or region"), choices=[("", _("— choose —")), *ORIGIN_CHOICES]
+        )
         self.fields["country_region"].required = False
         self.fields["industry_code"] = forms.ChoiceField(
             label=_("Industry"), choices=industry_choices, required=False
