@@ -36,6 +36,13 @@ YUAN = "CNY"
 TEN_THOUSAND = Decimal(10_000)
 SQUARE_METRES_PER_MU = Decimal(10_000) / Decimal(15)  # 1 mu = 666.67 m²
 
+# Spreadsheet cells keep numbers as numbers; these number formats show them grouped, with the
+# decimals that mean something (Excel and LibreOffice apply the reader's own separators).
+XLSX_COUNT = "#,##0"
+XLSX_MONEY = "#,##0.00"
+XLSX_PERCENT = "0.0%"
+XLSX_DECIMAL = "#,##0.0"
+
 _LOCALES = {"en": "en", "zh-hans": "zh_Hans_CN", "zh-hant": "zh_Hant_HK"}
 
 Number = Decimal | int | float

@@ -7,15 +7,25 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
+from zhaoshang.core.formatting import XLSX_COUNT, XLSX_DECIMAL, XLSX_MONEY, XLSX_PERCENT
 from zhaoshang.leads.reports import Report, SignedRow
+
+
+def _number_formats(sheet: Worksheet, formats: dict[int, str]) -> None:
+    """Numbers stay numbers; each column (1-based) shows them in its number format."""
+    for row in sheet.iter_rows(min_row=2):
+        for column, number_format in formats.items():
+            row[column - 1].number_format = number_format
 
 
 def _signed_sheet(book: Workbook, title: str, heading: str, rows: list[SignedRow]) -> None:
     sheet = book.create_sheet(title[:31])
     sheet.append([heading, _("Projects"), _("Investment (10,000 yuan)"), _("Jobs")])
     for row in rows:
-        sheet.append([row.label, row.projects, float(row.investment), row.jobs])
+        sheet.append([row.label, row.projects, row.investment, row.jobs])
+    _number_formats(sheet, {2: XLSX_COUNT, 3: XLSX_MONEY, 4: XLSX_COUNT})
 
 
 def report_xlsx(report: Report, out: BinaryIO) -> None:
@@ -42,6 +52,7 @@ def report_xlsx(report: Report, out: BinaryIO) -> None:
                 row.median_days,
             ]
         )
+    _number_formats(funnel, {2: XLSX_COUNT, 3: XLSX_COUNT, 4: XLSX_PERCENT, 5: XLSX_DECIMAL})
     _signed_sheet(book, _("By month"), _("Month"), report.by_month)
     _signed_sheet(book, _("By region"), _("Region"), report.by_region)
     _signed_sheet(book, _("By industry"), _("Industry"), report.by_industry)
@@ -68,4 +79,5 @@ def report_xlsx(report: Report, out: BinaryIO) -> None:
                 w.open_actions,
             ]
         )
+    _number_formats(workload, {n: XLSX_COUNT for n in range(2, 7)})
     book.save(out)
