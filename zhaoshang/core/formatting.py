@@ -143,7 +143,11 @@ def _in(language: str | None, text: Callable[[], str]) -> str:
 def _scales(language: str | None) -> list[tuple[Decimal, str, str]]:
     if is_chinese(language):
         return [
-            (Decimal(10) ** 12, _("%(amount)s trillion yuan"), _("%(amount)s trillion %(currency)s")),
+            (
+                Decimal(10) ** 12,
+                _("%(amount)s trillion yuan"),
+                _("%(amount)s trillion %(currency)s"),
+            ),
             (
                 Decimal(10) ** 8,
                 _("%(amount)s hundred million yuan"),
@@ -215,12 +219,12 @@ def format_wan(
 ) -> str:
     """An amount kept in 10,000 yuan (the registry's and the policies' unit), as money."""
     number = as_decimal(wan)
-    return format_money(None if number is None else number * TEN_THOUSAND, YUAN, language, exact=exact)
+    return format_money(
+        None if number is None else number * TEN_THOUSAND, YUAN, language, exact=exact
+    )
 
 
-def format_rate(
-    rate: Number | str | None, currency: str, language: str | None = None
-) -> str:
+def format_rate(rate: Number | str | None, currency: str, language: str | None = None) -> str:
     """An exchange rate in yuan per unit: "1 USD = 7.05 yuan", "1美元 = 7.05元"."""
     number = as_decimal(rate)
     if number is None:
@@ -232,15 +236,15 @@ def format_rate(
         }
 
 
-def format_area(
-    m2: Number | str | None, language: str | None = None, *, land: bool = False
-) -> str:
+def format_area(m2: Number | str | None, language: str | None = None, *, land: bool = False) -> str:
     """An area in square metres: "12,000 m²"; land also in mu: "13,333 m² (20 mu)"."""
     number = as_decimal(m2)
     if number is None:
         return MISSING
     with translation.override(language_code(language)):
-        text = _("%(area)s m²") % {"area": _decimal_text(number, 0 if abs(number) >= 100 else 2, language)}
+        text = _("%(area)s m²") % {
+            "area": _decimal_text(number, 0 if abs(number) >= 100 else 2, language)
+        }
         if land:
             mu = _decimal_text(number / SQUARE_METRES_PER_MU, 2, language)
             text = _("%(area)s (%(mu)s mu)") % {"area": text, "mu": mu}
@@ -275,9 +279,7 @@ def format_date(
     return babel_dates.format_date(value, format="medium", locale=babel_locale(language))
 
 
-def format_datetime(
-    value: datetime.datetime | str | None, language: str | None = None
-) -> str:
+def format_datetime(value: datetime.datetime | str | None, language: str | None = None) -> str:
     """A moment in the site's time zone: "Mar 5, 2024, 14:30", "2024年3月5日 14:30"."""
     if value is None or value == "":
         return MISSING

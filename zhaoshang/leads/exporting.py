@@ -79,5 +79,5 @@ def report_xlsx(report: Report, out: BinaryIO) -> None:
                 w.open_actions,
             ]
         )
-    _number_formats(workload, {n: XLSX_COUNT for n in range(2, 7)})
+    _number_formats(workload, dict.fromkeys(range(2, 7), XLSX_COUNT))
     book.save(out)

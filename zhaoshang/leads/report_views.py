@@ -12,8 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.core.formatting import format_count, format_wan
+from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.leads.charts import bar_chart
 from zhaoshang.leads.exporting import report_xlsx
 from zhaoshang.leads.forms import DATE
@@ -52,9 +52,7 @@ def report_page(request: HttpRequest) -> HttpResponse:
         "origin": (report.by_origin, _("Signed investment by origin")),
     }
     charts = {
-        name: bar_chart(
-            [(row.label, row.investment) for row in rows], title=title, text=format_wan
-        )
+        name: bar_chart([(row.label, row.investment) for row in rows], title=title, text=format_wan)
         for name, (rows, title) in signed.items()
     }
     charts["funnel"] = bar_chart(

@@ -344,3 +344,31 @@ def rule_outline(rule: Rule, as_of: datetime.date, names: Names | None = None) -
         return OutlineItem("criterion", criterion_text(node, names, as_of), [], node.id)
 
     return visit(rule.root)
+
+
+def rule_as_text(data: Any) -> str:
+    """A stored rule (its JSON) in the rule language officers write, for the audit log;
+    the JSON itself when it does not read as a rule."""
+    import json
+
+    from zhaoshang.rules.errors import RuleError
+    from zhaoshang.rules.textprint import format_text
+    from zhaoshang.rules.validate import parse_rule
+
+    if not data:
+        return "∅"
+    try:
+        return format_text(parse_rule(data))
+    except (RuleError, ValueError, TypeError):
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def register_audit_display() -> None:
+    """Teach the audit log the policies' fields (called from the app's ready)."""
+    from zhaoshang.core import audit_display
+    from zhaoshang.core.formatting import format_wan
+    from zhaoshang.policies.models import Policy, PolicyVersion
+
+    for model in (Policy, PolicyVersion):
+        audit_display.value_display(model, "rule", rule_as_text)
+        audit_display.value_display(model, "benefit_amount", format_wan)
