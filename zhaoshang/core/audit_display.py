@@ -112,10 +112,13 @@ class _Names:
         self.found: dict[tuple[type[models.Model], str], str] = {}
 
     def want(self, field: models.Field[Any, Any], value: Any) -> None:
-        if field.is_relation and field.related_model is not None and value not in (None, ""):
-            related = field.related_model
-            assert isinstance(related, type)
-            self.wanted[related].add(value)
+        if not field.is_relation or field.related_model is None or value in (None, ""):
+            return
+        related = field.related_model
+        assert isinstance(related, type)
+        for key in value if isinstance(value, list) else [value]:
+            if isinstance(key, int | str):
+                self.wanted[related].add(key)
 
     def load(self) -> None:
         for model, keys in self.wanted.items():
@@ -124,6 +127,8 @@ class _Names:
                 self.found[(model, str(obj.pk))] = str(name) if name else str(obj)
 
     def name(self, field: models.Field[Any, Any], value: Any) -> str:
+        if isinstance(value, list):
+            return ", ".join(self.name(field, key) for key in value) or EMPTY
         related = field.related_model
         assert isinstance(related, type)
         found = self.found.get((related, str(value)))

@@ -192,6 +192,7 @@ def format_money(
         name = currency_name(code, language)
         scales = _scales(language)
         chosen = scales[-1]
+        first_scale = scales[-2][0]
         for rung in scales[:-1]:
             factor = rung[0]
             scaled = number / factor
@@ -199,7 +200,10 @@ def format_money(
                 if abs(scaled) >= 1 and _rounded(scaled, 2) == scaled:
                     chosen = rung
                     break
-            elif abs(_rounded(scaled, 2)) >= 1:
+            elif abs(scaled) >= 1 or (
+                # 99,999,999 reads "1亿元", not "10,000万元"; 9,999 stays "9,999元"
+                abs(number) >= first_scale and abs(_rounded(scaled, 2)) >= 1
+            ):
                 chosen = rung
                 break
         factor, yuan_message, other_message = chosen
