@@ -274,10 +274,11 @@ def format_date(
     if value is None or value == "":
         return MISSING
     if isinstance(value, str):
+        text = value
         try:
-            value = datetime.date.fromisoformat(value[:10])
+            value = datetime.date.fromisoformat(text[:10])
         except ValueError:
-            return value
+            return text
     if isinstance(value, datetime.datetime):
         value = value.date()
     return babel_dates.format_date(value, format="medium", locale=babel_locale(language))
@@ -288,10 +289,11 @@ def format_datetime(value: datetime.datetime | str | None, language: str | None 
     if value is None or value == "":
         return MISSING
     if isinstance(value, str):
+        text = value
         try:
-            value = datetime.datetime.fromisoformat(value)
+            value = datetime.datetime.fromisoformat(text)
         except ValueError:
-            return value
+            return text
     from django.utils import timezone
 
     if timezone.is_aware(value):
