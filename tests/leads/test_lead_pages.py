@@ -172,7 +172,7 @@ def test_the_lead_page_shows_time_in_stage_and_a_timeline(
     assert "Met the owner in Kwun Tong." in page
     assert "Moved from lead to on hold" in page
     assert "Lease" in page
-    assert "<code>product</code>" in page
+    assert "Product: <del>∅</del> → <ins>hinges</ins>" in page
 
 
 def test_creating_a_lead_in_the_form(sihui_officer, usd):

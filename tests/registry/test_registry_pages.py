@@ -95,7 +95,7 @@ def test_officers_filter_by_region_industry_size_qualification_and_revenue(offic
 def test_the_detail_page_shows_figures_the_size_basis_and_history(officer, three):
     html = signed_in(officer).get(f"/en/officer/enterprises/{three[0].pk}/").content.decode()
     assert "Above designated size" in html
-    assert "2500" in html
+    assert "main-business revenue of 25 million yuan in" in html
     assert f"/en/officer/history/registry/enterprise/{three[0].pk}/" in html
 
 

@@ -22,6 +22,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from zhaoshang.core import selectors, services
+from zhaoshang.core.audit_display import events_display
 from zhaoshang.core.forms import ApiTokenForm, AuditFilterForm, SignInForm, SiteSettingsForm
 from zhaoshang.core.models import ApiToken, SiteSettings
 from zhaoshang.core.permissions import permission_needed, request_user
@@ -160,9 +161,9 @@ def officer_start(request: HttpRequest) -> HttpResponse:
         "core/officer_start.html",
         {
             "roles": services.user_roles(user),
-            "recent_events": selectors.audit_events(selectors.AuditFilter(actor=user), viewer=user)[
-                :10
-            ],
+            "recent_events": events_display(
+                selectors.audit_events(selectors.AuditFilter(actor=user), viewer=user)[:10]
+            ),
         },
     )
 
@@ -181,7 +182,12 @@ def audit_log(request: HttpRequest) -> HttpResponse:
     return render(
         request,
         "core/audit_log.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {
+            "form": form,
+            "page": page,
+            "events": events_display(page.object_list),
+            "query": query.urlencode(),
+        },
     )
 
 
@@ -204,6 +210,7 @@ def object_history(
         "core/object_history.html",
         {
             "page": page,
+            "events": events_display(page.object_list),
             "object_type": model_class._meta.verbose_name if model_class else model,
             "object_repr": page.object_list[0].object_repr if page.object_list else object_id,
         },

@@ -8,7 +8,13 @@ class LeadsConfig(AppConfig):
     verbose_name = _("Leads and aftercare")
 
     def ready(self) -> None:
+        from zhaoshang.core import audit_display, formatting
         from zhaoshang.leads import (  # noqa: F401  (register the visibility rules and tasks)
             access,
             tasks,
         )
+        from zhaoshang.leads.models import Lead
+
+        audit_display.value_display(Lead, "investment_yuan", formatting.format_money)
+        audit_display.value_display(Lead, "land_mu", formatting.format_mu)
+        audit_display.value_display(Lead, "building_m2", formatting.format_area)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import SafeString
+
+from zhaoshang.core.formatting import format_number
 
 ROW = 26
 LABEL_WIDTH = 210
@@ -14,14 +16,14 @@ BAR_WIDTH = 360
 VALUE_WIDTH = 110
 
 
-def _number(value: float | Decimal) -> str:
-    return f"{value:,.0f}" if float(value) >= 100 else f"{value:,.2f}".rstrip("0").rstrip(".")
-
-
 def bar_chart(
-    rows: Sequence[tuple[str, float | Decimal]], *, title: str, unit: str = ""
+    rows: Sequence[tuple[str, float | Decimal]],
+    *,
+    title: str,
+    text: Callable[[float | Decimal], str] = format_number,
 ) -> SafeString:
-    """A horizontal bar chart of ``(label, value)`` rows, with its title for screen readers."""
+    """A horizontal bar chart of ``(label, value)`` rows, with its title for screen readers;
+    ``text`` writes each value beside its bar (core.formatting, in the active language)."""
     if not rows:
         return SafeString("")
     top = max(float(value) for _label, value in rows) or 1.0
@@ -40,7 +42,7 @@ def bar_chart(
                 LABEL_WIDTH,
                 round(BAR_WIDTH * float(value) / top, 1),
                 LABEL_WIDTH + round(BAR_WIDTH * float(value) / top, 1) + 6,
-                f"{_number(value)} {unit}".strip(),
+                text(value),
             )
             for index, (label, value) in enumerate(rows)
         ),

@@ -7,16 +7,26 @@ from typing import BinaryIO
 
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
+from openpyxl.worksheet.worksheet import Worksheet
 
+from zhaoshang.core.formatting import XLSX_COUNT, XLSX_DECIMAL, XLSX_MONEY, XLSX_PERCENT
 from zhaoshang.core.spreadsheets import xlsx_row
 from zhaoshang.leads.reports import Report, SignedRow
+
+
+def _number_formats(sheet: Worksheet, formats: dict[int, str]) -> None:
+    """Numbers stay numbers; each column (1-based) shows them in its number format."""
+    for row in sheet.iter_rows(min_row=2):
+        for column, number_format in formats.items():
+            row[column - 1].number_format = number_format
 
 
 def _signed_sheet(book: Workbook, title: str, heading: str, rows: list[SignedRow]) -> None:
     sheet = book.create_sheet(title[:31])
     sheet.append([heading, _("Projects"), _("Investment (10,000 yuan)"), _("Jobs")])
     for row in rows:
-        sheet.append(xlsx_row(sheet, [row.label, row.projects, float(row.investment), row.jobs]))
+        sheet.append(xlsx_row(sheet, [row.label, row.projects, row.investment, row.jobs]))
+    _number_formats(sheet, {2: XLSX_COUNT, 3: XLSX_MONEY, 4: XLSX_COUNT})
 
 
 def report_xlsx(report: Report, out: BinaryIO) -> None:
@@ -46,6 +56,7 @@ def report_xlsx(report: Report, out: BinaryIO) -> None:
                 ],
             )
         )
+    _number_formats(funnel, {2: XLSX_COUNT, 3: XLSX_COUNT, 4: XLSX_PERCENT, 5: XLSX_DECIMAL})
     _signed_sheet(book, _("By month"), _("Month"), report.by_month)
     _signed_sheet(book, _("By region"), _("Region"), report.by_region)
     _signed_sheet(book, _("By industry"), _("Industry"), report.by_industry)
@@ -75,4 +86,5 @@ def report_xlsx(report: Report, out: BinaryIO) -> None:
                 ],
             )
         )
+    _number_formats(workload, dict.fromkeys(range(2, 7), XLSX_COUNT))
     book.save(out)

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from zhaoshang.core.formatting import format_count, format_wan
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.leads.charts import bar_chart
 from zhaoshang.leads.exporting import report_xlsx
@@ -45,22 +46,24 @@ def _report(request: HttpRequest) -> tuple[PeriodForm, Report]:
 def report_page(request: HttpRequest) -> HttpResponse:
     form, report = _report(request)
     signed = {
-        "month": (report.by_month, _("Signed investment by month (10,000 yuan)")),
-        "region": (report.by_region, _("Signed investment by region (10,000 yuan)")),
-        "industry": (report.by_industry, _("Signed investment by industry (10,000 yuan)")),
-        "origin": (report.by_origin, _("Signed investment by origin (10,000 yuan)")),
+        "month": (report.by_month, _("Signed investment by month")),
+        "region": (report.by_region, _("Signed investment by region")),
+        "industry": (report.by_industry, _("Signed investment by industry")),
+        "origin": (report.by_origin, _("Signed investment by origin")),
     }
     charts = {
-        name: bar_chart([(row.label, row.investment) for row in rows], title=title)
+        name: bar_chart([(row.label, row.investment) for row in rows], title=title, text=format_wan)
         for name, (rows, title) in signed.items()
     }
     charts["funnel"] = bar_chart(
         [(row.label, row.reached) for row in report.funnel],
         title=_("Leads that reached each stage"),
+        text=format_count,
     )
     charts["jobs"] = bar_chart(
         [(row.label, row.jobs) for row in report.by_month],
         title=_("Jobs in signed projects by month"),
+        text=format_count,
     )
     return render(
         request,

@@ -9,9 +9,11 @@ class PoliciesConfig(AppConfig):
 
     def ready(self) -> None:
         from zhaoshang.policies import tasks  # noqa: F401  (registers the push tasks)
+        from zhaoshang.policies.describe import register_audit_display
         from zhaoshang.policies.snapshot import snapshot_changed
         from zhaoshang.policies.tasks import follow_enterprise_changes
         from zhaoshang.registry.signals import enterprises_changed
 
         enterprises_changed.connect(snapshot_changed, dispatch_uid="policies.snapshot")
         enterprises_changed.connect(follow_enterprise_changes, dispatch_uid="policies.follow")
+        register_audit_display()

@@ -14,6 +14,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from zhaoshang.core.formatting import format_number, format_percent, format_wan
 from zhaoshang.policies.eligibility import SCOPE_ID
 from zhaoshang.policies.labels import column_label
 from zhaoshang.registry.models import Enterprise, Industry, Region
@@ -56,27 +57,18 @@ def unit_text(unit: str) -> str:
 
 
 def number_text(value: Decimal | float | int) -> str:
-    """2000 -> "2,000"; 1234.50 -> "1,234.5"."""
-    number = Decimal(str(value)) if isinstance(value, float) else Decimal(value)
-    if number == number.to_integral_value():
-        return f"{int(number):,}"
-    return f"{number.normalize():,f}"
+    """2000 -> "2,000"; 1234.50 -> "1,234.5" (every decimal kept: a threshold is exact)."""
+    return format_number(value, places=8)
 
 
 def percent_text(value: Decimal | float) -> str:
-    number = (Decimal(str(value)) * 100).quantize(Decimal("0.01"))
-    return _("%(number)s%%") % {"number": number_text(number)}
+    return format_percent(value, places=2)
 
 
 def money_text(wan: Decimal | float | int) -> str:
     """An amount kept in 10,000 yuan, exactly, as a reader counts money: "2,000万元" for
     readers of Chinese; "20 million yuan" or "464,827 yuan" for everyone else."""
-    amount = Decimal(str(wan)) if isinstance(wan, float) else Decimal(wan)
-    if language().startswith("zh"):
-        return _("%(amount)s ten thousand yuan") % {"amount": number_text(amount)}
-    if amount == amount.to_integral_value() and abs(amount) >= 100:
-        return _("%(amount)s million yuan") % {"amount": number_text(amount / 100)}
-    return _("%(amount)s yuan") % {"amount": number_text(amount * 10_000)}
+    return format_wan(wan, exact=True)
 
 
 def amount_text(value: Decimal | float | int, unit: str) -> str:
@@ -352,3 +344,31 @@ def rule_outline(rule: Rule, as_of: datetime.date, names: Names | None = None) -
         return OutlineItem("criterion", criterion_text(node, names, as_of), [], node.id)
 
     return visit(rule.root)
+
+
+def rule_as_text(data: Any) -> str:
+    """A stored rule (its JSON) in the rule language officers write, for the audit log;
+    the JSON itself when it does not read as a rule."""
+    import json
+
+    from zhaoshang.rules.errors import RuleError
+    from zhaoshang.rules.textprint import format_text
+    from zhaoshang.rules.validate import parse_rule
+
+    if not data:
+        return "∅"
+    try:
+        return format_text(parse_rule(data))
+    except (RuleError, ValueError, TypeError):
+        return json.dumps(data, ensure_ascii=False, sort_keys=True)
+
+
+def register_audit_display() -> None:
+    """Teach the audit log the policies' fields (called from the app's ready)."""
+    from zhaoshang.core import audit_display
+    from zhaoshang.core.formatting import format_wan
+    from zhaoshang.policies.models import Policy, PolicyVersion
+
+    for model in (Policy, PolicyVersion):
+        audit_display.value_display(model, "rule", rule_as_text)
+        audit_display.value_display(model, "benefit_amount", format_wan)

@@ -11,6 +11,8 @@ class RegistryConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from zhaoshang.registry import tasks  # noqa: F401  (registers the import task)
+        from zhaoshang.registry.display import register_audit_display
         from zhaoshang.registry.services import reference_sync_after_migrate
 
         post_migrate.connect(reference_sync_after_migrate, dispatch_uid="zhaoshang.registry_sync")
+        register_audit_display()

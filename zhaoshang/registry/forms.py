@@ -6,6 +6,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from zhaoshang.registry.models import Enterprise
 from zhaoshang.registry.selectors import QUALIFICATIONS, EnterpriseFilter
 
 QUALIFICATION_CHOICES = [
@@ -81,6 +82,12 @@ class ImportForm(forms.Form):
     dry_run = forms.BooleanField(label=_("Only show what would change"), required=False)
 
 
+OWNERSHIP_CHOICES = [
+    ("", "—"),
+    *Enterprise._meta.get_field("ownership").choices,  # type: ignore[misc]
+]
+
+
 class EnterpriseEditForm(forms.Form):
     """The enterprise's own fields as text, checked by the same rules as an imported row."""
 
@@ -93,7 +100,7 @@ class EnterpriseEditForm(forms.Form):
     registered_capital = forms.CharField(
         label=_("Registered capital (10,000 yuan)"), required=False
     )
-    ownership = forms.CharField(label=_("Ownership"), required=False)
+    ownership = forms.ChoiceField(label=_("Ownership"), required=False, choices=OWNERSHIP_CHOICES)
     foreign_country = forms.CharField(label=_("Investing country (ISO code)"), required=False)
     high_tech_cert_no = forms.CharField(label=_("High-tech certificate number"), required=False)
     high_tech_issued_on = forms.CharField(label=_("High-tech certificate issued"), required=False)

@@ -239,6 +239,7 @@ class ProfileCorrection(models.Model):
         settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
     )
     changes = models.JSONField(_("proposed changes"))
+    previous = models.JSONField(_("values before the changes"), default=dict, blank=True)
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.PENDING
     )

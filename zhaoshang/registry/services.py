@@ -176,7 +176,10 @@ def profile_correction_propose(
     enterprise_validate({**current, **wanted})
     with transaction.atomic():
         correction = ProfileCorrection.objects.create(
-            enterprise=enterprise, proposed_by=actor, changes=wanted
+            enterprise=enterprise,
+            proposed_by=actor,
+            changes=wanted,
+            previous={key: current.get(key, "") for key in wanted},
         )
         audit_create(actor=actor, instance=correction)
     return correction

@@ -30,6 +30,7 @@ from zhaoshang.core.models import Task
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.core.tasks import task_submit
 from zhaoshang.registry import exporting, selectors, services
+from zhaoshang.registry.display import correction_lines, field_label, field_text
 from zhaoshang.registry.forms import EnterpriseEditForm, EnterpriseFilterForm, ImportForm
 from zhaoshang.registry.models import Enterprise, EnterpriseMember, ProfileCorrection
 from zhaoshang.registry.table_formats import TableFileError, sniff_format
@@ -96,8 +97,14 @@ def enterprise_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "registry/enterprise_detail.html",
         {
             "enterprise": enterprise,
+            "foreign_country": field_text("foreign_country", enterprise.foreign_country),
             "figures": selectors.enterprise_figures(enterprise),
-            "corrections": enterprise.corrections.filter(status=ProfileCorrection.Status.PENDING),
+            "corrections": [
+                (c, correction_lines(c))
+                for c in enterprise.corrections.filter(
+                    status=ProfileCorrection.Status.PENDING
+                ).select_related("proposed_by")
+            ],
         },
     )
 
@@ -218,7 +225,11 @@ def my_enterprise(request: HttpRequest) -> HttpResponseBase:
     if link is None:
         return render(request, "registry/my_enterprise.html", {"enterprise": None})
     enterprise = link.enterprise
-    form = EnterpriseEditForm(request.POST or None, initial=services.enterprise_as_raw(enterprise))
+    current = services.enterprise_as_raw(enterprise)
+    form = EnterpriseEditForm(request.POST or None, initial=current)
+    for key in ("region_code", "industry_code", "foreign_country"):
+        if current.get(key):
+            form.fields[key].help_text = field_text(key, current[key])
     if request.method == "POST" and form.is_valid():
         try:
             services.profile_correction_propose(
@@ -239,6 +250,17 @@ def my_enterprise(request: HttpRequest) -> HttpResponseBase:
             "enterprise": enterprise,
             "form": form,
             "figures": selectors.enterprise_figures(enterprise),
+            "facts": [
+                (field_label(key), field_text(key, current.get(key)))
+                for key in (
+                    "region_code",
+                    "industry_code",
+                    "ownership",
+                    "foreign_country",
+                    "founded_on",
+                    "registered_capital",
+                )
+            ],
             "pending": enterprise.corrections.filter(status=ProfileCorrection.Status.PENDING),
         },
     )

@@ -1,5 +1,5 @@
-"""Numbers and money on the policies pages: thousands separators, amounts in 10,000 yuan
-and in words (million yuan; 万元 and 亿元 for readers of Chinese), signed differences."""
+"""Helpers of the policies pages: signed differences of money and of counts, shares for
+bars. Numbers and money themselves are formatted by ``{% load formatting %}``."""
 
 from __future__ import annotations
 
@@ -10,60 +10,18 @@ from django import template
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from zhaoshang.policies.describe import language, money_text, number_text
+from zhaoshang.core.formatting import format_count, format_wan
 
 register = template.Library()
 
 
 @register.filter
-def thousands(value: Any) -> str:
-    if value is None or value == "":
-        return "—"
-    return number_text(value)
-
-
-def _rounded(value: Decimal, places: int) -> str:
-    return number_text(value.quantize(Decimal(1).scaleb(-places)))
-
-
-def yuan_words(wan: Decimal | int | float | None) -> str:
-    """An amount given in 10,000 yuan, in words: "3.1 million yuan", "310万元"."""
-    if wan is None:
-        return "—"
-    amount = Decimal(str(wan))
-    if language().startswith("zh"):
-        if abs(amount) >= 10_000:
-            return _("%(amount)s hundred million yuan") % {"amount": _rounded(amount / 10_000, 2)}
-        return _("%(amount)s ten thousand yuan") % {"amount": _rounded(amount, 2)}
-    yuan = amount * 10_000
-    if abs(yuan) >= 1_000_000_000:
-        return _("%(amount)s billion yuan") % {"amount": _rounded(yuan / 1_000_000_000, 1)}
-    if abs(yuan) >= 1_000_000:
-        return _("%(amount)s million yuan") % {"amount": _rounded(yuan / 1_000_000, 1)}
-    return _("%(amount)s yuan") % {"amount": _rounded(yuan, 0)}
-
-
-register.filter("yuan_words", yuan_words)
-
-
-@register.filter
-def money(wan: Any) -> str:
-    """An amount in 10,000 yuan, exactly, and rounded in words when that reads easier:
-    "123,456,700 yuan (123.5 million yuan)", "500,000 yuan", "50万元"."""
-    if wan is None or wan == "":
-        return "—"
-    exact, words = money_text(wan), yuan_words(wan)
-    return (
-        exact if words == exact else _("%(exact)s (%(words)s)") % {"exact": exact, "words": words}
-    )
-
-
-@register.filter
 def signed_yuan(wan_difference: Any) -> str:
+    """A difference of amounts in 10,000 yuan, with its sign: "+46.48万元", "−20 million yuan"."""
     if wan_difference is None:
         return ""
     amount = Decimal(str(wan_difference))
-    words = yuan_words(abs(amount))
+    words = format_wan(abs(amount))
     return f"+{words}" if amount > 0 else f"−{words}" if amount < 0 else words
 
 
@@ -83,7 +41,7 @@ def admits(difference: int | None) -> str:
         )
     else:
         return _("admits as many enterprises")
-    return text % {"count": number_text(count)}
+    return text % {"count": format_count(count)}
 
 
 @register.filter
