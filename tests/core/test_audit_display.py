@@ -9,7 +9,7 @@ import pytest
 from django.contrib.contenttypes.models import ContentType
 
 from tests.factories import UserFactory
-from tests.leads.factories import LeadFactory, activity_make
+from tests.leads.factories import SIHUI, LeadFactory, activity_make, regions_give
 from tests.policies.factories import EnterpriseFactory
 from tests.support import signed_in
 from zhaoshang.core.audit import audit_create
@@ -69,7 +69,8 @@ def test_a_profile_correction_lists_old_and_new_values_by_name(officer):
 
 def test_the_audit_log_page_shows_labels_and_names_not_field_names_and_ids(manager):
     wang = UserFactory.create(username="wangfang", first_name="Fang", last_name="Wang")
-    activity = activity_make(LeadFactory.create(), wang)
+    activity = activity_make(LeadFactory.create(region=SIHUI), wang)
+    regions_give(manager, SIHUI)  # the lead's events are seen by those who see the lead
     html = signed_in(manager).get("/en/officer/audit/").content.decode()
     assert "Fang Wang</ins>" in html
     assert f"<code>owner</code>: <del>∅</del> → <ins>{wang.pk}</ins>" not in html

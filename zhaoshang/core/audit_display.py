@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.contrib.contenttypes.models import ContentType
-from django.core.exceptions import FieldDoesNotExist
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -104,6 +104,15 @@ def _plain(value: Any) -> str:
     return str(value)
 
 
+def _is_key(model: type[models.Model], value: Any) -> bool:
+    """Whether ``value`` can be a primary key of ``model`` (some events record names)."""
+    try:
+        model._meta.pk.to_python(value)
+    except (ValidationError, TypeError, ValueError):
+        return False
+    return True
+
+
 class _Names:
     """The names of the objects the events' foreign keys point to, one query per model."""
 
@@ -117,7 +126,7 @@ class _Names:
         related = field.related_model
         assert isinstance(related, type)
         for key in value if isinstance(value, list) else [value]:
-            if isinstance(key, int | str):
+            if isinstance(key, int | str) and _is_key(related, key):
                 self.wanted[related].add(key)
 
     def load(self) -> None:
@@ -134,6 +143,8 @@ class _Names:
         found = self.found.get((related, str(value)))
         if found is not None:
             return found
+        if not _is_key(related, value):
+            return str(value)  # recorded as a name already (a lead's officers, for one)
         return _("%(object)s #%(id)s (deleted)") % {
             "object": capfirst(str(related._meta.verbose_name)),
             "id": value,
