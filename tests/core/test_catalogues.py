@@ -59,7 +59,9 @@ AMBIGUOUS = {
     "queued", "running", "failed", "paused", "answered", "waiting",
 }  # fmt: skip
 SOURCE = Path(settings.BASE_DIR) / "zhaoshang"
-CHOICE = re.compile(r"""^\s*[A-Z_]+\s*=\s*["'][^"']*["']\s*,\s*(?:_|gettext_lazy)\(\s*(["'])(.+?)\1\s*\)""")
+CHOICE = re.compile(
+    r"""^\s*[A-Z_]+\s*=\s*["'][^"']*["']\s*,\s*(?:_|gettext_lazy)\(\s*(["'])(.+?)\1\s*\)"""
+)
 PY_CALL = re.compile(r"""\b(?:_|gettext|gettext_lazy)\(\s*(["'])(.+?)\1\s*\)""")
 TEMPLATE_TAG = re.compile(r"""\{%\s*(?:translate|trans)\s+(["'])(.+?)\1([^%]*)%\}""")
 
@@ -129,4 +131,5 @@ def test_a_word_with_two_meanings_is_translated_by_its_context(
 ):
     for locale, wanted in (("zh_Hans", simplified), ("zh_Hant", traditional)):
         entry = catalogue(locale).find(msgid, msgctxt=context)
-        assert entry is not None and entry.msgstr == wanted, (locale, context, msgid)
+        assert entry is not None, (locale, context, msgid)
+        assert entry.msgstr == wanted, (locale, context, msgid)

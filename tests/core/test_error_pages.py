@@ -46,9 +46,7 @@ def test_a_forbidden_page_is_the_sites_own_in_the_readers_language_with_a_way_ba
 
 @pytest.mark.django_db
 def test_a_missing_page_is_the_sites_own_with_a_way_home_and_to_sign_in():
-    response = Client().get(
-        "/zh-hant/no-such-page/", HTTP_REFERER="https://elsewhere.example/trap"
-    )
+    response = Client().get("/zh-hant/no-such-page/", HTTP_REFERER="https://elsewhere.example/trap")
     page = response.content.decode()
     assert response.status_code == 404
     assert "找不到此頁面" in page

@@ -227,7 +227,8 @@ def test_a_visit_with_no_action_saves_though_the_empty_row_has_a_topic_and_owner
     url = f"/en/officer/enterprises/{firm.pk}/visits/new/"
     data = _as_the_browser_sends(client, url, expansion="Plans a second line")
     assert data["actions-TOTAL_FORMS"] == "1"
-    assert data["actions-0-topic"] and data["actions-0-owner"] == str(sihui_officer.pk)
+    assert data["actions-0-topic"]
+    assert data["actions-0-owner"] == str(sihui_officer.pk)
     response = client.post(url, data)
     assert response.status_code == 302, response.content.decode()
     recorded = AftercareVisit.objects.get()
@@ -260,7 +261,8 @@ def test_add_an_action_without_javascript_shows_one_more_row_and_keeps_what_was_
     assert response.status_code == 200
     assert 'name="actions-TOTAL_FORMS" value="2"' in page
     assert 'name="actions-1-description"' in page
-    assert "Met the owner" in page and 'value="Loan"' in page
+    assert "Met the owner" in page
+    assert 'value="Loan"' in page
     assert not AftercareVisit.objects.exists()
     data = _as_the_browser_sends(
         client,

@@ -85,9 +85,7 @@ class ActionForm(forms.Form):
         return any(self[name].data not in (None, "") for name in self.changed_data)
 
 
-ActionFormSet = forms.formset_factory(
-    ActionForm, extra=1, max_num=MAX_ACTIONS, validate_max=True
-)
+ActionFormSet = forms.formset_factory(ActionForm, extra=1, max_num=MAX_ACTIONS, validate_max=True)
 
 
 def _with_one_more_row(data: Any) -> Any:
