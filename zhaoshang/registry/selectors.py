@@ -91,8 +91,10 @@ def _region_filter_choices(language: str) -> tuple[tuple[str, str], ...]:
     # Reference data, changed only by a release (reference_sync after migrate): read once
     # per language and process.
     regions = list(Region.objects.order_by("code"))
-    indent = {Region.Level.PROVINCE: "", Region.Level.PREFECTURE: "", Region.Level.COUNTY: "· "}
-    return tuple((r.code, f"{indent.get(r.level, '')}{r.name} ({r.code})") for r in regions)
+    return tuple(
+        (r.code, f"{'· ' if r.level == Region.Level.COUNTY else ''}{r.name} ({r.code})")
+        for r in regions
+    )
 
 
 def prefectures() -> QuerySet[Region]:
