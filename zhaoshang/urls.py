@@ -43,3 +43,7 @@ urlpatterns += i18n_patterns(
     path("", include("zhaoshang.leads.urls")),
     prefix_default_language=True,
 )
+
+handler403 = "zhaoshang.core.error_views.forbidden"
+handler404 = "zhaoshang.core.error_views.not_found"
+handler500 = "zhaoshang.core.error_views.server_error"

@@ -5,6 +5,7 @@ second visit within a month."""
 from __future__ import annotations
 
 import datetime
+from html.parser import HTMLParser
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -170,3 +171,109 @@ def test_the_enterprise_page_shows_every_visit_by_every_officer(sihui_officer, z
     assert "Bureau of Commerce" in page
     assert days(-60).isoformat() in page
     assert days(-5).isoformat() in page
+
+
+class _FormFields(HTMLParser):
+    """What a browser submits for an untouched form: each select on its selected option (or
+    its first), each input with its value, each textarea with its text; not what is inside
+    a <template>, and no buttons or unticked boxes."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.data: dict[str, str] = {}
+        self._in_template = 0
+        self._select: str | None = None
+        self._textarea: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        a = {k: v or "" for k, v in attrs}
+        if tag == "template":
+            self._in_template += 1
+        if self._in_template:
+            return
+        if tag == "select":
+            self._select = a["name"]
+        elif tag == "option" and self._select:
+            if self._select not in self.data or "selected" in a:
+                self.data[self._select] = a.get("value", "")
+        elif tag == "textarea":
+            self._textarea = a["name"]
+            self.data[a["name"]] = ""
+        elif tag == "input" and a.get("name") and a.get("type") not in ("checkbox", "submit"):
+            self.data[a["name"]] = a.get("value", "")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "template":
+            self._in_template -= 1
+        elif tag == "select":
+            self._select = None
+        elif tag == "textarea":
+            self._textarea = None
+
+    def handle_data(self, data: str) -> None:
+        if self._textarea and not self._in_template:
+            self.data[self._textarea] += data.lstrip("\n")
+
+
+def _as_the_browser_sends(client, url: str, **extra: str) -> dict[str, str]:
+    parser = _FormFields()
+    parser.feed(client.get(url).content.decode())
+    return {**parser.data, **extra}
+
+
+def test_a_visit_with_no_action_saves_though_the_empty_row_has_a_topic_and_owner(sihui_officer):
+    firm = enterprise_make()
+    client = signed_in(sihui_officer)
+    url = f"/en/officer/enterprises/{firm.pk}/visits/new/"
+    data = _as_the_browser_sends(client, url, expansion="Plans a second line")
+    assert data["actions-TOTAL_FORMS"] == "1"
+    assert data["actions-0-topic"]
+    assert data["actions-0-owner"] == str(sihui_officer.pk)
+    response = client.post(url, data)
+    assert response.status_code == 302, response.content.decode()
+    recorded = AftercareVisit.objects.get()
+    assert recorded.expansion == "Plans a second line"
+    assert not recorded.actions.exists()
+
+
+def test_a_half_filled_action_row_names_what_is_missing_and_keeps_nothing(sihui_officer):
+    firm = enterprise_make()
+    client = signed_in(sihui_officer)
+    url = f"/en/officer/enterprises/{firm.pk}/visits/new/"
+    data = _as_the_browser_sends(client, url, **{"actions-0-description": "Needs a loan"})
+    response = client.post(url, data)
+    assert response.status_code == 400
+    assert "Every action needs a due date." in response.content.decode()
+    assert not AftercareVisit.objects.exists()
+
+
+def test_add_an_action_without_javascript_shows_one_more_row_and_keeps_what_was_typed(
+    sihui_officer,
+):
+    firm = enterprise_make()
+    client = signed_in(sihui_officer)
+    url = f"/en/officer/enterprises/{firm.pk}/visits/new/"
+    data = _as_the_browser_sends(
+        client, url, summary="Met the owner", add_action="1", **{"actions-0-description": "Loan"}
+    )
+    response = client.post(url, data)
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert 'name="actions-TOTAL_FORMS" value="2"' in page
+    assert 'name="actions-1-description"' in page
+    assert "Met the owner" in page
+    assert 'value="Loan"' in page
+    assert not AftercareVisit.objects.exists()
+    data = _as_the_browser_sends(
+        client,
+        url,
+        **{
+            "actions-TOTAL_FORMS": "2",
+            "actions-1-topic": "financing",
+            "actions-1-description": "Loan",
+            "actions-1-owner": str(sihui_officer.pk),
+            "actions-1-due_on": days(7).isoformat(),
+        },
+    )
+    assert client.post(url, data).status_code == 302
+    assert [a.description for a in VisitAction.objects.all()] == ["Loan"]

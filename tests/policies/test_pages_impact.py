@@ -6,9 +6,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from django.utils import timezone
 
-from tests.policies.factories import EnterpriseFactory, PolicyFactory
+from tests.policies.factories import PolicyFactory
 from tests.policies.pages import editor_data, messages_of
 from tests.support import signed_in
 from zhaoshang.core.models import Task
@@ -20,18 +19,6 @@ from zhaoshang.rules import parse_text
 
 pytestmark = pytest.mark.django_db
 PREVIEW = "/en/officer/policies/preview/"
-
-
-@pytest.fixture
-def registry():
-    """Two above-size manufacturers in Sihui, one in Duanzhou, a small one, a trader, and one
-    without figures."""
-    year = timezone.localdate().year - 1
-    for region in ("441284", "441284", "441202"):
-        EnterpriseFactory.with_figures(year=year, revenue=Decimal(2500), region_id=region)
-    EnterpriseFactory.with_figures(year=year, revenue=Decimal(100))
-    EnterpriseFactory.with_figures(year=year, revenue=Decimal(9000), industry_code="5191")
-    EnterpriseFactory.create()
 
 
 def impact(client, url=PREVIEW, **overrides):
@@ -136,17 +123,60 @@ def test_the_push_shows_a_progress_bar_that_polls_until_it_is_done(registry, pol
     policy = PolicyFactory.create()
     version = policy_publish(actor=None, policy=policy)
     client = signed_in(policy_officer)
+    progress = f"/en/officer/policies/versions/{version.pk}/progress/"
     waiting = client.get(f"/en/officer/policies/{policy.pk}/versions/").content.decode()
-    assert f'hx-get="/en/officer/policies/versions/{version.pk}/progress/"' in waiting
-    assert "Waiting for the background worker" in waiting
-    Task.objects.update(progress_done=3, progress_total=6)
+    assert f'hx-get="{progress}"' in waiting
+    assert "Queued: waiting for the background worker" in waiting
+    Task.objects.update(progress_done=3, progress_total=6, status=Task.Status.RUNNING)
     PolicyVersion.objects.update(push_status=PolicyVersion.PushStatus.RUNNING)
-    running = client.get(f"/en/officer/policies/versions/{version.pk}/progress/")
-    assert '<progress value="50" max="100"' in running.content.decode()
+    running = client.get(progress).content.decode()
+    assert '<progress value="50" max="100"' in running
+    assert "Pushing 50%" in running
+    assert "waiting for the background worker" not in running
+    Task.objects.update(status=Task.Status.QUEUED)
     task_run_next()
-    done = client.get(f"/en/officer/policies/versions/{version.pk}/progress/").content.decode()
+    done = client.get(progress).content.decode()
     assert "hx-get" not in done
-    assert "pushed" in done
+    assert "Pushed" in done
+    # The finished row carries the real counts, not the zeros it started with.
+    assert "3 qualify, 1 may qualify" in done
+    assert "4 matches" in done
+
+
+def test_a_push_that_runs_says_so_with_its_progress_while_it_runs(registry, policy_officer):
+    """The worker's own progress reports, read by the page at each chunk of the push."""
+    from zhaoshang.core.tasks import TaskContext, _claim
+    from zhaoshang.policies.push import version_push
+
+    version = policy_publish(actor=None, policy=PolicyFactory.create())
+    client = signed_in(policy_officer)
+    progress = f"/en/officer/policies/versions/{version.pk}/progress/"
+    claimed = _claim()
+    assert claimed is not None
+    context = TaskContext(task_id=claimed.pk)
+    seen: list[str] = []
+
+    def report(done: int, total: int) -> None:
+        context.last_written = 0.0  # every chunk is written, not two a second
+        context.progress(done, total)
+        seen.append(client.get(progress).content.decode())
+
+    version_push(version, chunk=2, progress=report)
+    assert len(seen) >= 2
+    assert all("Pushing" in page and "waiting" not in page for page in seen)
+    assert all("hx-get" in page for page in seen)
+
+
+def test_a_failed_push_shows_its_message_and_stops_polling(registry, policy_officer):
+    version = policy_publish(actor=None, policy=PolicyFactory.create())
+    Task.objects.update(status=Task.Status.FAILED, message="the database went away")
+    page = (
+        signed_in(policy_officer)
+        .get(f"/en/officer/policies/versions/{version.pk}/progress/")
+        .content.decode()
+    )
+    assert "The push stopped: the database went away" in page
+    assert "hx-get" not in page
 
 
 def test_matches_are_listed_by_outcome_with_who_applied(registry, policy_officer):

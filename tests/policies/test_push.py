@@ -187,3 +187,48 @@ def test_growth_over_named_years_is_matched_in_the_database_and_previewed():
         as_of=AS_OF,
     )
     assert (preview.eligible, preview.possibly_eligible) == (1, 0)
+
+
+def test_a_confirmed_correction_after_a_new_version_does_not_repeat_you_qualify(
+    enterprises, django_capture_on_commit_callbacks
+):
+    """The user was told under version 1; version 2 is published (its push not yet run) and
+    an officer confirms the user's profile correction: the re-evaluation matches the firm
+    under version 2, and the user must not get "You qualify" a second time."""
+    from zhaoshang.registry.services import profile_correction_decide, profile_correction_propose
+
+    firm = enterprises["big"][0]
+    user = UserFactory.create(roles=[Role.ENTERPRISE_USER])
+    officer = UserFactory.create(roles=[Role.PROMOTION_OFFICER])
+    enterprise_member_add(actor=None, user=user, enterprise=firm)
+    policy = PolicyFactory.create()
+    version_push(policy_publish(actor=None, policy=policy, as_of=AS_OF))
+    second = policy_publish(actor=None, policy=policy, as_of=AS_OF)
+    correction = profile_correction_propose(
+        actor=user, enterprise=firm, changes={"address": "四会市东城街道1号"}
+    )
+    with django_capture_on_commit_callbacks(execute=True):
+        profile_correction_decide(actor=officer, correction=correction, confirm=True)
+    assert Match.objects.filter(version=second, enterprise=firm).exists()  # re-evaluated
+    version_push(second)
+    assert Notification.objects.filter(user=user).count() == 1
+
+
+def test_a_firm_that_moves_from_may_qualify_to_qualify_under_a_new_version_is_told(
+    enterprises,
+):
+    from zhaoshang.registry.models import YearlyFigures
+
+    unknown = enterprises["unknown"]
+    user = UserFactory.create(roles=[Role.ENTERPRISE_USER])
+    enterprise_member_add(actor=None, user=user, enterprise=unknown)
+    policy = PolicyFactory.create()
+    version_push(policy_publish(actor=None, policy=policy, as_of=AS_OF))
+    YearlyFigures.objects.create(enterprise=unknown, year=2025, revenue=Decimal(3000))
+    type(unknown).objects.filter(pk=unknown.pk).update(
+        latest_year=2025, latest_revenue=Decimal(3000), industry_code="3971"
+    )
+    version_push(policy_publish(actor=None, policy=policy, as_of=AS_OF))
+    titles = list(Notification.objects.filter(user=user).values_list("title", flat=True))
+    assert len(titles) == 2
+    assert any("可能" in title for title in titles)  # may qualify, then qualify

@@ -92,11 +92,44 @@ def test_officers_filter_by_region_industry_size_qualification_and_revenue(offic
     assert names(client.get("/en/officer/enterprises/", {"revenue_min": "1000"})) == {three[0].name}
 
 
-def test_the_detail_page_shows_figures_the_size_basis_and_history(officer, three):
+def test_the_region_filter_takes_a_county_a_prefecture_or_the_province(officer, three):
+    client = signed_in(officer)
+    sihui = {three[0].name, three[2].name}
+    assert names(client.get("/en/officer/enterprises/", {"region": "441284"})) == sihui
+    assert names(client.get("/en/officer/enterprises/", {"region": "441202"})) == {three[1].name}
+    assert names(client.get("/en/officer/enterprises/", {"region": "440000"})) == {
+        e.name for e in three
+    }
+    page = client.get("/en/officer/enterprises/").content.decode()
+    assert '<option value="441284">' in page  # Sihui itself is offered
+
+
+def test_a_county_in_the_export_url_exports_that_county(officer, three):
+    response = signed_in(officer).get("/en/officer/enterprises/export.csv", {"region": "441284"})
+    assert response.status_code == 200
+    rows = list(csv.DictReader(io.StringIO(streamed(response).decode("utf-8-sig"))))
+    assert len(rows) == 2
+
+
+def test_an_unknown_region_is_a_message_on_the_page_and_on_the_export(officer, three):
+    client = signed_in(officer)
+    listed = client.get("/en/officer/enterprises/", {"region": "449999"})
+    assert listed.status_code == 400
+    assert "There is no region with the code 449999." in listed.content.decode()
+    assert names(listed) == set()
+    exported = client.get("/en/officer/enterprises/export.xlsx", {"region": "449999"})
+    assert exported.status_code == 400
+    page = exported.content.decode()
+    assert "Nothing was exported: correct the filter below first." in page
+    assert "There is no region with the code 449999." in page
+
+
+def test_the_detail_page_shows_figures_and_the_size_basis(officer, three):
     html = signed_in(officer).get(f"/en/officer/enterprises/{three[0].pk}/").content.decode()
     assert "Above designated size" in html
     assert "main-business revenue of 25 million yuan in" in html
-    assert f"/en/officer/history/registry/enterprise/{three[0].pk}/" in html
+    # A promotion officer may not read the audit history, so no link leads to a 403.
+    assert f"/en/officer/history/registry/enterprise/{three[0].pk}/" not in html
 
 
 def test_csv_export_carries_the_filtered_rows_and_reimports(officer, three, tmp_path):

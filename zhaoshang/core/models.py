@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class User(AbstractUser):
@@ -179,10 +180,10 @@ class Task(models.Model):
     """A piece of background work and how far it got (see ``zhaoshang.core.tasks``)."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", _("queued")
-        RUNNING = "running", _("running")
-        DONE = "done", _("done")
-        FAILED = "failed", _("failed")
+        QUEUED = "queued", pgettext_lazy("background task status", "queued")
+        RUNNING = "running", pgettext_lazy("background task status", "running")
+        DONE = "done", pgettext_lazy("background task status", "done")
+        FAILED = "failed", pgettext_lazy("background task status", "failed")
 
     name = models.CharField(max_length=100)
     arguments = models.JSONField(default=dict)

@@ -19,6 +19,7 @@ from zhaoshang.leads.selectors import LeadFilter
 from zhaoshang.leads.services import lead_values_of
 from zhaoshang.leads.stages import Stage
 from zhaoshang.leads.widgets import QuickSelect, QuickSelectMultiple
+from zhaoshang.registry import selectors as registry_selectors
 from zhaoshang.registry.models import Enterprise, Industry, Region
 
 DATE = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
@@ -36,15 +37,15 @@ def county_choices() -> list[tuple[str, str]]:
 
 
 def region_filter_choices() -> list[tuple[str, str]]:
-    return list(_reference_choices(_language())[1])
+    return registry_selectors.region_filter_choices()
 
 
 def division_choices() -> list[tuple[str, str]]:
-    return list(_reference_choices(_language())[2])
+    return list(_reference_choices(_language())[1])
 
 
 def industry_filter_choices() -> list[tuple[str, str]]:
-    return list(_reference_choices(_language())[3])
+    return list(_reference_choices(_language())[2])
 
 
 def _language() -> str:
@@ -53,7 +54,7 @@ def _language() -> str:
 
 @functools.lru_cache(maxsize=8)
 def _reference_choices(language: str) -> tuple[tuple[tuple[str, str], ...], ...]:
-    """Regions and industries as choices, read once per language and process: they are
+    """Counties and industries as choices, read once per language and process: they are
     reference data that changes only with a release (``reference_sync`` after migrate)."""
     regions = list(Region.objects.select_related("parent").order_by("code"))
     counties = tuple(
@@ -61,15 +62,12 @@ def _reference_choices(language: str) -> tuple[tuple[tuple[str, str], ...], ...]
         for r in regions
         if r.level == Region.Level.COUNTY
     )
-    areas = tuple(
-        (r.code, f"{r.name} ({r.code})") for r in regions if r.level != Region.Level.PROVINCE
-    )
     industries = list(Industry.objects.order_by("kind", "code"))
     divisions = tuple(
         (i.code, f"{i.code} {i.name}") for i in industries if i.kind == Industry.Kind.DIVISION
     )
     everything = tuple((i.code, f"{i.code} {i.name}") for i in industries)
-    return counties, areas, divisions, everything
+    return counties, divisions, everything
 
 
 def _set_choices(form: forms.Form, name: str, choices: list[Any], blank: Any = None) -> None:

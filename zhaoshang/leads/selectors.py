@@ -21,6 +21,7 @@ from zhaoshang.leads.access import leads_visible_to
 from zhaoshang.leads.matching import company_key
 from zhaoshang.leads.models import Activity, Lead, SavedFilter, StageChange, VisitAction
 from zhaoshang.leads.stages import BOARD, QUIET_STAGES
+from zhaoshang.registry.selectors import in_region
 
 BOARD_CARDS = 20  # cards shown per column; the column's count says how many there are
 
@@ -65,7 +66,7 @@ def leads_filtered(user: User, where: LeadFilter) -> QuerySet[Lead]:
     if where.officer:
         found = found.filter(officers__id=where.officer)
     if where.region:
-        found = found.filter(Q(region_id=where.region) | Q(region__parent_id=where.region))
+        found = found.filter(in_region(where.region))
     if where.industry:
         if where.industry.isalpha():
             found = found.filter(industry__parent_id=where.industry.upper())

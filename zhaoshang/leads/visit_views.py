@@ -23,7 +23,9 @@ from zhaoshang.leads.models.aftercare import QUESTIONS, TOPIC_CHOICES
 from zhaoshang.leads.web import errors_to_form
 from zhaoshang.registry.models import Enterprise
 
-ACTION_ROWS = 5
+# One empty action row; "Add an action" adds more (in the browser, or by a round trip
+# without JavaScript), up to MAX_ACTIONS.
+MAX_ACTIONS = 20
 
 
 class VisitForm(forms.Form):
@@ -49,19 +51,52 @@ class VisitForm(forms.Form):
 
 
 class ActionForm(forms.Form):
-    topic = forms.ChoiceField(label=gettext_lazy("Topic"), choices=TOPIC_CHOICES)
-    description = forms.CharField(label=gettext_lazy("Issue raised"), max_length=1000)
-    owner = forms.TypedChoiceField(label=gettext_lazy("Owner"), coerce=int)
-    due_on = forms.DateField(label=gettext_lazy("Due"), widget=DATE)
+    """One action row. Topic and owner come pre-chosen (the first topic, the officer
+    recording the visit), so a row nobody typed into is unchanged and the formset skips it;
+    a row with something typed must be complete, and each missing field says what it is."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    topic = forms.ChoiceField(label=gettext_lazy("Topic"), choices=TOPIC_CHOICES)
+    description = forms.CharField(
+        label=gettext_lazy("Issue raised"),
+        max_length=1000,
+        error_messages={"required": gettext_lazy("Describe the issue this action deals with.")},
+    )
+    owner = forms.TypedChoiceField(label=gettext_lazy("Owner"), coerce=int)
+    due_on = forms.DateField(
+        label=gettext_lazy("Due"),
+        widget=DATE,
+        error_messages={"required": gettext_lazy("Every action needs a due date.")},
+    )
+
+    def __init__(self, *args: Any, default_owner: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ChoiceField)
-        owner.choices = officer_choices()
+        choices = officer_choices()
+        owner.choices = choices
+        pks = [pk for pk, _name in choices]
+        # The browser selects what the form calls initial; anything else would read as typed.
+        owner.initial = default_owner if default_owner in pks else (pks[0] if pks else None)
+        self.fields["topic"].initial = TOPIC_CHOICES[0][0]
+
+    def has_changed(self) -> bool:
+        """Something was typed or chosen: a field sent with a value other than its default
+        (a field not sent at all, or sent empty, leaves the row empty)."""
+        return any(self[name].data not in (None, "") for name in self.changed_data)
 
 
-ActionFormSet = forms.formset_factory(ActionForm, extra=ACTION_ROWS, max_num=20)
+ActionFormSet = forms.formset_factory(ActionForm, extra=1, max_num=MAX_ACTIONS, validate_max=True)
+
+
+def _with_one_more_row(data: Any) -> Any:
+    """The POSTed data with one more (empty) action row: "Add an action" without JavaScript."""
+    more = data.copy()
+    try:
+        total = int(more.get("actions-TOTAL_FORMS", "1"))
+    except ValueError:
+        total = 1
+    more["actions-TOTAL_FORMS"] = str(min(total + 1, MAX_ACTIONS))
+    return more
 
 
 class ActionUpdateForm(forms.Form):
@@ -77,7 +112,16 @@ def visit_new(request: HttpRequest, enterprise_pk: int) -> HttpResponse:
     enterprise = get_object_or_404(Enterprise, pk=enterprise_pk)
     user = request_user(request)
     form = VisitForm(request.POST or None, initial={"visited_on": timezone.localdate()})
-    actions = ActionFormSet(request.POST or None, prefix="actions")
+    adding = request.method == "POST" and "add_action" in request.POST
+    actions = ActionFormSet(
+        _with_one_more_row(request.POST) if adding else (request.POST or None),
+        prefix="actions",
+        form_kwargs={"default_owner": user.pk},
+    )
+    if adding:
+        # Only a new row was asked for: show the page again with what was typed, keep nothing.
+        form = VisitForm(initial=request.POST.dict())
+        return _visit_form(request, enterprise, form, actions, status=200)
     if request.method == "POST" and form.is_valid() and actions.is_valid():
         rows = [a.cleaned_data for a in actions if a.has_changed() and a.cleaned_data]
         owners = User.objects.in_bulk([row["owner"] for row in rows])
@@ -100,13 +144,26 @@ def visit_new(request: HttpRequest, enterprise_pk: int) -> HttpResponse:
         else:
             messages.success(request, _("The visit is recorded."))
             return redirect("leads-visit", pk=visit.pk)
+    failed = form.is_bound and bool(form.errors or actions.total_error_count())
+    return _visit_form(request, enterprise, form, actions, status=400 if failed else 200)
+
+
+def _visit_form(
+    request: HttpRequest, enterprise: Enterprise, form: VisitForm, actions: Any, *, status: int
+) -> HttpResponse:
     day = form.cleaned_data.get("visited_on") if form.is_bound and form.is_valid() else None
     recent = list(visits_near(enterprise, day or timezone.localdate())[:3])
     return render(
         request,
         "leads/visit_form.html",
-        {"enterprise": enterprise, "form": form, "actions": actions, "recent": recent},
-        status=400 if form.is_bound and (form.errors or actions.total_error_count()) else 200,
+        {
+            "enterprise": enterprise,
+            "form": form,
+            "actions": actions,
+            "recent": recent,
+            "max_actions": MAX_ACTIONS,
+        },
+        status=status,
     )
 
 

@@ -3,6 +3,8 @@ counts in one query, a version's push task, and a version's matches filtered by 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Subquery
 
 from zhaoshang.core.models import Task
@@ -31,6 +33,44 @@ def policies_for_officers(status: str = "") -> QuerySet[Policy]:
 def status_counts() -> dict[str, int]:
     rows = Policy.objects.order_by().values_list("status").annotate(n=Count("pk"))
     return {str(status): int(n) for status, n in rows}
+
+
+@dataclass(frozen=True)
+class PushProgress:
+    """Where a version's push is, for the page that follows it."""
+
+    state: str  # "queued", "running", "done" or "failed"
+    percent: int | None = None
+    message: str = ""
+
+    @property
+    def finished(self) -> bool:
+        return self.state in ("done", "failed")
+
+
+def push_progress(version: PolicyVersion, task: Task | None) -> PushProgress:
+    """The version says whether its push is done; the task says whether a worker holds it
+    (running, with how far it got), has not taken it yet (queued) or gave up (failed)."""
+    if version.push_status == PolicyVersion.PushStatus.DONE:
+        return PushProgress("done", 100)
+    if task is not None and task.status == Task.Status.FAILED:
+        return PushProgress("failed", task.percent, task.message)
+    if task is not None and task.status == Task.Status.RUNNING:
+        return PushProgress("running", task.percent)
+    if task is None and version.push_status == PolicyVersion.PushStatus.RUNNING:
+        return PushProgress("running")  # pushed outside the worker (the demo's loader)
+    return PushProgress("queued", task.percent if task is not None else None)
+
+
+def version_with_counts(pk: int) -> PolicyVersion:
+    """One version as the versions page lists it (with its match count)."""
+    return (
+        PolicyVersion.objects.select_related("published_by", "policy")
+        .annotate(
+            match_count=Count("matches", filter=~Q(matches__outcome=Match.Outcome.NOT_ELIGIBLE))
+        )
+        .get(pk=pk)
+    )
 
 
 def push_task(version: PolicyVersion) -> Task | None:

@@ -9,6 +9,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhaoshang.registry.models import Enterprise, Region
 
@@ -28,10 +29,10 @@ class Policy(models.Model):
     eligibility and benefit into a new PolicyVersion."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        OPEN = "open", _("open")
-        PAUSED = "paused", _("paused")
-        CLOSED = "closed", _("closed")
+        DRAFT = "draft", pgettext_lazy("policy status", "draft")
+        OPEN = "open", pgettext_lazy("policy status", "open")
+        PAUSED = "paused", pgettext_lazy("policy status", "paused")
+        CLOSED = "closed", pgettext_lazy("policy status", "closed")
 
     class Mode(models.TextChoices):
         GRANTED = "granted", _("granted without application")

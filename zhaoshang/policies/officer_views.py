@@ -182,27 +182,25 @@ def policy_versions(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "policies/officer/versions.html",
-        {
-            "policy": policy,
-            "versions": versions,
-            "tasks": {v.pk: listing.push_task(v) for v in versions if _pushing(v)},
-        },
+        {"policy": policy, "rows": [_version_row(v) for v in versions]},
     )
 
 
-def _pushing(version: PolicyVersion) -> bool:
-    return version.push_status != PolicyVersion.PushStatus.DONE
+def _version_row(version: PolicyVersion) -> dict[str, object]:
+    pushing = version.push_status != PolicyVersion.PushStatus.DONE
+    task = listing.push_task(version) if pushing else None
+    return {"version": version, "task": task, "push": listing.push_progress(version, task)}
 
 
 @permission_needed(VIEW)
 def version_progress(request: HttpRequest, pk: int) -> HttpResponse:
-    """The push of one version, for htmx to poll while it runs."""
-    version = get_object_or_404(PolicyVersion.objects.select_related("policy"), pk=pk)
-    return render(
-        request,
-        "policies/officer/_push_progress.html",
-        {"version": version, "task": listing.push_task(version) if _pushing(version) else None},
-    )
+    """One version's row of the versions page, for htmx to poll while its push is not
+    finished: the progress and the counts so far, then the final counts."""
+    try:
+        version = listing.version_with_counts(pk)
+    except PolicyVersion.DoesNotExist as exc:
+        raise Http404 from exc
+    return render(request, "policies/officer/_version_row.html", _version_row(version))
 
 
 @permission_needed(VIEW)

@@ -106,8 +106,13 @@ def version_push(
 
 
 def _notify(version: PolicyVersion, inserted: Iterable[tuple[int, str]]) -> int:
-    """Tell the users of each newly matched enterprise, in their language, once per version
-    (the notification's key). A possibly eligible enterprise is told what to supply."""
+    """Tell the users of each newly matched enterprise, in their language. A possibly
+    eligible enterprise is told what to supply.
+
+    The key is the policy, the enterprise and the outcome, not the version: a new version
+    matches every enterprise again (its push, or a re-evaluation after an edit such as a
+    confirmed profile correction), and a user already told "you qualify" for this policy is
+    not told the same thing a second time. Moving from "may qualify" to "qualify" is news."""
     outcomes = dict(inserted)
     if not outcomes:
         return 0
@@ -139,7 +144,7 @@ def _notify(version: PolicyVersion, inserted: Iterable[tuple[int, str]]) -> int:
             title=title,
             body=body,
             url=url,
-            key=f"policy-version:{version.pk}:{member.enterprise_id}",
+            key=f"policy:{policy.pk}:{member.enterprise_id}:{outcome}",
         ):
             sent += 1
     return sent

@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhaoshang.core.models import localized
 from zhaoshang.leads.origins import ELSEWHERE, ORIGIN_CHOICES
@@ -58,10 +59,10 @@ class Post(models.Model):
     """A news or policy post. Its text lives in one ``PostVersion`` per language."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SCHEDULED = "scheduled", _("scheduled")
-        PUBLISHED = "published", _("published")
-        ARCHIVED = "archived", _("archived")
+        DRAFT = "draft", pgettext_lazy("post status", "draft")
+        SCHEDULED = "scheduled", pgettext_lazy("post status", "scheduled")
+        PUBLISHED = "published", pgettext_lazy("post status", "published")
+        ARCHIVED = "archived", pgettext_lazy("post status", "archived")
 
     slug = models.SlugField(_("slug"), max_length=120, unique=True)
     status = models.CharField(
@@ -247,11 +248,11 @@ class Enquiry(models.Model):
     """An investor's enquiry from the public form, with its reference number."""
 
     class Status(models.TextChoices):
-        NEW = "new", _("new")
-        IN_PROGRESS = "in_progress", _("in progress")
-        ANSWERED = "answered", _("answered")
-        CLOSED = "closed", _("closed")
-        SPAM = "spam", _("spam")
+        NEW = "new", pgettext_lazy("enquiry status", "new")
+        IN_PROGRESS = "in_progress", pgettext_lazy("enquiry status", "in progress")
+        ANSWERED = "answered", pgettext_lazy("enquiry status", "answered")
+        CLOSED = "closed", pgettext_lazy("enquiry status", "closed")
+        SPAM = "spam", pgettext_lazy("enquiry status", "spam")
 
     reference = models.CharField(_("reference"), max_length=20, unique=True)
     created_at = models.DateTimeField(_("received"), default=timezone.now, db_index=True)

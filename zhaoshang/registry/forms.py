@@ -20,7 +20,11 @@ SIZE_CHOICES = [("", _("any size")), ("above", _("above designated size")), ("be
 
 class EnterpriseFilterForm(forms.Form):
     q = forms.CharField(label=_("Name or credit code"), required=False, max_length=100)
-    region = forms.ChoiceField(label=_("Region"), required=False)
+    region = forms.ChoiceField(
+        label=_("Region"),
+        required=False,
+        error_messages={"invalid_choice": _("There is no region with the code %(value)s.")},
+    )
     industry = forms.ChoiceField(label=_("Industry"), required=False)
     size = forms.ChoiceField(label=_("Size"), required=False, choices=SIZE_CHOICES)
     qualification = forms.MultipleChoiceField(

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from zhaoshang.registry.models import Enterprise, Industry, Region, YearlyFigures
 from zhaoshang.registry.names import name_pinyin
@@ -17,7 +18,7 @@ QUALIFICATIONS = ("high_tech", "specialised_new", "little_giant", "listed")
 @dataclass(frozen=True)
 class EnterpriseFilter:
     text: str = ""  # name (Chinese, English or pinyin) or the start of a credit code
-    region: str = ""  # a prefecture or county code
+    region: str = ""  # any region: a county, a prefecture (its counties too), the province
     industry: str = ""  # a section letter or a division number
     above_designated_size: bool | None = None
     qualifications: tuple[str, ...] = ()
@@ -38,10 +39,7 @@ def enterprises(where: EnterpriseFilter) -> QuerySet[Enterprise]:
             | Q(uscc__startswith=code)
         )
     if where.region:
-        if len(where.region) == 6 and where.region.endswith("00"):
-            found = found.filter(Q(region__parent_id=where.region) | Q(region_id=where.region))
-        else:
-            found = found.filter(region_id=where.region)
+        found = found.filter(in_region(where.region))
     if where.industry:
         if where.industry.isalpha():
             found = found.filter(division__parent_id=where.industry.upper())
@@ -70,6 +68,33 @@ def enterprises(where: EnterpriseFilter) -> QuerySet[Enterprise]:
 
 def enterprise_figures(enterprise: Enterprise) -> QuerySet[YearlyFigures]:
     return enterprise.figures.order_by("-year")
+
+
+def in_region(code: str, field: str = "region") -> Q:
+    """Rows whose ``field`` (a county) lies in the region ``code`` at any level: the county
+    itself, a prefecture's counties, the province's. One rule for every region filter."""
+    return (
+        Q(**{f"{field}_id": code})
+        | Q(**{f"{field}__parent_id": code})
+        | Q(**{f"{field}__parent__parent_id": code})
+    )
+
+
+def region_filter_choices() -> list[tuple[str, str]]:
+    """Every region for a filter, in the reader's language, each after its parent (the
+    province, then each prefecture followed by its counties)."""
+    return list(_region_filter_choices(translation.get_language() or ""))
+
+
+@functools.lru_cache(maxsize=8)
+def _region_filter_choices(language: str) -> tuple[tuple[str, str], ...]:
+    # Reference data, changed only by a release (reference_sync after migrate): read once
+    # per language and process.
+    regions = list(Region.objects.order_by("code"))
+    return tuple(
+        (r.code, f"{'· ' if r.level == Region.Level.COUNTY else ''}{r.name} ({r.code})")
+        for r in regions
+    )
 
 
 def prefectures() -> QuerySet[Region]:

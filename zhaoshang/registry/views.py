@@ -40,7 +40,7 @@ UPLOAD_MAX_BYTES = 200 * 1024 * 1024
 
 
 def _filter_form(request: HttpRequest) -> EnterpriseFilterForm:
-    regions = [(r.code, f"{r.name} ({r.code})") for r in selectors.prefectures()]
+    regions = selectors.region_filter_choices()
     industries = [(s.code, f"{s.code} {s.name}") for s in selectors.sections()] + [
         (d.code, f"{d.code} {d.name}") for d in selectors.divisions()
     ]
@@ -50,16 +50,36 @@ def _filter_form(request: HttpRequest) -> EnterpriseFilterForm:
 @permission_needed("registry.view_enterprise")
 def enterprise_list(request: HttpRequest) -> HttpResponse:
     form = _filter_form(request)
-    found = selectors.enterprises(
-        form.to_filter() if form.is_valid() else selectors.EnterpriseFilter()
-    )
+    return _enterprise_list_page(request, form)
+
+
+def _enterprise_list_page(
+    request: HttpRequest, form: EnterpriseFilterForm, *, refused_export: bool = False
+) -> HttpResponse:
+    """The list; a filter that does not hold shows its errors and lists nothing (rather
+    than every enterprise under a filter the officer believes is applied)."""
+    refused = form.is_bound and not form.is_valid()
+    if refused:
+        found = Enterprise.objects.none()
+    else:
+        found = selectors.enterprises(
+            form.to_filter() if form.is_bound else selectors.EnterpriseFilter()
+        )
     page = Paginator(found, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    if refused:
+        messages.error(
+            request,
+            _("Nothing was exported: correct the filter below first.")
+            if refused_export
+            else _("The filter was not applied: correct it below."),
+        )
     return render(
         request,
         "registry/enterprise_list.html",
         {"form": form, "page": page, "query": query.urlencode()},
+        status=400 if refused else 200,
     )
 
 
@@ -67,7 +87,7 @@ def enterprise_list(request: HttpRequest) -> HttpResponse:
 def enterprise_export(request: HttpRequest, fmt: str) -> HttpResponseBase:
     form = _filter_form(request)
     if request.GET and not form.is_valid():
-        return HttpResponse(status=400)
+        return _enterprise_list_page(request, form, refused_export=True)
     found = selectors.enterprises(form.to_filter() if request.GET else selectors.EnterpriseFilter())
     language = "zh" if (translation.get_language() or "").startswith("zh") else "en"
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")

@@ -8,6 +8,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhaoshang.registry.models import Enterprise
 
@@ -70,9 +71,9 @@ class VisitAction(models.Model):
     """Something an enterprise raised in a visit, owned by an officer until it is resolved."""
 
     class Status(models.TextChoices):
-        OPEN = "open", _("open")
-        IN_PROGRESS = "in_progress", _("in progress")
-        RESOLVED = "resolved", _("resolved")
+        OPEN = "open", pgettext_lazy("aftercare action status", "open")
+        IN_PROGRESS = "in_progress", pgettext_lazy("aftercare action status", "in progress")
+        RESOLVED = "resolved", pgettext_lazy("aftercare action status", "resolved")
 
     visit = models.ForeignKey(AftercareVisit, on_delete=models.CASCADE, related_name="actions")
     topic = models.CharField(_("topic"), max_length=30, choices=TOPIC_CHOICES)
