@@ -2,6 +2,8 @@
 the Django admin, the health checks, feeds of old Blogger addresses, sitemap.xml and
 robots.txt do not."""
 
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -31,8 +33,14 @@ urlpatterns = [
     ),
     path("search/label/<path:term>", portal_views.blogger_label_redirect),
     re_path(r"^p/(?P<slug>[^/]+)\.html$", portal_views.blogger_page_redirect),
-    # Uploaded images; behind a web server in production, served from MEDIA_ROOT here.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Public uploads (posts' images) alone; behind a web server in production, served from
+    # MEDIA_ROOT here. Files that are not public are served by files/<token> only.
+    re_path(
+        r"^media/(?P<path>(?:%s)/.+)$" % "|".join(map(re.escape, settings.PUBLIC_MEDIA_FOLDERS)),
+        serve,
+        {"document_root": settings.MEDIA_ROOT},
+    ),
+    path("files/<str:token>", core_views.private_file_download, name="private-file"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -14,7 +14,14 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
@@ -23,7 +30,8 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zhaoshang.core import selectors, services
 from zhaoshang.core.forms import ApiTokenForm, AuditFilterForm, SignInForm, SiteSettingsForm
-from zhaoshang.core.models import ApiToken, SiteSettings
+from zhaoshang.core.models import ApiToken, PrivateFile, SiteSettings
+from zhaoshang.core.private_files import private_file_may_read, private_path
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT, WORKSPACE, Role
 
@@ -217,3 +225,26 @@ def _add_errors(form: BaseForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+# --- private files ----------------------------------------------------------------------
+
+
+@require_GET
+@never_cache
+def private_file_download(request: HttpRequest, token: str) -> FileResponse:
+    """A private file, to those who may read it; 404 to everyone else (whether it exists is
+    not told either)."""
+    file = PrivateFile.objects.filter(token=token).first()
+    if file is None or not private_file_may_read(file, request.user):
+        raise Http404
+    try:
+        handle = private_path(file).open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=file.name, content_type="application/octet-stream"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response
