@@ -16,6 +16,8 @@ from zhaoshang.core import views as core_views
 from zhaoshang.portal import views as portal_views
 from zhaoshang.portal.sitemaps import SITEMAPS
 
+_PUBLIC_MEDIA = "|".join(map(re.escape, settings.PUBLIC_MEDIA_FOLDERS))
+
 admin.site.site_header = "Zhaoshang"
 admin.site.site_title = "Zhaoshang"
 
@@ -36,7 +38,7 @@ urlpatterns = [
     # Public uploads (posts' images) alone; behind a web server in production, served from
     # MEDIA_ROOT here. Files that are not public are served by files/<token> only.
     re_path(
-        r"^media/(?P<path>(?:%s)/.+)$" % "|".join(map(re.escape, settings.PUBLIC_MEDIA_FOLDERS)),
+        rf"^media/(?P<path>(?:{_PUBLIC_MEDIA})/.+)$",
         serve,
         {"document_root": settings.MEDIA_ROOT},
     ),

@@ -302,7 +302,10 @@ def test_a_row_in_neither_utf8_nor_gb18030_is_refused_alone_naming_its_line() ->
     good = f"{CODE},四会示例,四会市\n".encode()
     rows = read_bytes(data + good)
     assert [line for line, _ in rows] == [2, 3, 4]
-    expected = "the line is not UTF-8 or GB18030 text like the rest of the file; save the file as CSV (UTF-8)"
+    expected = (
+        "the line is not UTF-8 or GB18030 text like the rest of the file; "
+        "save the file as CSV (UTF-8)"
+    )
     assert refused_lines(data + good) == [(2, expected), (3, expected)]
     assert rows[2][1]["name"] == "四会示例"  # the good row is read and passes
 

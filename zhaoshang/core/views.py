@@ -31,8 +31,8 @@ from django.views.decorators.http import require_GET, require_POST
 from zhaoshang.core import selectors, services
 from zhaoshang.core.forms import ApiTokenForm, AuditFilterForm, SignInForm, SiteSettingsForm
 from zhaoshang.core.models import ApiToken, PrivateFile, SiteSettings
-from zhaoshang.core.private_files import private_file_may_read, private_path
 from zhaoshang.core.permissions import permission_needed, request_user
+from zhaoshang.core.private_files import private_file_may_read, private_path
 from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT, WORKSPACE, Role
 
 # --- public -----------------------------------------------------------------------------

@@ -30,7 +30,6 @@ from openpyxl.utils import get_column_letter
 
 from zhaoshang.registry.schema import COLUMNS
 from zhaoshang.registry.table_bounds import xlsx_check_bounds
-from zhaoshang.registry.validation_tables import ENCODING_KEY, EXTRA_KEY
 from zhaoshang.registry.table_formats import (
     HEAD_SIZE,
     TableFileError,
@@ -38,6 +37,7 @@ from zhaoshang.registry.table_formats import (
     sniff_format,
     zip_problem,
 )
+from zhaoshang.registry.validation_tables import ENCODING_KEY, EXTRA_KEY
 
 # EXTRA_KEY: a row's values under no column name, joined by " | " (validation refuses them).
 
@@ -178,6 +178,20 @@ def read_rows(
     return _xlsx_rows(spooled, 0)
 
 
+def table_check(stream: BinaryIO, filename: str) -> None:
+    """Raise TableFileError if the file cannot be imported at all: what the import itself
+    would find before its first row (format, bounds, a damaged or truncated workbook, the
+    header), so that an upload is refused on its form rather than later in the worker."""
+    rows = read_rows(stream, filename)
+    try:
+        next(rows, None)
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+    stream.seek(0)
+
+
 def _read_head(stream: IO[bytes]) -> bytes:
     parts: list[bytes] = []
     size = 0
@@ -296,9 +310,7 @@ def _csv_problem(problem: csv.Error, line: int) -> TableFileError:
     return TableFileError("csv_syntax", line=line, detail=str(problem))
 
 
-def _csv_lines(
-    reader: Iterator[list[str]], lines: _Lines
-) -> Iterator[tuple[int, list[str], str]]:
+def _csv_lines(reader: Iterator[list[str]], lines: _Lines) -> Iterator[tuple[int, list[str], str]]:
     """(line, cells, encoding expected) for each row after the header; the encoding is ""
     unless a line of the row is not text in the file's encoding. Problems are named by
     their line."""
