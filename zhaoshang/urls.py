@@ -9,7 +9,6 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from zhaoshang.api import api
 from zhaoshang.core import views as core_views
@@ -39,8 +38,7 @@ urlpatterns = [
     # MEDIA_ROOT here. Files that are not public are served by files/<token> only.
     re_path(
         rf"^media/(?P<path>(?:{_PUBLIC_MEDIA})/.+)$",
-        serve,
-        {"document_root": settings.MEDIA_ROOT},
+        core_views.public_media,
     ),
     path("files/<str:token>", core_views.private_file_download, name="private-file"),
 ]

@@ -15,7 +15,6 @@ running, is run again once; after the second interruption it stays failed with a
 from __future__ import annotations
 
 import datetime
-import importlib
 import logging
 import multiprocessing
 import time
@@ -28,6 +27,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from zhaoshang.core import task_process
 from zhaoshang.core.models import Task, User
 
 log = logging.getLogger(__name__)
@@ -228,7 +228,7 @@ def _run_isolated(task: Task, kind: TaskKind) -> None:
     context = multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
     process = context.Process(
-        target=_child_main,
+        target=task_process.child_main,
         args=(sending, kind.fn.__module__, kind.fn.__qualname__, task.pk, task.arguments),
         name=f"task-{task.pk}",
     )
@@ -273,30 +273,6 @@ def _run_isolated(task: Task, kind: TaskKind) -> None:
         _done(task, outcome[1])
     else:
         _failed(task, outcome[1], outcome[2])
-
-
-def _child_main(
-    channel: Any, module: str, qualname: str, task_id: int, arguments: dict[str, Any]
-) -> None:
-    """The task's own process: set Django up, run the function, send back the outcome."""
-    import django
-
-    django.setup()
-    from django.db import connections
-
-    fn = importlib.import_module(module)
-    for part in qualname.split("."):
-        fn = getattr(fn, part)
-    try:
-        result = fn(TaskContext(task_id=task_id), **arguments)  # type: ignore[operator]
-    except Exception as exc:
-        log.exception("task %s failed", task_id)
-        channel.send(("failed", str(exc) or type(exc).__name__, traceback.format_exc()))
-    else:
-        channel.send(("done", result))
-    finally:
-        connections.close_all()
-        channel.close()
 
 
 @task("core.purge_private_files", daily_at=datetime.time(7, 0))

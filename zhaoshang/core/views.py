@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -27,6 +28,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django.views.static import serve
 
 from zhaoshang.core import selectors, services
 from zhaoshang.core.forms import ApiTokenForm, AuditFilterForm, SignInForm, SiteSettingsForm
@@ -227,7 +229,12 @@ def _add_errors(form: BaseForm, exc: ValidationError) -> None:
         form.add_error(None, exc.messages)
 
 
-# --- private files ----------------------------------------------------------------------
+# --- files ------------------------------------------------------------------------------
+
+
+def public_media(request: HttpRequest, path: str) -> HttpResponseBase:
+    """A public upload (the routes pass only PUBLIC_MEDIA_FOLDERS), from MEDIA_ROOT."""
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 @require_GET
