@@ -25,8 +25,10 @@ def test_a_task_past_its_time_limit_is_stopped_and_failed_with_a_message():
 def test_a_task_whose_process_dies_twice_is_not_run_a_third_time():
     task = task_submit("tests.die", actor=None)
     first = task_run_next(isolated=True)
+    assert first is not None
     assert (first.status, first.attempts) == (Task.Status.QUEUED, 1)  # once more
     second = task_run_next(isolated=True)
+    assert second is not None
     assert (second.status, second.attempts) == (Task.Status.FAILED, 2)
     assert "ended unexpectedly, 2 times" in second.message
     assert task_run_next() is None
@@ -45,12 +47,15 @@ def test_a_task_a_killed_worker_left_running_twice_stays_failed():
 
 
 def test_a_slow_import_does_not_hold_up_a_reminder():
-    assert task_kind("registry.import_enterprises").queue == "imports"
-    assert task_kind("leads.send_follow_up_reminders").queue == "default"
-    assert task_kind("registry.import_enterprises").time_limit == 30 * 60
-    assert (
-        task_kind("policies.push").time_limit > task_kind("registry.import_enterprises").time_limit
-    )
+    imports = task_kind("registry.import_enterprises")
+    reminders = task_kind("leads.send_follow_up_reminders")
+    push = task_kind("policies.push")
+    assert imports is not None
+    assert reminders is not None
+    assert push is not None
+    assert (imports.queue, reminders.queue) == ("imports", "default")
+    assert imports.time_limit == 30 * 60
+    assert push.time_limit > imports.time_limit
     running = Task.objects.create(
         name="registry.import_enterprises", queue="imports", status=Task.Status.RUNNING
     )

@@ -67,7 +67,7 @@ def test_only_the_uploader_and_administrators_may_download_it(officer, administr
         assert response.status_code == 200
         assert response["X-Content-Type-Options"] == "nosniff"
         assert response["Content-Disposition"].startswith("attachment")
-        assert b"".join(response.streaming_content).startswith(b"uscc,name")
+        assert response.getvalue().startswith(b"uscc,name")
 
 
 def test_the_file_is_deleted_when_the_import_ends_if_nothing_is_kept(
@@ -77,7 +77,9 @@ def test_the_file_is_deleted_when_the_import_ends_if_nothing_is_kept(
     file = upload(signed_in(officer), codes(1)[0])
     path = private_path(file)
     with django_capture_on_commit_callbacks(execute=True):  # the file goes after the commit
-        assert task_run_next().status == "done"
+        finished = task_run_next()
+    assert finished is not None
+    assert finished.status == "done"
     assert not path.exists()
     assert not PrivateFile.objects.exists()
     assert signed_in(officer).get(f"/files/{file.token}").status_code == 404
@@ -89,7 +91,9 @@ def test_the_file_is_kept_the_days_set_then_purged_by_the_daily_task(
     keep_days(2)
     file = upload(signed_in(officer), codes(1)[0])
     path = private_path(file)
-    assert task_run_next().status == "done"
+    finished = task_run_next()
+    assert finished is not None
+    assert finished.status == "done"
     assert path.exists()  # kept for checking
     assert private_files_purge_expired(timezone.now() + datetime.timedelta(days=1)) == 0
     with django_capture_on_commit_callbacks(execute=True):

@@ -234,7 +234,7 @@ def _add_errors(form: BaseForm, exc: ValidationError) -> None:
 
 def public_media(request: HttpRequest, path: str) -> HttpResponseBase:
     """A public upload (the routes pass only PUBLIC_MEDIA_FOLDERS), from MEDIA_ROOT."""
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
+    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
 
 
 @require_GET

@@ -266,22 +266,28 @@ class _Lines:
             try:
                 text = raw.decode(encoding)
             except UnicodeDecodeError:
-                text = None
-                if ascii_so_far and encoding == "utf-8":
-                    try:
-                        text = raw.decode("gb18030")
-                        encoding = self.encoding = "gb18030"
-                    except UnicodeDecodeError:
-                        expected = "UTF-8 or GB18030"
+                if ascii_so_far and encoding == "utf-8" and _decodes(raw, "gb18030"):
+                    encoding = self.encoding = "gb18030"
+                    text = raw.decode(encoding)
                 else:
-                    expected = _ENCODING_NAMES[encoding]
-                if text is None:
-                    self.undecodable[self.count] = expected
+                    self.undecodable[self.count] = (
+                        "UTF-8 or GB18030"
+                        if ascii_so_far and encoding == "utf-8"
+                        else _ENCODING_NAMES[encoding]
+                    )
                     yield raw.decode(encoding, errors="replace")
                     continue
             if ascii_so_far and not text.isascii():
                 ascii_so_far = False
             yield text
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _csv_rows(
