@@ -221,6 +221,11 @@ STATIC_ROOT.mkdir(exist_ok=True)
 WHITENOISE_USE_FINDERS = TESTING or DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
+# The folders of MEDIA_ROOT that /media/ serves to anyone (posts' images); nothing else.
+PUBLIC_MEDIA_FOLDERS = ("posts",)
+# Files that are not public (uploaded imports, later exports and attachments): outside
+# MEDIA_ROOT, under random names, served only by a view that checks who asks.
+PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))
 STORAGES: dict[str, dict[str, Any]] = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {

@@ -2,17 +2,20 @@
 the Django admin, the health checks, feeds of old Blogger addresses, sitemap.xml and
 robots.txt do not."""
 
+import re
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from zhaoshang.api import api
 from zhaoshang.core import views as core_views
 from zhaoshang.portal import views as portal_views
 from zhaoshang.portal.sitemaps import SITEMAPS
+
+_PUBLIC_MEDIA = "|".join(map(re.escape, settings.PUBLIC_MEDIA_FOLDERS))
 
 admin.site.site_header = "Zhaoshang"
 admin.site.site_title = "Zhaoshang"
@@ -31,8 +34,13 @@ urlpatterns = [
     ),
     path("search/label/<path:term>", portal_views.blogger_label_redirect),
     re_path(r"^p/(?P<slug>[^/]+)\.html$", portal_views.blogger_page_redirect),
-    # Uploaded images; behind a web server in production, served from MEDIA_ROOT here.
-    re_path(r"^media/(?P<path>.*)$", serve, {"document_root": settings.MEDIA_ROOT}),
+    # Public uploads (posts' images) alone; behind a web server in production, served from
+    # MEDIA_ROOT here. Files that are not public are served by files/<token> only.
+    re_path(
+        rf"^media/(?P<path>(?:{_PUBLIC_MEDIA})/.+)$",
+        core_views.public_media,
+    ),
+    path("files/<str:token>", core_views.private_file_download, name="private-file"),
 ]
 
 urlpatterns += i18n_patterns(

@@ -24,6 +24,7 @@ FORM = {
     "phone": "0758-3611228",
     "fax": "+86 758 3611228",
     "email": "invest@sihui.example",
+    "import_files_keep_days": "1",
 }
 
 

@@ -291,17 +291,39 @@ def test_old_excel_file_is_refused_with_what_to_do() -> None:
     )
 
 
-def test_text_in_neither_utf8_nor_gb18030_is_refused_naming_the_line() -> None:
-    assert refusal((FILES / "latin1.csv").read_bytes()) == (
-        "the file is neither UTF-8 nor GB18030 text (see line 2): save it as CSV (UTF-8)"
+def refused_lines(data: bytes) -> list[tuple[int, str]]:
+    """(line, reason) of each row that validation refuses."""
+    results = [validate_row(line, raw, REFS) for line, raw in read_bytes(data)]
+    return [(e.line, e.reason) for r in results for e in r.errors]
+
+
+def test_a_row_in_neither_utf8_nor_gb18030_is_refused_alone_naming_its_line() -> None:
+    data = (FILES / "latin1.csv").read_bytes()  # lines 2 and 3 are Latin-1
+    good = f"{CODE},四会示例,四会市\n".encode()
+    rows = read_bytes(data + good)
+    assert [line for line, _ in rows] == [2, 3, 4]
+    expected = (
+        "the line is not UTF-8 or GB18030 text like the rest of the file; "
+        "save the file as CSV (UTF-8)"
+    )
+    assert refused_lines(data + good) == [(2, expected), (3, expected)]
+    assert rows[2][1]["name"] == "四会示例"  # the good row is read and passes
+
+
+def test_a_header_in_neither_utf8_nor_gb18030_refuses_the_file() -> None:
+    assert refusal(b"uscc,name,Stra\xdfe \xff\n") == (
+        "the file is neither UTF-8 nor GB18030 text (see line 1): save it as CSV (UTF-8)"
     )
 
 
-def test_bytes_of_another_encoding_further_down_are_refused_naming_the_line() -> None:
+def test_a_row_of_another_encoding_further_down_is_refused_alone() -> None:
     start = "uscc,name\n" + f"{CODE},四会示例\n" * (HEAD_SIZE // 20)
-    data = start.encode() + f"{CODE},四会示例\n".encode("gb18030")
+    data = start.encode() + f"{CODE},四会示例\n".encode("gb18030") + f"{CODE},四会\n".encode()
     line = start.count("\n") + 1
-    assert refusal(data) == f"line {line} is not UTF-8 text like the lines before it"
+    assert refused_lines(data) == [
+        (line, "the line is not UTF-8 text like the rest of the file; save the file as CSV (UTF-8)")
+    ]
+    assert read_bytes(data)[-1][1]["name"] == "四会"  # the line after it is read as before
 
 
 def test_zip_archive_that_is_no_workbook_is_refused() -> None:
@@ -323,12 +345,17 @@ def test_word_document_is_refused() -> None:
     )
 
 
-def test_html_saved_as_xls_is_refused() -> None:
+@pytest.mark.parametrize("name", ["export.xls", "export.csv", "export.xlsx"])
+def test_html_is_refused_saying_what_it_is_and_what_was_expected_whatever_its_name(
+    name: str,
+) -> None:
     page = b"<html><table><tr><td>uscc</td></tr></table></html>"
-    assert refusal(page, "export.xls") == (
-        "this is a web page (HTML), not a spreadsheet, even if it is named .xls: "
-        "open it in Excel and save it as .xlsx"
+    message = refusal(page, name)
+    assert message == (
+        "this is a web page (HTML), not the CSV or XLSX spreadsheet expected, whatever its "
+        "name says: open it in Excel and save it as .xlsx or CSV"
     )
+    assert ".xls:" not in message  # the old wording named .xls for a file named .csv
 
 
 def test_missing_required_columns_are_named() -> None:
@@ -368,8 +395,8 @@ def test_stream_over_the_size_limit_is_refused_while_reading() -> None:
 
 def test_a_refusal_carries_its_problem_and_parameters_for_translation() -> None:
     with pytest.raises(TableFileError) as caught:
-        read_bytes((FILES / "latin1.csv").read_bytes())
-    assert (caught.value.problem, caught.value.params) == ("encoding", {"line": 2})
+        read_bytes(b"uscc,name,Stra\xdfe \xff\n")
+    assert (caught.value.problem, caught.value.params) == ("encoding", {"line": 1})
 
 
 # --- telling the format -----------------------------------------------------------------

@@ -6,6 +6,7 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
+from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
@@ -154,6 +155,15 @@ class SiteSettings(models.Model):
     phone = models.CharField(_("telephone"), max_length=32, blank=True)
     fax = models.CharField(_("fax"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    import_files_keep_days = models.PositiveSmallIntegerField(
+        _("days to keep uploaded import files"),
+        default=1,
+        validators=[MaxValueValidator(90)],
+        help_text=_(
+            "0 deletes an uploaded file as soon as its import ends; otherwise it is kept this "
+            "many days after the import, for checking, then deleted."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:
@@ -190,6 +200,8 @@ class Task(models.Model):
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.QUEUED, db_index=True
     )
+    queue = models.CharField(max_length=20, default="default", db_index=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
     progress_done = models.PositiveIntegerField(default=0)
     progress_total = models.PositiveIntegerField(null=True, blank=True)
     message = models.CharField(max_length=300, blank=True)
@@ -253,3 +265,28 @@ class Notification(models.Model):
     @property
     def is_read(self) -> bool:
         return self.read_at is not None
+
+
+class PrivateFile(models.Model):
+    """A file that is not public (an uploaded import, later exports and attachments): kept
+    under PRIVATE_ROOT by a random token, never by its original name, and served only by
+    ``core.views.private_file_download`` to its owner or to holders of ``readers_permission``
+    (see ``zhaoshang.core.private_files``)."""
+
+    token = models.CharField(max_length=64, unique=True)
+    kind = models.CharField(_("kind"), max_length=40)
+    name = models.CharField(_("file name"), max_length=255)
+    size = models.PositiveBigIntegerField(_("size"), default=0)
+    owner = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    readers_permission = models.CharField(max_length=100, blank=True)
+    created_at = models.DateTimeField(_("uploaded"), default=timezone.now)
+    expires_at = models.DateTimeField(_("deleted after"), null=True, blank=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("private file")
+        verbose_name_plural = _("private files")
+
+    def __str__(self) -> str:
+        return self.name

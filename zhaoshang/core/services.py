@@ -206,6 +206,7 @@ SITE_SETTINGS_FIELDS = (
     "phone",
     "fax",
     "email",
+    "import_files_keep_days",
 )
 
 

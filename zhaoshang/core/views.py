@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth import views as auth_views
@@ -14,18 +15,27 @@ from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.db.migrations.executor import MigrationExecutor
 from django.forms import BaseForm
-from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    JsonResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
+from django.views.static import serve
 
 from zhaoshang.core import selectors, services
 from zhaoshang.core.audit_display import events_display
 from zhaoshang.core.forms import ApiTokenForm, AuditFilterForm, SignInForm, SiteSettingsForm
-from zhaoshang.core.models import ApiToken, SiteSettings
+from zhaoshang.core.models import ApiToken, PrivateFile, SiteSettings
 from zhaoshang.core.permissions import permission_needed, request_user
+from zhaoshang.core.private_files import private_file_may_read, private_path
 from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT, WORKSPACE, Role
 from zhaoshang.core.visibility import object_visible
 
@@ -238,3 +248,31 @@ def _add_errors(form: BaseForm, exc: ValidationError) -> None:
             form.add_error(field if field in form.fields else None, errors)
     else:
         form.add_error(None, exc.messages)
+
+
+# --- files ------------------------------------------------------------------------------
+
+
+def public_media(request: HttpRequest, path: str) -> HttpResponseBase:
+    """A public upload (the routes pass only PUBLIC_MEDIA_FOLDERS), from MEDIA_ROOT."""
+    return serve(request, path, document_root=str(settings.MEDIA_ROOT))
+
+
+@require_GET
+@never_cache
+def private_file_download(request: HttpRequest, token: str) -> FileResponse:
+    """A private file, to those who may read it; 404 to everyone else (whether it exists is
+    not told either)."""
+    file = PrivateFile.objects.filter(token=token).first()
+    if file is None or not private_file_may_read(file, request.user):
+        raise Http404
+    try:
+        handle = private_path(file).open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    response = FileResponse(
+        handle, as_attachment=True, filename=file.name, content_type="application/octet-stream"
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = "default-src 'none'; sandbox"
+    return response

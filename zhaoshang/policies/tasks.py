@@ -16,7 +16,7 @@ from zhaoshang.policies.snapshot import snapshot_path
 REFRESH_INLINE_LIMIT = 50
 
 
-@task("policies.push")
+@task("policies.push", time_limit=2 * 60 * 60)
 def push(context: TaskContext, *, version_id: int) -> dict[str, Any]:
     version = PolicyVersion.objects.get(pk=version_id)
     report = version_push(version, progress=lambda done, total: context.progress(done, total))
@@ -27,7 +27,7 @@ def push(context: TaskContext, *, version_id: int) -> dict[str, Any]:
     }
 
 
-@task("policies.refresh")
+@task("policies.refresh", time_limit=2 * 60 * 60)
 def refresh(context: TaskContext, *, enterprise_ids: list[int] | None = None) -> dict[str, Any]:
     report = matches_refresh(enterprise_ids)
     return {"eligible": report.eligible, "possibly_eligible": report.possibly_eligible}
@@ -39,7 +39,7 @@ def send_reminders(context: TaskContext, *, day: str | None = None) -> dict[str,
     return {"sent": policy_reminders_send(today=today)}
 
 
-@task("policies.snapshot")
+@task("policies.snapshot", time_limit=60 * 60)
 def snapshot(context: TaskContext) -> dict[str, Any]:
     """Build the preview snapshot ahead of the next preview (after an import)."""
     return {"path": str(snapshot_path())}

@@ -3,6 +3,7 @@ corrections) and profile corrections. Bulk imports are in ``importing``."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Mapping
 from typing import Any
 
@@ -13,7 +14,15 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhaoshang.core.audit import audit_create, audit_fields_changed, audit_update, snapshot
-from zhaoshang.core.models import User
+from zhaoshang.core.models import PrivateFile, Task, User
+from zhaoshang.core.private_files import (
+    UNFINISHED_KEPT,
+    private_file_delete,
+    private_file_keep_until,
+    private_file_store,
+)
+from zhaoshang.core.selectors import site_settings_current
+from zhaoshang.core.tasks import task_submit
 from zhaoshang.registry import reference
 from zhaoshang.registry.bulk_indexes import indexes_ensure
 from zhaoshang.registry.importing import (
@@ -221,3 +230,47 @@ def enterprise_as_raw(enterprise: Enterprise) -> dict[str, str]:
         else:
             raw[key] = _text(getattr(enterprise, key))
     return raw
+
+
+# --- import files -----------------------------------------------------------------------
+
+IMPORT_FILE_KIND = "imports"
+
+
+def import_submit(*, actor: User, upload: Any, dry_run: bool, language: str) -> Task:
+    """Keep an uploaded enterprise file privately (see ``core.private_files``: the uploader
+    and administrators may download it) and queue its import. The file is deleted when the
+    import ends, or kept the days the site settings say; one never imported goes after
+    ``UNFINISHED_KEPT``."""
+    with transaction.atomic():
+        file = private_file_store(
+            kind=IMPORT_FILE_KIND,
+            name=upload.name,
+            content=upload,
+            owner=actor,
+            readers_permission="core.view_auditevent",
+            expires_at=timezone.now() + UNFINISHED_KEPT,
+        )
+        return task_submit(
+            "registry.import_enterprises",
+            actor=actor,
+            file_id=file.pk,
+            filename=file.name,
+            dry_run=dry_run,
+            actor_id=actor.pk,
+            language=language,
+        )
+
+
+def import_file_release(*, file_id: int) -> None:
+    """An import ended: delete its file, or keep it the days the site settings say."""
+    file = PrivateFile.objects.filter(pk=file_id).first()
+    if file is None:
+        return
+    keep_days = site_settings_current().import_files_keep_days
+    if keep_days <= 0:
+        private_file_delete(file=file)
+    else:
+        private_file_keep_until(
+            file=file, until=timezone.now() + datetime.timedelta(days=keep_days)
+        )

@@ -35,8 +35,8 @@ FILE_PROBLEMS: dict[str, str] = {
     "zip": gettext_noop("this is a ZIP archive, not a spreadsheet: upload a CSV or XLSX file"),
     "archive": gettext_noop("this is a compressed archive ({kind}), not a spreadsheet"),
     "html": gettext_noop(
-        "this is a web page (HTML), not a spreadsheet, even if it is named .xls: "
-        "open it in Excel and save it as .xlsx"
+        "this is a web page (HTML), not the CSV or XLSX spreadsheet expected, whatever its "
+        "name says: open it in Excel and save it as .xlsx or CSV"
     ),
     "xml": gettext_noop(
         "this is an XML file, not CSV or XLSX: open it in Excel and save it as .xlsx"
@@ -46,7 +46,6 @@ FILE_PROBLEMS: dict[str, str] = {
     "encoding": gettext_noop(
         "the file is neither UTF-8 nor GB18030 text (see line {line}): save it as CSV (UTF-8)"
     ),
-    "encoding_changes": gettext_noop("line {line} is not {encoding} text like the lines before it"),
     "csv_syntax": gettext_noop("line {line} cannot be read as CSV: {detail}"),
     "damaged": gettext_noop("the XLSX file is damaged and cannot be read"),
     "damaged_at": gettext_noop("the XLSX file is damaged at line {line}"),
@@ -60,6 +59,20 @@ FILE_PROBLEMS: dict[str, str] = {
     "unknown_columns": gettext_noop("unknown column(s): {columns}"),
     "duplicate_column": gettext_noop("the column {key} is given twice: {first} and {second}"),
     "missing_columns": gettext_noop("missing required column(s): {columns}"),
+    "unpacked_too_large": gettext_noop(
+        "the workbook would unpack to more than the limit of {limit}"
+    ),
+    "member_too_large": gettext_noop(
+        "the part {member} of the workbook would unpack to more than the limit of {limit}"
+    ),
+    "compression_ratio": gettext_noop(
+        "the part {member} of the workbook is compressed more than {limit} times, "
+        "far more than a real spreadsheet"
+    ),
+    "cell_too_large": gettext_noop("a cell holds more than the limit of {limit} characters"),
+    "too_many_rows": gettext_noop("the sheet has more than the limit of {limit} rows"),
+    "too_many_columns": gettext_noop("the sheet has more than the limit of {limit} columns"),
+    "line_too_long": gettext_noop("line {line} is longer than the limit of {limit}"),
 }
 
 
@@ -157,16 +170,36 @@ def zip_problem(names: Collection[str]) -> str:
 
 
 def encoding_of(head: bytes, *, final: bool) -> str:
-    """UTF-8 (with or without its BOM) if the start decodes as UTF-8, else GB18030."""
+    """UTF-8 (with or without its BOM) if the start decodes as UTF-8, else GB18030 if it
+    does as that; when neither, the one more lines decode as (a line in neither is refused
+    alone, while reading). The header line must be text in one of them."""
     if head.startswith(codecs.BOM_UTF8):
         head = head[len(codecs.BOM_UTF8) :]
-    try:
-        codecs.getincrementaldecoder("utf-8")().decode(head, final)
-    except UnicodeDecodeError as not_utf8:
+    for encoding in ("utf-8", "gb18030"):
         try:
-            codecs.getincrementaldecoder("gb18030")().decode(head, final)
+            codecs.getincrementaldecoder(encoding)().decode(head, final)
         except UnicodeDecodeError:
-            line = head.count(b"\n", 0, not_utf8.start) + 1
-            raise TableFileError("encoding", line=line) from None
-        return "gb18030"
-    return "utf-8"
+            continue
+        return encoding
+    lines = head.split(b"\n")
+    if not final:
+        lines = lines[:-1] or lines  # the last may be cut short
+    scores = dict.fromkeys(("utf-8", "gb18030"), 0)
+    for line in lines:
+        for encoding in scores:
+            try:
+                line.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            scores[encoding] += 1
+    if not any(_decodes(lines[0], encoding) for encoding in scores):
+        raise TableFileError("encoding", line=1)
+    return "utf-8" if scores["utf-8"] >= scores["gb18030"] else "gb18030"
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True

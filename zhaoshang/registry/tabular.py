@@ -21,6 +21,7 @@ import tempfile
 import unicodedata
 import warnings
 import zipfile
+import zlib
 from collections.abc import Iterator, Sequence
 from typing import IO, Any, BinaryIO
 
@@ -28,6 +29,7 @@ import openpyxl
 from openpyxl.utils import get_column_letter
 
 from zhaoshang.registry.schema import COLUMNS
+from zhaoshang.registry.table_bounds import xlsx_check_bounds
 from zhaoshang.registry.table_formats import (
     HEAD_SIZE,
     TableFileError,
@@ -35,8 +37,9 @@ from zhaoshang.registry.table_formats import (
     sniff_format,
     zip_problem,
 )
+from zhaoshang.registry.validation_tables import ENCODING_KEY, EXTRA_KEY
 
-EXTRA_KEY = ""  # a row's values under no column name, joined by " | " (validation refuses them)
+# EXTRA_KEY: a row's values under no column name, joined by " | " (validation refuses them).
 
 # --- headers ----------------------------------------------------------------------------
 
@@ -175,6 +178,20 @@ def read_rows(
     return _xlsx_rows(spooled, 0)
 
 
+def table_check(stream: BinaryIO, filename: str) -> None:
+    """Raise TableFileError if the file cannot be imported at all: what the import itself
+    would find before its first row (format, bounds, a damaged or truncated workbook, the
+    header), so that an upload is refused on its form rather than later in the worker."""
+    rows = read_rows(stream, filename)
+    try:
+        next(rows, None)
+    finally:
+        close = getattr(rows, "close", None)
+        if close is not None:
+            close()
+    stream.seek(0)
+
+
 def _read_head(stream: IO[bytes]) -> bytes:
     parts: list[bytes] = []
     size = 0
@@ -219,82 +236,128 @@ class _Prefixed(io.RawIOBase):
         return count
 
 
-class _Undecodable(Exception):
-    """A line that is not text in the encoding taken (the exception's message names it)."""
-
-
 _ENCODING_NAMES = {"utf-8": "UTF-8", "gb18030": "GB18030"}
+
+MAX_LINE_BYTES = 4 * 2**20  # one line of a CSV file (40 columns of 32,767 characters fit)
+MAX_CSV_ROWS = 5_000_000  # the repeated-code check keeps every row's code in memory
+
+
+class _Lines:
+    """A CSV file's lines as text, at most MAX_LINE_BYTES each. A file taken for UTF-8
+    because its start is plain ASCII turns out GB18030 at its first line that is not UTF-8.
+    A line that is not text in the file's encoding is decoded with replacement characters
+    and noted in ``undecodable`` ({line number: the encoding expected}), so that its row alone
+    is refused."""
+
+    def __init__(self, binary: io.BufferedReader, encoding: str) -> None:
+        self._binary = binary
+        self.encoding = encoding
+        self.count = 0  # lines read
+        self.undecodable: dict[int, str] = {}
+
+    def __iter__(self) -> Iterator[str]:
+        ascii_so_far = True
+        encoding = self.encoding
+        readline = self._binary.readline
+        while raw := readline(MAX_LINE_BYTES + 1):
+            self.count += 1
+            if len(raw) > MAX_LINE_BYTES:
+                raise TableFileError("line_too_long", line=self.count, limit=_size(MAX_LINE_BYTES))
+            try:
+                text = raw.decode(encoding)
+            except UnicodeDecodeError:
+                if ascii_so_far and encoding == "utf-8" and _decodes(raw, "gb18030"):
+                    encoding = self.encoding = "gb18030"
+                    text = raw.decode(encoding)
+                else:
+                    self.undecodable[self.count] = (
+                        "UTF-8 or GB18030"
+                        if ascii_so_far and encoding == "utf-8"
+                        else _ENCODING_NAMES[encoding]
+                    )
+                    yield raw.decode(encoding, errors="replace")
+                    continue
+            if ascii_so_far and not text.isascii():
+                ascii_so_far = False
+            yield text
+
+
+def _decodes(data: bytes, encoding: str) -> bool:
+    try:
+        data.decode(encoding)
+    except UnicodeDecodeError:
+        return False
+    return True
 
 
 def _csv_rows(
     head: bytes, binary: io.BufferedReader, only: str | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    lines = _decoded_lines(binary, encoding_of(head, final=len(head) < HEAD_SIZE))
+    lines = _Lines(binary, encoding_of(head, final=len(head) < HEAD_SIZE))
+    texts = iter(lines)
     try:
-        first = next(lines, "").removeprefix("\ufeff")
+        first = next(texts, "").removeprefix("\ufeff")
+        if lines.undecodable:
+            raise TableFileError("encoding", line=1)
         delimiter = next((d for d in (",", "\t", ";") if d in first), ",")
-        reader = csv.reader(itertools.chain((first,), lines), delimiter=delimiter)
+        reader = csv.reader(itertools.chain((first,), texts), delimiter=delimiter)
         header = next(reader, [])
-    except _Undecodable:
-        raise TableFileError("encoding", line=1) from None
     except csv.Error as problem:
-        raise TableFileError("csv_syntax", line=1, detail=str(problem)) from None
+        raise _csv_problem(problem, 1) from None
     layout = _Layout([cell.strip() for cell in header])
     if only is not None:
-        return _csv_column(reader, layout, only)
-    return _csv_records(reader, layout)
+        return _csv_column(reader, lines, layout, only)
+    return _csv_records(reader, lines, layout)
 
 
-def _decoded_lines(binary: io.BufferedReader, encoding: str) -> Iterator[str]:
-    """Each line as text. A file taken for UTF-8 because its start is plain ASCII turns out
-    GB18030 at its first line that is not UTF-8."""
-    ascii_so_far = True
-    for raw in binary:
-        try:
-            text = raw.decode(encoding)
-        except UnicodeDecodeError:
-            if not (ascii_so_far and encoding == "utf-8"):
-                raise _Undecodable(_ENCODING_NAMES[encoding]) from None
-            try:
-                text = raw.decode("gb18030")
-            except UnicodeDecodeError:
-                raise _Undecodable("UTF-8 or GB18030") from None
-            encoding = "gb18030"
-        if ascii_so_far and not text.isascii():
-            ascii_so_far = False
-        yield text
+def _csv_problem(problem: csv.Error, line: int) -> TableFileError:
+    if "field larger than field limit" in str(problem):
+        return TableFileError("cell_too_large", limit=f"{csv.field_size_limit():,}")
+    return TableFileError("csv_syntax", line=line, detail=str(problem))
 
 
-def _csv_lines(reader: Iterator[list[str]]) -> Iterator[tuple[int, list[str]]]:
-    """(line, cells) for each row after the header; problems named by their line."""
+def _csv_lines(reader: Iterator[list[str]], lines: _Lines) -> Iterator[tuple[int, list[str], str]]:
+    """(line, cells, encoding expected) for each row after the header; the encoding is ""
+    unless a line of the row is not text in the file's encoding. Problems are named by
+    their line."""
     line = 1
+    read_before = 1
+    undecodable = lines.undecodable
     try:
         for row in reader:
             line += 1
-            yield line, row
-    except _Undecodable as problem:
-        raise TableFileError("encoding_changes", line=line + 1, encoding=str(problem)) from None
+            if line > MAX_CSV_ROWS + 1:
+                raise TableFileError("too_many_rows", limit=f"{MAX_CSV_ROWS:,}")
+            expected = ""
+            if undecodable:
+                for number in range(read_before + 1, lines.count + 1):
+                    expected = undecodable.pop(number, "") or expected
+            read_before = lines.count
+            yield line, row, expected
     except csv.Error as problem:
-        raise TableFileError("csv_syntax", line=line + 1, detail=str(problem)) from None
+        raise _csv_problem(problem, line + 1) from None
 
 
 def _csv_records(
-    reader: Iterator[list[str]], layout: _Layout
+    reader: Iterator[list[str]], lines: _Lines, layout: _Layout
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    for line, row in _csv_lines(reader):
+    for line, row, expected in _csv_lines(reader, lines):
         values = [value.strip() for value in row]
         if any(values):
-            yield line, layout.record(values)
+            record = layout.record(values)
+            if expected:
+                record[ENCODING_KEY] = expected
+            yield line, record
 
 
 def _csv_column(
-    reader: Iterator[list[str]], layout: _Layout, key: str
+    reader: Iterator[list[str]], lines: _Lines, layout: _Layout, key: str
 ) -> Iterator[tuple[int, dict[str, str]]]:
     if key not in layout.keys:
         return
     index = layout.keys.index(key)
-    for line, row in _csv_lines(reader):
-        if len(row) > index and (value := row[index].strip()):
+    for line, row, expected in _csv_lines(reader, lines):
+        if not expected and len(row) > index and (value := row[index].strip()):
             yield line, {key: value}
 
 
@@ -303,10 +366,12 @@ def _xlsx_rows(stream: IO[bytes], start: int) -> Iterator[tuple[int, dict[str, s
     try:
         with zipfile.ZipFile(stream) as archive:
             problem = zip_problem(archive.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError):
+            if problem:
+                raise TableFileError(problem)
+            # Before openpyxl builds anything: what the workbook would unpack to.
+            xlsx_check_bounds(archive)
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
         raise TableFileError("damaged") from None
-    if problem:
-        raise TableFileError(problem)
     stream.seek(start)
     try:
         with warnings.catch_warnings():

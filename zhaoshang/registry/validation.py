@@ -30,6 +30,7 @@ from zhaoshang.registry.validation_tables import (
     COUNTRY_CODES,
     EARLIEST_YEAR,
     EMPLOYEES_LIMIT,
+    ENCODING_KEY,
     EXTRA_KEY,
     MAX_LENGTHS,
     MONEY_LIMIT,
@@ -75,6 +76,10 @@ def validate_row(line: int, raw: Mapping[str, str], refs: References) -> RowResu
 
 def _check(line: int, raw: Mapping[str, str], refs: References) -> tuple[RowResult, str]:
     """The row's result and its normalised credit code ("" when the code itself is wrong)."""
+    encoding = raw.get(ENCODING_KEY)
+    if encoding:
+        reason = refs.reasons["encoding_line"].format(encoding=encoding)
+        return RowResult(line, None, (RowError(line, "", raw.get("uscc", ""), reason),)), ""
     values: dict[str, Any] = {}
     refused: list[tuple[str, str, _Refused]] = []
     parser_of = _PARSERS.get

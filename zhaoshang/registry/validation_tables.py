@@ -49,6 +49,9 @@ REASONS: dict[str, str] = {
     "country_format": gettext_noop("must be a two-letter ISO 3166 country code such as DE"),
     "country_required": gettext_noop("name the investing country (a two-letter code such as DE)"),
     "extra_values": gettext_noop("the row has values under no column name"),
+    "encoding_line": gettext_noop(
+        "the line is not {encoding} text like the rest of the file; save the file as CSV (UTF-8)"
+    ),
 }
 
 # Lengths, digits and places as the registry's tables store them.
@@ -58,6 +61,9 @@ MONEY_LIMIT = Decimal(10) ** 14  # 16 digits, 2 of them after the point
 EMPLOYEES_LIMIT = 2**31  # the database's integer
 EARLIEST_YEAR = 1949
 EXTRA_KEY = ""  # where a reader puts values that stand under no column name
+# Where a reader says that a line is not text in the file's encoding (the value names the
+# encoding expected): the row is refused for that alone.
+ENCODING_KEY = "\x00encoding"
 
 OWNERSHIP_WORDS: dict[str, Ownership] = {
     **{o.value: o for o in Ownership},

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import io
 import tempfile
-from pathlib import Path
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.core.files.storage import default_storage
 from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
@@ -28,13 +26,13 @@ from django.views.decorators.http import require_POST
 
 from zhaoshang.core.models import Task
 from zhaoshang.core.permissions import permission_needed, request_user
-from zhaoshang.core.tasks import task_submit
 from zhaoshang.registry import exporting, selectors, services
 from zhaoshang.registry.display import correction_lines, field_label, field_text
 from zhaoshang.registry.forms import EnterpriseEditForm, EnterpriseFilterForm, ImportForm
 from zhaoshang.registry.models import Enterprise, EnterpriseMember, ProfileCorrection
-from zhaoshang.registry.table_formats import TableFileError, sniff_format
+from zhaoshang.registry.table_formats import TableFileError
 from zhaoshang.registry.table_writing import write_errors, write_template
+from zhaoshang.registry.tabular import table_check
 
 UPLOAD_MAX_BYTES = 200 * 1024 * 1024
 
@@ -160,24 +158,16 @@ def import_upload(request: HttpRequest) -> HttpResponse:
             limit = filesizeformat(UPLOAD_MAX_BYTES)
             form.add_error("file", _("The file is larger than the limit of %s.") % limit)
         else:
-            head = upload.read(8192)
-            upload.seek(0)
             try:
-                sniff_format(head, upload.name)
+                table_check(upload, upload.name)
             except TableFileError as exc:
                 form.add_error("file", exc.message(_))
             else:
-                stored = default_storage.save(
-                    f"imports/{timezone.now():%Y%m%d%H%M%S}-{upload.name}", upload
-                )
-                task = task_submit(
-                    "registry.import_enterprises",
+                task = services.import_submit(
                     actor=request_user(request),
-                    path=str(Path(settings.MEDIA_ROOT) / stored),
-                    filename=upload.name,
+                    upload=upload,
                     dry_run=form.cleaned_data["dry_run"],
-                    actor_id=request.user.pk,
-                    language=translation.get_language(),
+                    language=translation.get_language() or settings.LANGUAGE_CODE,
                 )
                 return redirect("registry-import-task", pk=task.pk)
     return render(request, "registry/import.html", {"form": form})
