@@ -16,13 +16,20 @@ from django.db.migrations.executor import MigrationExecutor
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy, translate_url
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from zhaoshang.core import selectors, services
-from zhaoshang.core.forms import ApiTokenForm, AuditFilterForm, SignInForm, SiteSettingsForm
+from zhaoshang.core.forms import (
+    ApiTokenForm,
+    AuditFilterForm,
+    LanguageForm,
+    SignInForm,
+    SiteSettingsForm,
+)
 from zhaoshang.core.models import ApiToken, SiteSettings
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT, WORKSPACE, Role
@@ -131,6 +138,22 @@ def profile(request: HttpRequest) -> HttpResponse:
             "new_token": new_token,
         },
     )
+
+
+@login_required
+@require_POST
+def profile_language(request: HttpRequest) -> HttpResponse:
+    """Choose the language of notifications and mail; the pages follow it from here."""
+    user = request_user(request)
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(form.errors["language"]))
+        return redirect("account-profile")
+    language = form.cleaned_data["language"]
+    services.user_set_language(actor=user, user=user, language=language)
+    with translation.override(language):
+        messages.success(request, _("Notifications and mail are now written in this language."))
+    return redirect(translate_url(reverse("account-profile"), language))
 
 
 @login_required
