@@ -81,7 +81,7 @@ def test_each_publish_is_a_new_version_with_its_own_matches(enterprises):
 def test_enterprise_users_are_told_once_and_the_possibly_eligible_what_to_supply(enterprises):
     sure, maybe = (
         UserFactory.create(roles=[Role.ENTERPRISE_USER]),
-        UserFactory.create(roles=[Role.ENTERPRISE_USER]),
+        UserFactory.create(roles=[Role.ENTERPRISE_USER], language="zh-hans"),
     )
     enterprise_member_add(actor=None, user=sure, enterprise=enterprises["big"][0])
     enterprise_member_add(actor=None, user=maybe, enterprise=enterprises["unknown"])

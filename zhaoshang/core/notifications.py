@@ -76,8 +76,9 @@ def param_text(value: object) -> str:
 
 
 def user_language(user: User) -> str:
-    """The language ``user`` reads: theirs, else the active one, else the site's default."""
-    return user.language or translation.get_language() or settings.LANGUAGE_CODE
+    """The language ``user`` reads: theirs (see ``User.language``), else the site's default
+    (a user who never opened a page; not whoever happens to trigger the send)."""
+    return user.language or settings.LANGUAGE_CODE
 
 
 @dataclass(frozen=True)

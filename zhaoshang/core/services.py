@@ -73,10 +73,19 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     roles: Iterable[Role] = (),
+    language: str = "",
 ) -> User:
-    """Create an account with the given roles. The password must pass the validators."""
+    """Create an account with the given roles. The password must pass the validators. A
+    ``language`` given here counts as chosen; without one it follows the pages they use."""
     roles = [Role(r) for r in roles]
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+        language_chosen=bool(language),
+    )
     user.is_staff = Role.ADMINISTRATOR in roles
     user.is_superuser = Role.ADMINISTRATOR in roles
     try:
