@@ -31,6 +31,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
 from django.urls import translate_url
 from django.utils import timezone, translation
+from django.utils.translation import get_language_from_path
 from django.utils.translation import gettext as _
 
 from zhaoshang.core.links import absolute_url
@@ -101,8 +102,16 @@ def notification_text(notification: Notification, language: str | None = None) -
                 logger.exception(
                     "notification %s: cannot write %s", notification.pk, notification.message
                 )
-        url = translate_url(notification.url, language) if notification.url else ""
-    return NotificationText(title=title, body=body, url=url)
+    return NotificationText(title=title, body=body, url=_in_language(notification.url, language))
+
+
+def _in_language(url: str, language: str) -> str:
+    """A stored page address (``/en/my-policies/``) in ``language`` (``/zh-hant/…``)."""
+    if not url:
+        return ""
+    # The address resolves only under its own language's prefix.
+    with translation.override(get_language_from_path(url) or settings.LANGUAGE_CODE):
+        return translate_url(url, language)
 
 
 def _mail(notifications: Sequence[Notification]) -> None:

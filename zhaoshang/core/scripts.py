@@ -30,8 +30,16 @@ def _to_traditional() -> opencc.OpenCC:
 
 @lru_cache(maxsize=8192)
 def traditional(text: str) -> str:
-    """``text`` with every Simplified character in its Traditional form."""
-    return str(_to_traditional().convert(text))
+    """``text`` with every Simplified character in its Traditional form. OpenCC's phrase
+    table leaves a character Simplified now and then (化学制品 gives 化學制品), which a second
+    pass converts (化學製品), so it runs until nothing changes."""
+    converter = _to_traditional()
+    for _pass in range(3):
+        converted = str(converter.convert(text))
+        if converted == text:
+            break
+        text = converted
+    return text
 
 
 def reads_traditional(language: str | None = None) -> bool:

@@ -30,6 +30,7 @@ from zhaoshang.core.forms import (
     SignInForm,
     SiteSettingsForm,
 )
+from zhaoshang.core.links import site_url
 from zhaoshang.core.models import ApiToken, SiteSettings
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT, WORKSPACE, Role
@@ -87,6 +88,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     success_url = reverse_lazy("account-password-reset-done")
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The link in the mail starts with SITE_URL, like every link we mail.
+        self.extra_email_context = {"site_url": site_url()}
+        return super().form_valid(form)
 
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
