@@ -153,7 +153,7 @@ def profile_language(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     form = LanguageForm(request.POST)
     if not form.is_valid():
-        messages.error(request, " ".join(form.errors["language"]))
+        messages.error(request, " ".join(str(e) for e in form.errors["language"]))
         return redirect("account-profile")
     language = form.cleaned_data["language"]
     services.user_set_language(actor=user, user=user, language=language)
