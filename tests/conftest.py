@@ -30,6 +30,7 @@ def _media_in_tmp(settings, tmp_path) -> None:
     """Uploads made by tests land in a temporary folder, not in var/."""
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.PRIVATE_ROOT = tmp_path / "private"
+    settings.SITE_URL_FILE = tmp_path / "site_url"  # `setup --url` records the address here
 
 
 @pytest.fixture

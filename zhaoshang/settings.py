@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "zhaoshang.core.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -161,8 +162,22 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 # Where notices of new investor enquiries go (the center's email in the site settings
 # when empty).
 ENQUIRY_INBOX = env.str("ENQUIRY_INBOX", default="")
-# Where readers reach the site (links in notification mail), e.g. https://invest.sihui.example
-SITE_URL = env.str("SITE_URL", default="")
+# Where readers reach the site (every link in mail starts with it), e.g.
+# https://invest.sihui.example. When unset, the address `zhaoshang setup --url` recorded
+# (`make run` passes the one it serves on).
+SITE_URL_FILE = VAR_DIR / "site_url"
+
+
+def _site_url() -> str:
+    if TESTING:
+        return "http://testserver"
+    try:
+        return SITE_URL_FILE.read_text(encoding="utf-8").strip()
+    except OSError:
+        return ""
+
+
+SITE_URL = env.str("SITE_URL", default="") or _site_url()
 # A lead with no activity for this many days is flagged as going cold.
 LEADS_STALE_DAYS = env.int("LEADS_STALE_DAYS", default=30)
 

@@ -151,7 +151,7 @@ def test_a_push_that_runs_says_so_with_its_progress_while_it_runs(registry, poli
     version = policy_publish(actor=None, policy=PolicyFactory.create())
     client = signed_in(policy_officer)
     progress = f"/en/officer/policies/versions/{version.pk}/progress/"
-    claimed = _claim()
+    claimed = _claim(None)
     assert claimed is not None
     context = TaskContext(task_id=claimed.pk)
     seen: list[str] = []

@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib.auth.forms import AuthenticationForm
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
@@ -45,6 +46,12 @@ class ApiTokenForm(forms.Form):
         label=_("Token name"),
         max_length=80,
         help_text=_("What will use it, e.g. “monthly export script”."),
+    )
+
+
+class LanguageForm(forms.Form):
+    language = forms.ChoiceField(
+        label=_("Language of notifications and mail"), choices=settings.LANGUAGES
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MaxValueValidator
@@ -12,9 +13,21 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zhaoshang.core.scripts import in_reader_script
+
 
 class User(AbstractUser):
-    """A person who signs in: an officer, a manager, an administrator or an enterprise user."""
+    """A person who signs in: an officer, a manager, an administrator or an enterprise user.
+
+    ``language`` is the language their notifications and mail are written in. Until they
+    choose one on their profile (``language_chosen``), it follows the language of the pages
+    they use (set by ``core.middleware.UserLanguageMiddleware``).
+    """
+
+    language = models.CharField(
+        _("language"), max_length=10, choices=settings.LANGUAGES, blank=True
+    )
+    language_chosen = models.BooleanField(_("language chosen by the user"), default=False)
 
     class Meta:
         verbose_name = _("user")
@@ -121,14 +134,22 @@ class ApiToken(models.Model):
 LANGUAGE_SUFFIXES = {"en": "en", "zh-hans": "zh_hans", "zh-hant": "zh_hant"}
 
 
+def fallback_suffixes(first: str) -> tuple[str, ...]:
+    """The field suffixes to try, in order, for a reader of ``first``."""
+    if first == "zh_hant":
+        return ("zh_hant", "zh_hans", "en")
+    return (first, *(s for s in ("en", "zh_hans", "zh_hant") if s != first))
+
+
 def localized(obj: object, field: str, language: str | None = None) -> str:
-    """The value of ``field_<lang>`` in the active language, else English, else any."""
+    """The value of ``field_<lang>`` in the active language, else English, else any; a
+    reader of Traditional gets the Simplified value converted before the English one."""
     language = language or translation.get_language() or "en"
     suffix = LANGUAGE_SUFFIXES.get(language, "en")
-    for candidate in (suffix, "en", "zh_hans", "zh_hant"):
+    for candidate in fallback_suffixes(suffix):
         value = getattr(obj, f"{field}_{candidate}", "")
         if value:
-            return str(value)
+            return in_reader_script(str(value), language) if candidate == "zh_hans" else str(value)
     return ""
 
 
@@ -243,6 +264,10 @@ class Notification(models.Model):
     body = models.TextField(_("text"), blank=True)
     url = models.CharField(_("link"), max_length=500, blank=True)
     key = models.CharField(_("key"), max_length=200, blank=True)
+    # What the notification says, written in the reader's language when shown (see
+    # core.notifications); title and body keep the text as first written, the fallback.
+    message = models.CharField(_("message"), max_length=80, blank=True)
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     created_at = models.DateTimeField(_("sent"), default=timezone.now)
     read_at = models.DateTimeField(_("read"), null=True, blank=True)
 

@@ -10,7 +10,12 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.models import Notification
-from zhaoshang.core.notifications import notifications_mark_read, notifications_of
+from zhaoshang.core.notifications import (
+    notification_text,
+    notifications_mark_read,
+    notifications_of,
+    user_language,
+)
 from zhaoshang.core.permissions import request_user
 
 
@@ -18,7 +23,9 @@ from zhaoshang.core.permissions import request_user
 def notification_list(request: HttpRequest) -> HttpResponse:
     user = request_user(request)
     page = Paginator(notifications_of(user), 30).get_page(request.GET.get("page"))
-    return render(request, "core/notifications.html", {"page": page})
+    language = user_language(user)
+    shown = [(n, notification_text(n, language)) for n in page.object_list]
+    return render(request, "core/notifications.html", {"page": page, "shown": shown})
 
 
 @login_required
@@ -28,10 +35,9 @@ def notification_open(request: HttpRequest, pk: int) -> HttpResponse:
     user = request_user(request)
     notification = get_object_or_404(Notification, pk=pk, user=user)
     notifications_mark_read(user=user, ids=[notification.pk])
-    if notification.url and url_has_allowed_host_and_scheme(
-        notification.url, allowed_hosts={request.get_host()}
-    ):
-        return redirect(notification.url)
+    url = notification_text(notification, user_language(user)).url
+    if url and url_has_allowed_host_and_scheme(url, allowed_hosts={request.get_host()}):
+        return redirect(url)
     return redirect("notifications")
 
 

@@ -1,63 +1,165 @@
 """In-app notifications, mailed too when asked: one service for every app.
 
+A notification is stored as a message key and its parameters, not as text: it is written in
+the reader's language (``User.language``) each time it is shown or mailed, so a user who
+changes their language reads their old notifications in the new one. Each app registers its
+messages with ``@notification_message("app.what")``: a function that gets the parameters
+and returns the title and the text, called with the reader's language active. A parameter
+that itself exists in several languages (a policy's title) is stored as
+``{"en": …, "zh_hans": …, "zh_hant": …}`` and read with ``param_text``.
+
 ``notification_send`` writes one; ``notification_send_bulk`` the same message to many
 users. A non-empty ``key`` names what the notification is about ("follow-up:12:2026-11-25");
 a user gets at most one notification per key, so a repeated send changes nothing and mails
-nobody. Mail goes out after the surrounding transaction commits, never for a rollback.
+nobody. Mail goes out after the surrounding transaction commits, never for a rollback, in
+each recipient's language, with absolute links (``core.links.absolute_url``).
+
+``title`` and ``body`` keep the text as first written: rows from before message keys show
+it, and so does a row whose message is no longer registered.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import logging
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import QuerySet
-from django.utils import timezone
+from django.urls import translate_url
+from django.utils import timezone, translation
+from django.utils.translation import get_language_from_path
+from django.utils.translation import gettext as _
 
-from zhaoshang.core.models import Notification, User
+from zhaoshang.core.links import absolute_url
+from zhaoshang.core.models import LANGUAGE_SUFFIXES, Notification, User, localized
+
+logger = logging.getLogger(__name__)
+
+Render = Callable[[Mapping[str, Any]], tuple[str, str]]
+_MESSAGES: dict[str, Render] = {}
+
+
+def notification_message(key: str) -> Callable[[Render], Render]:
+    """Register the function that writes the message ``key`` in the active language."""
+
+    def register(render: Render) -> Render:
+        _MESSAGES[key] = render
+        return render
+
+    return register
+
+
+def in_languages(obj: object, field: str) -> dict[str, str]:
+    """A parameter in every language: ``field_en``, ``field_zh_hans`` and ``field_zh_hant``
+    of ``obj`` (read back with ``param_text``)."""
+    return {suffix: str(getattr(obj, f"{field}_{suffix}", "") or "") for suffix in _SUFFIXES}
+
+
+_SUFFIXES = tuple(dict.fromkeys(LANGUAGE_SUFFIXES.values()))
+
+
+class _Texts:
+    def __init__(self, values: Mapping[str, str]) -> None:
+        for suffix in _SUFFIXES:
+            setattr(self, f"text_{suffix}", values.get(suffix, ""))
+
+
+def param_text(value: object) -> str:
+    """A parameter as the reader should see it: a text in several languages (see
+    ``in_languages``) in the active one, anything else as it is."""
+    if isinstance(value, Mapping):
+        return localized(_Texts(value), "text")
+    return "" if value is None else str(value)
+
+
+def user_language(user: User) -> str:
+    """The language ``user`` reads: theirs (see ``User.language``), else the site's default
+    (a user who never opened a page; not whoever happens to trigger the send)."""
+    return user.language or settings.LANGUAGE_CODE
+
+
+@dataclass(frozen=True)
+class NotificationText:
+    title: str
+    body: str
+    url: str  # a path in the reader's language, or ""
+
+
+def notification_text(notification: Notification, language: str | None = None) -> NotificationText:
+    """``notification`` written in ``language`` (its user's language when None)."""
+    language = language or user_language(notification.user)
+    with translation.override(language):
+        title, body = notification.title, notification.body
+        render = _MESSAGES.get(notification.message)
+        if render is not None:
+            try:
+                title, body = render(notification.params)
+            except (KeyError, TypeError, ValueError):
+                logger.exception(
+                    "notification %s: cannot write %s", notification.pk, notification.message
+                )
+    return NotificationText(title=title, body=body, url=_in_language(notification.url, language))
+
+
+def _in_language(url: str, language: str) -> str:
+    """A stored page address (``/en/my-policies/``) in ``language`` (``/zh-hant/…``)."""
+    if not url:
+        return ""
+    # The address resolves only under its own language's prefix.
+    with translation.override(get_language_from_path(url) or settings.LANGUAGE_CODE):
+        return translate_url(url, language)
 
 
 def _mail(notifications: Sequence[Notification]) -> None:
-    """Mail each notification to its user, after the transaction commits."""
+    """Mail each notification to its user in their language, after the transaction commits."""
     recipients = [n for n in notifications if n.user.email]
     if not recipients:
         return
 
     def deliver() -> None:
-        site = getattr(settings, "SITE_URL", "").rstrip("/")
         for notification in recipients:
-            text = notification.body
-            if notification.url:
-                text = f"{text}\n\n{site}{notification.url}".strip()
-            send_mail(notification.title, text, None, [notification.user.email], fail_silently=True)
+            shown = notification_text(notification, user_language(notification.user))
+            text = shown.body
+            if shown.url:
+                with translation.override(user_language(notification.user)):
+                    link = _("Open it here: %(url)s") % {"url": absolute_url(shown.url)}
+                text = f"{text}\n\n{link}".strip()
+            send_mail(shown.title, text, None, [notification.user.email], fail_silently=True)
 
     transaction.on_commit(deliver)
 
 
-def _build(user: User, **values: Any) -> Notification:
-    values["title"] = values["title"][:200]
-    values["url"] = values["url"][:500]
-    values["key"] = values["key"][:200]
-    return Notification(user=user, **values)
+def _build(user: User, *, message: str, params: Mapping[str, Any], **values: Any) -> Notification:
+    if message not in _MESSAGES:
+        raise ValueError(f"unknown notification message {message!r}")
+    notification = Notification(user=user, message=message, params=dict(params), **values)
+    shown = notification_text(notification, user_language(user))
+    notification.title = shown.title[:200]
+    notification.body = shown.body
+    notification.url = notification.url[:500]
+    notification.key = notification.key[:200]
+    return notification
 
 
 def notification_send(
     *,
     user: User,
     kind: str,
-    title: str,
-    body: str = "",
+    message: str,
+    params: Mapping[str, Any] | None = None,
     url: str = "",
     key: str = "",
     email: bool = True,
 ) -> Notification | None:
-    """Notify ``user``; return the new notification, or None when ``key`` was sent before."""
+    """Notify ``user`` of ``message`` (a registered key) with ``params``; return the new
+    notification, or None when ``key`` was sent before."""
     if key and Notification.objects.filter(user=user, key=key).exists():
         return None
-    notification = _build(user, kind=kind, title=title, body=body, url=url, key=key)
+    notification = _build(user, message=message, params=params or {}, kind=kind, url=url, key=key)
     try:
         with transaction.atomic():
             notification.save()
@@ -72,8 +174,8 @@ def notification_send_bulk(
     *,
     users: Iterable[User],
     kind: str,
-    title: str,
-    body: str = "",
+    message: str,
+    params: Mapping[str, Any] | None = None,
     url: str = "",
     key: str = "",
     email: bool = True,
@@ -89,7 +191,15 @@ def notification_send_bulk(
         wanted = {pk: user for pk, user in wanted.items() if pk not in sent}
     now = timezone.now()
     fresh = [
-        _build(user, kind=kind, title=title, body=body, url=url, key=key, created_at=now)
+        _build(
+            user,
+            message=message,
+            params=params or {},
+            kind=kind,
+            url=url,
+            key=key,
+            created_at=now,
+        )
         for user in wanted.values()
     ]
     with transaction.atomic():

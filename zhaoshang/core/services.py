@@ -8,6 +8,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.apps import AppConfig
+from django.conf import settings
 from django.contrib.auth.models import Group, Permission
 from django.contrib.auth.password_validation import validate_password
 from django.core.cache import cache
@@ -72,10 +73,19 @@ def user_create(
     first_name: str = "",
     last_name: str = "",
     roles: Iterable[Role] = (),
+    language: str = "",
 ) -> User:
-    """Create an account with the given roles. The password must pass the validators."""
+    """Create an account with the given roles. The password must pass the validators. A
+    ``language`` given here counts as chosen; without one it follows the pages they use."""
     roles = [Role(r) for r in roles]
-    user = User(username=username, email=email, first_name=first_name, last_name=last_name)
+    user = User(
+        username=username,
+        email=email,
+        first_name=first_name,
+        last_name=last_name,
+        language=language,
+        language_chosen=bool(language),
+    )
     user.is_staff = Role.ADMINISTRATOR in roles
     user.is_superuser = Role.ADMINISTRATOR in roles
     try:
@@ -122,6 +132,20 @@ def user_change_password(*, actor: User | None, user: User, password: str) -> Us
         before = snapshot(user)
         user.set_password(password)
         user.save(update_fields=["password"])
+        audit_update(actor=actor, instance=user, before=before)
+    return user
+
+
+def user_set_language(*, actor: User, user: User, language: str) -> User:
+    """Set the language ``user`` reads notifications and mail in; from now on it no longer
+    follows the pages they use."""
+    if language not in dict(settings.LANGUAGES):
+        raise ValidationError({"language": [_("Choose one of the languages offered.")]})
+    with transaction.atomic():
+        before = snapshot(user)
+        user.language = language
+        user.language_chosen = True
+        user.save(update_fields=["language", "language_chosen"])
         audit_update(actor=actor, instance=user, before=before)
     return user
 

@@ -9,6 +9,7 @@ urlpatterns = [
     path("account/sign-out/", auth_views.LogoutView.as_view(), name="account-logout"),
     path("account/start/", views.account_start, name="account-start"),
     path("account/profile/", views.profile, name="account-profile"),
+    path("account/language/", views.profile_language, name="account-language"),
     path("account/tokens/<int:pk>/revoke/", views.api_token_revoke, name="account-token-revoke"),
     path(
         "account/password/",

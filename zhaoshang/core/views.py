@@ -24,7 +24,8 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse_lazy
+from django.urls import reverse, reverse_lazy, translate_url
+from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
@@ -32,7 +33,14 @@ from django.views.static import serve
 
 from zhaoshang.core import selectors, services
 from zhaoshang.core.audit_display import events_display
-from zhaoshang.core.forms import ApiTokenForm, AuditFilterForm, SignInForm, SiteSettingsForm
+from zhaoshang.core.forms import (
+    ApiTokenForm,
+    AuditFilterForm,
+    LanguageForm,
+    SignInForm,
+    SiteSettingsForm,
+)
+from zhaoshang.core.links import site_url
 from zhaoshang.core.models import ApiToken, PrivateFile, SiteSettings
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.core.private_files import private_file_may_read, private_path
@@ -98,6 +106,11 @@ class PasswordResetView(auth_views.PasswordResetView):
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
 
+    def form_valid(self, form: Any) -> HttpResponse:
+        # The link in the mail starts with SITE_URL, like every link we mail.
+        self.extra_email_context = {"site_url": site_url()}
+        return super().form_valid(form)
+
 
 class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
     success_url = reverse_lazy("account-password-reset-complete")
@@ -148,6 +161,22 @@ def profile(request: HttpRequest) -> HttpResponse:
             "new_token": new_token,
         },
     )
+
+
+@login_required
+@require_POST
+def profile_language(request: HttpRequest) -> HttpResponse:
+    """Choose the language of notifications and mail; the pages follow it from here."""
+    user = request_user(request)
+    form = LanguageForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, " ".join(str(e) for e in form.errors["language"]))
+        return redirect("account-profile")
+    language = form.cleaned_data["language"]
+    services.user_set_language(actor=user, user=user, language=language)
+    with translation.override(language):
+        messages.success(request, _("Notifications and mail are now written in this language."))
+    return redirect(translate_url(reverse("account-profile"), language))
 
 
 @login_required

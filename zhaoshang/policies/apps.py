@@ -8,7 +8,10 @@ class PoliciesConfig(AppConfig):
     verbose_name = _("Support policies")
 
     def ready(self) -> None:
-        from zhaoshang.policies import tasks  # noqa: F401  (registers the push tasks)
+        from zhaoshang.policies import (  # noqa: F401  (register the push tasks and messages)
+            notices,
+            tasks,
+        )
         from zhaoshang.policies.describe import register_audit_display
         from zhaoshang.policies.snapshot import snapshot_changed
         from zhaoshang.policies.tasks import follow_enterprise_changes

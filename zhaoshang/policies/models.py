@@ -11,6 +11,8 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from zhaoshang.core.models import fallback_suffixes
+from zhaoshang.core.scripts import traditional
 from zhaoshang.registry.models import Enterprise, Region
 
 LANGUAGES = ("en", "zh_hans", "zh_hant")
@@ -110,9 +112,11 @@ class Policy(models.Model):
     def text(self, name: str) -> str:
         """``title``, ``summary`` or ``body`` in the active language, else another one."""
         first = language_suffix()
-        for suffix in (first, *(s for s in LANGUAGES if s != first)):
+        for suffix in fallback_suffixes(first):
             value = getattr(self, f"{name}_{suffix}")
             if value:
+                if suffix == "zh_hans" and first == "zh_hant":
+                    return traditional(str(value))
                 return str(value)
         return ""
 

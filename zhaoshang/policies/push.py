@@ -21,18 +21,16 @@ from typing import Any
 from django.db import connection, transaction
 from django.db.models import Max, Min
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from zhaoshang.core.notifications import notification_send
 from zhaoshang.policies.eligibility import FACTS_FROM, explain_enterprise, predicate_sql
 from zhaoshang.policies.eligibility import rule_with_scope as _rule
-from zhaoshang.policies.labels import column_label
 from zhaoshang.policies.models import Match, Policy, PolicyVersion
+from zhaoshang.policies.notices import ELIGIBLE, POSSIBLY_ELIGIBLE, policy_params
 from zhaoshang.registry.models import Enterprise, EnterpriseMember
 
 CHUNK = 50_000
-NOTIFICATION_LANGUAGE = "zh-hans"  # enterprise users are told in Chinese
 
 Progress = Callable[[int, int], None]
 
@@ -106,8 +104,8 @@ def version_push(
 
 
 def _notify(version: PolicyVersion, inserted: Iterable[tuple[int, str]]) -> int:
-    """Tell the users of each newly matched enterprise, in their language. A possibly
-    eligible enterprise is told what to supply.
+    """Tell the users of each newly matched enterprise, each in their own language. A
+    possibly eligible enterprise is told what to supply.
 
     The key is the policy, the enterprise and the outcome, not the version: a new version
     matches every enterprise again (its push, or a re-evaluation after an edit such as a
@@ -122,29 +120,22 @@ def _notify(version: PolicyVersion, inserted: Iterable[tuple[int, str]]) -> int:
         .order_by("enterprise_id")
     )
     sent = 0
-    policy = version.policy
+    params = policy_params(version.policy)
     rule = None
     for member in members:
-        outcome = outcomes[member.enterprise_id]
-        with translation.override(NOTIFICATION_LANGUAGE):
-            if outcome == Match.Outcome.ELIGIBLE:
-                title = _("You qualify for “%(policy)s”") % {"policy": policy.title}
-                body = policy.summary
-            else:
-                rule = rule or _rule(version.rule, version.region_scope_id)
-                missing = explain_enterprise(rule, member.enterprise, version.as_of).missing
-                title = _("You may qualify for “%(policy)s”") % {"policy": policy.title}
-                body = _("Supply these figures to find out: %(fields)s") % {
-                    "fields": ", ".join(column_label(name) for name in missing)
-                }
-            url = reverse("policies-mine")
+        if outcomes[member.enterprise_id] == Match.Outcome.ELIGIBLE:
+            message, extra = ELIGIBLE, {}
+        else:
+            rule = rule or _rule(version.rule, version.region_scope_id)
+            missing = explain_enterprise(rule, member.enterprise, version.as_of).missing
+            message, extra = POSSIBLY_ELIGIBLE, {"missing": list(missing)}
         if notification_send(
             user=member.user,
             kind="policy",
-            title=title,
-            body=body,
-            url=url,
-            key=f"policy:{policy.pk}:{member.enterprise_id}:{outcome}",
+            message=message,
+            params={**params, **extra},
+            url=reverse("policies-mine"),
+            key=f"policy:{version.policy_id}:{member.enterprise_id}:{outcomes[member.enterprise_id]}",
         ):
             sent += 1
     return sent

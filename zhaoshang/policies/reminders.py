@@ -7,12 +7,11 @@ from __future__ import annotations
 import datetime
 
 from django.urls import reverse
-from django.utils import timezone, translation
-from django.utils.translation import gettext as _
+from django.utils import timezone
 
 from zhaoshang.core.notifications import notification_send
 from zhaoshang.policies.models import Application, Match, Policy
-from zhaoshang.policies.push import NOTIFICATION_LANGUAGE
+from zhaoshang.policies.notices import CLOSING, policy_params
 from zhaoshang.registry.models import EnterpriseMember
 
 DAYS_BEFORE = 7
@@ -40,20 +39,14 @@ def policy_reminders_send(*, today: datetime.date | None = None, days: int = DAY
         members = EnterpriseMember.objects.filter(
             enterprise_id__in=eligible.values("enterprise_id")
         ).select_related("user")
+        assert policy.closes_on is not None  # the filter above
         for member in members:
-            with translation.override(NOTIFICATION_LANGUAGE):
-                title = _("“%(policy)s” closes on %(date)s") % {
-                    "policy": policy.title,
-                    "date": policy.closes_on,
-                }
-                body = _("Your enterprise qualifies and has not applied yet.")
-                url = reverse("policies-mine")
             if notification_send(
                 user=member.user,
                 kind="policy-reminder",
-                title=title,
-                body=body,
-                url=url,
+                message=CLOSING,
+                params={**policy_params(policy), "date": policy.closes_on.isoformat()},
+                url=reverse("policies-mine"),
                 key=f"policy-reminder:{policy.pk}:{member.enterprise_id}:{policy.closes_on}",
             ):
                 sent += 1

@@ -17,6 +17,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from PIL import Image, UnidentifiedImageError
@@ -28,6 +29,7 @@ from zhaoshang.core.audit import (
     audit_update,
     snapshot,
 )
+from zhaoshang.core.links import absolute_url
 from zhaoshang.core.models import User
 from zhaoshang.core.pagecache import public_pages_changed
 from zhaoshang.core.phones import phone_fields_normalise, phone_normalise
@@ -448,7 +450,10 @@ def _enquiry_mail(enquiry: Enquiry) -> None:
     if inbox:
         with translation.override("zh-hans"):
             subject = _("New enquiry %(reference)s") % {"reference": enquiry.reference}
-            body = render_to_string("portal/mail/enquiry_notice.txt", context)
+            url = absolute_url(reverse("portal-officer-enquiry", args=[enquiry.pk]))
+            body = render_to_string(
+                "portal/mail/enquiry_notice.txt", {**context, "enquiry_url": url}
+            )
         send_mail(subject, body, None, [inbox], fail_silently=True)
 
 

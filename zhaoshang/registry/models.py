@@ -8,6 +8,7 @@ from django.db import models
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from zhaoshang.core.scripts import in_reader_script
 from zhaoshang.registry.schema import Ownership
 
 
@@ -43,9 +44,12 @@ class Region(models.Model):
 
 
 def chinese_or_english(chinese: str, english: str) -> str:
-    """The Chinese name for readers of Chinese, the English one for everyone else."""
+    """The Chinese name for readers of Chinese (in their script: the reference data is
+    Simplified), the English one for everyone else."""
     language = translation.get_language() or "en"
-    return chinese if language.startswith("zh") else (english or chinese)
+    if language.startswith("zh") or not english:
+        return in_reader_script(chinese, language)
+    return english
 
 
 class Industry(models.Model):

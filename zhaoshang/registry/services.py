@@ -10,11 +10,13 @@ from typing import Any
 from django.apps import AppConfig
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from zhaoshang.core.audit import audit_create, audit_fields_changed, audit_update, snapshot
 from zhaoshang.core.models import PrivateFile, Task, User
+from zhaoshang.core.notifications import notification_send
 from zhaoshang.core.private_files import (
     UNFINISHED_KEPT,
     private_file_delete,
@@ -40,6 +42,7 @@ from zhaoshang.registry.models import (
     YearlyFigures,
 )
 from zhaoshang.registry.names import name_pinyin
+from zhaoshang.registry.notices import CORRECTION_DECIDED
 from zhaoshang.registry.schema import COLUMN_KEYS, FIGURE_KEYS, EnterpriseRecord
 from zhaoshang.registry.signals import enterprises_changed
 from zhaoshang.registry.validation import validate_row
@@ -214,6 +217,19 @@ def profile_correction_decide(
         correction.note = note
         correction.save()
         audit_update(actor=actor, instance=correction, before=before)
+        if correction.proposed_by is not None:
+            notification_send(
+                user=correction.proposed_by,
+                kind="registry-correction",
+                message=CORRECTION_DECIDED,
+                params={
+                    "enterprise": correction.enterprise.name,
+                    "confirmed": confirm,
+                    "note": note,
+                },
+                url=reverse("registry-mine"),
+                key=f"correction:{correction.pk}",
+            )
     return correction
 
 

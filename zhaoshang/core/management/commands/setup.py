@@ -9,6 +9,7 @@ import os
 import secrets
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -32,6 +33,7 @@ class Command(BaseCommand):
 
     def handle(self, *args: Any, **options: Any) -> None:
         url = options["url"].rstrip("/")
+        self._record_site_url(url)
         fresh = not User.objects.exists()
         admin_password: str | None = None
         demo_password: str | None = None
@@ -54,6 +56,16 @@ class Command(BaseCommand):
             demo_password = demo_password_default()
             call_command("load_demo", demo_password=demo_password, stdout=self.stdout)
         self._print_sign_in(url, admin_password, demo_password)
+
+    def _record_site_url(self, url: str) -> None:
+        """Keep the served address for links in mail, unless SITE_URL is set in the
+        environment (then that is where readers reach the site)."""
+        if os.environ.get("SITE_URL"):
+            return
+        if not url.startswith(("http://", "https://")):
+            raise CommandError(f"--url must start with http:// or https://, not {url!r}")
+        settings.SITE_URL_FILE.write_text(url + "\n", encoding="utf-8")
+        settings.SITE_URL = url
 
     def _print_sign_in(
         self, url: str, admin_password: str | None, demo_password: str | None
