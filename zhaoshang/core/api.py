@@ -15,7 +15,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from zhaoshang.core import selectors, services
-from zhaoshang.core.api_types import Code, Line, Name, Pagination, responses
+from zhaoshang.core.api_types import Code, Line, Name, Pagination, omitted, responses
 from zhaoshang.core.models import AuditEvent, User
 from zhaoshang.core.permissions import api_require
 from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT
@@ -115,18 +115,18 @@ class SiteSettingsOut(Schema):
 class SiteSettingsPatch(Schema):
     """The settings to change; a field left out keeps its value (null is not a value)."""
 
-    center_name_en: Name = Field(None)
-    center_name_zh_hans: Name = Field(None)
-    center_name_zh_hant: Name = Field(None)
-    city_en: Name = Field(None)
-    city_zh_hans: Name = Field(None)
-    city_zh_hant: Name = Field(None)
-    address_en: Line = Field(None)
-    address_zh_hans: Line = Field(None)
-    address_zh_hant: Line = Field(None)
-    phone: Code = Field(None)
-    fax: Code = Field(None)
-    email: Name = Field(None)
+    center_name_en: Name = omitted()
+    center_name_zh_hans: Name = omitted()
+    center_name_zh_hant: Name = omitted()
+    city_en: Name = omitted()
+    city_zh_hans: Name = omitted()
+    city_zh_hant: Name = omitted()
+    address_en: Line = omitted()
+    address_zh_hans: Line = omitted()
+    address_zh_hant: Line = omitted()
+    phone: Code = omitted()
+    fax: Code = omitted()
+    email: Name = omitted()
 
 
 @router.get(

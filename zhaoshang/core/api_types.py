@@ -14,7 +14,7 @@ from typing import Annotated, Any
 
 from ninja import Field, Schema
 from ninja.pagination import LimitOffsetPagination
-from pydantic import AfterValidator, ConfigDict
+from pydantic import AfterValidator
 
 from zhaoshang.core.text import MULTI_LINE_PATTERN, SINGLE_LINE_PATTERN, text_problem
 
@@ -69,6 +69,12 @@ Amount = Annotated[
 SignedAmount = Annotated[Decimal, Field(max_digits=14, decimal_places=2, allow_inf_nan=False)]
 
 
+def omitted(**constraints: Any) -> Any:
+    """The default of a field that may be left out but is never null: left out, it is not
+    in ``payload.dict(exclude_unset=True)``; sent as null, it answers 422."""
+    return Field(None, **constraints)
+
+
 class Pagination(LimitOffsetPagination):
     """ninja's limit/offset pagination with both numbers bounded."""
 
@@ -77,13 +83,10 @@ class Pagination(LimitOffsetPagination):
         offset: int = Field(0, ge=0, le=OFFSET_MAX)
 
 
-class ErrorOut(Schema):
-    """An error: ``detail`` says what went wrong (text, or ninja's list of field errors
-    on a 422); some errors carry more (a 409 carries both versions)."""
-
-    model_config = ConfigDict(extra="allow")
-
-    detail: Any
+# An error: an object whose ``detail`` says what went wrong (text, or ninja's list of field
+# errors on a 422); some carry more (a 409 carries both versions, the leads API ``errors``
+# by field), so the body is described as an object rather than a fixed shape.
+ErrorOut = dict[str, Any]
 
 
 def responses(ok: dict[int, Any], *errors: int) -> dict[int, Any]:

@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 # What neither kind of value may hold; single-line values also refuse \t \n \r.
 _NEVER = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff"
 _MULTI_LINE_REFUSED = re.compile(f"[{_NEVER}]")
-_SINGLE_LINE_REFUSED = re.compile(f"[{_NEVER}\t\n\r]")
+SINGLE_LINE_REFUSED = re.compile(f"[{_NEVER}\t\n\r]")
 # Anything XML 1.0 cannot carry, for writers of stored text (feeds).
 _XML_REFUSED = _MULTI_LINE_REFUSED
 
@@ -33,7 +33,7 @@ MULTI_LINE_PATTERN = r"^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$"
 
 def text_problem(value: str, *, multiline: bool = False) -> str | None:
     """Why ``value`` may not be stored, or None when it may."""
-    refused = _MULTI_LINE_REFUSED if multiline else _SINGLE_LINE_REFUSED
+    refused = _MULTI_LINE_REFUSED if multiline else SINGLE_LINE_REFUSED
     found = refused.search(value)
     if found is None:
         return None

@@ -9,7 +9,7 @@ from typing import Any
 
 from ninja import Field, Schema
 
-from zhaoshang.core.api_types import Amount, Code, Count, Id, Line, Lines, Name, Version
+from zhaoshang.core.api_types import Amount, Code, Count, Id, Line, Lines, Name, Version, omitted
 from zhaoshang.leads.models import AftercareVisit, Lead, VisitAction
 from zhaoshang.leads.models.aftercare import QUESTIONS
 
@@ -114,24 +114,24 @@ class LeadPatch(Schema):
     """The fields to change; null clears only what may be empty (link, amounts, dates)."""
 
     version: Version
-    company: Name = Field(None)
-    origin: Code = Field(None)
-    source: Code = Field(None)
-    region: Code = Field(None)
+    company: Name = omitted()
+    origin: Code = omitted()
+    source: Code = omitted()
+    region: Code = omitted()
     enterprise: Code | None = None
-    origin_detail: Name = Field(None)
-    industry: Code = Field(None)
-    product: Name = Field(None)
+    origin_detail: Name = omitted()
+    industry: Code = omitted()
+    product: Name = omitted()
     investment_amount: Amount | None = None
-    investment_currency: Code = Field(None)
+    investment_currency: Code = omitted()
     land_mu: Amount | None = None
     building_m2: Amount | None = None
     power_kva: Amount | None = None
     jobs: Count | None = None
     expected_start: datetime.date | None = None
-    officers: list[Name] = Field(None, max_length=50)
-    confidential: bool = Field(None)
-    notes: Lines = Field(None)
+    officers: list[Name] = omitted(max_length=50)
+    confidential: bool = omitted()
+    notes: Lines = omitted()
 
 
 class StageIn(Schema):

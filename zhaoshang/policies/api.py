@@ -12,7 +12,7 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Field, Path, Query, Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -26,6 +26,7 @@ from zhaoshang.core.api_types import (
     LongLines,
     Name,
     Pagination,
+    omitted,
     responses,
 )
 from zhaoshang.core.audit import plain_value
@@ -86,29 +87,29 @@ class PolicyIn(Schema):
     field left out keeps its value; null clears only what may be empty (the region scope,
     the window's dates, the fixed amount)."""
 
-    slug: Name = Field(None)
-    title_en: Name = Field(None)
-    title_zh_hans: Name = Field(None)
-    title_zh_hant: Name = Field(None)
-    summary_en: Lines = Field(None)
-    summary_zh_hans: Lines = Field(None)
-    summary_zh_hant: Lines = Field(None)
-    body_en: LongLines = Field(None)
-    body_zh_hans: LongLines = Field(None)
-    body_zh_hant: LongLines = Field(None)
-    issuing_body: Name = Field(None)
-    document_number: Name = Field(None)
+    slug: Name = omitted()
+    title_en: Name = omitted()
+    title_zh_hans: Name = omitted()
+    title_zh_hant: Name = omitted()
+    summary_en: Lines = omitted()
+    summary_zh_hans: Lines = omitted()
+    summary_zh_hant: Lines = omitted()
+    body_en: LongLines = omitted()
+    body_zh_hans: LongLines = omitted()
+    body_zh_hant: LongLines = omitted()
+    issuing_body: Name = omitted()
+    document_number: Name = omitted()
     region_scope: Code | None = None
-    status: Code = Field(None)
+    status: Code = omitted()
     opens_on: datetime.date | None = None
     closes_on: datetime.date | None = None
-    mode: Code = Field(None)
-    documents: Lines = Field(None)
-    benefit_kind: Code = Field(None)
+    mode: Code = omitted()
+    documents: Lines = omitted()
+    benefit_kind: Code = omitted()
     benefit_amount: Amount | None = None
-    benefit_formula: Line = Field(None)
-    rule: dict[Code, Any] = Field(None)
-    rule_text: Lines = Field(None)
+    benefit_formula: Line = omitted()
+    rule: dict[Code, Any] = omitted()
+    rule_text: Lines = omitted()
 
 
 class PreviewIn(Schema):

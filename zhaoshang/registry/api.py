@@ -16,7 +16,7 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from zhaoshang.core.api_errors import validation_detail
-from zhaoshang.core.api_types import Amount, Code, Line, Name, Pagination, responses
+from zhaoshang.core.api_types import Amount, Code, Line, Name, Pagination, omitted, responses
 from zhaoshang.core.models import User
 from zhaoshang.core.permissions import api_require
 from zhaoshang.registry import selectors, services
@@ -112,28 +112,28 @@ class EnterprisePatch(Schema):
     """The values to change, as text; a field left out keeps its value, an empty text
     clears it."""
 
-    name: Name = Field(None)
-    name_en: Name = Field(None)
-    region_code: Code = Field(None)
-    address: Line = Field(None)
-    industry_code: Code = Field(None)
-    founded_on: Code = Field(None)
-    registered_capital: Code = Field(None)
-    ownership: Code = Field(None)
-    foreign_country: Code = Field(None)
-    high_tech_cert_no: Code = Field(None)
-    high_tech_issued_on: Code = Field(None)
-    high_tech_expires_on: Code = Field(None)
-    specialised_new_on: Code = Field(None)
-    little_giant_on: Code = Field(None)
-    listed_on: Code = Field(None)
-    year: Code = Field(None)
-    revenue: Code = Field(None)
-    rd_expenditure: Code = Field(None)
-    employees: Code = Field(None)
-    taxes_paid: Code = Field(None)
-    export_value: Code = Field(None)
-    output_value: Code = Field(None)
+    name: Name = omitted()
+    name_en: Name = omitted()
+    region_code: Code = omitted()
+    address: Line = omitted()
+    industry_code: Code = omitted()
+    founded_on: Code = omitted()
+    registered_capital: Code = omitted()
+    ownership: Code = omitted()
+    foreign_country: Code = omitted()
+    high_tech_cert_no: Code = omitted()
+    high_tech_issued_on: Code = omitted()
+    high_tech_expires_on: Code = omitted()
+    specialised_new_on: Code = omitted()
+    little_giant_on: Code = omitted()
+    listed_on: Code = omitted()
+    year: Code = omitted()
+    revenue: Code = omitted()
+    rd_expenditure: Code = omitted()
+    employees: Code = omitted()
+    taxes_paid: Code = omitted()
+    export_value: Code = omitted()
+    output_value: Code = omitted()
 
 
 class EnterprisePath(Schema):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from zhaoshang.core.audit import audit_create, audit_fields_changed, audit_update, snapshot
 from zhaoshang.core.models import User
+from zhaoshang.core.text import text_check
 from zhaoshang.registry import reference
 from zhaoshang.registry.bulk_indexes import indexes_ensure
 from zhaoshang.registry.importing import (
@@ -186,6 +187,7 @@ def profile_correction_decide(
     *, actor: User, correction: ProfileCorrection, confirm: bool, note: str = ""
 ) -> ProfileCorrection:
     """An officer confirms (the changes are applied, audited) or rejects a correction."""
+    text_check({"note": note}, multiline={"note"})
     with transaction.atomic():
         correction = ProfileCorrection.objects.select_for_update().get(pk=correction.pk)
         if correction.status != ProfileCorrection.Status.PENDING:
