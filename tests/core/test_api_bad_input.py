@@ -12,6 +12,7 @@ from tests.policies.factories import PolicyFactory
 from zhaoshang.core.models import SiteSettings
 from zhaoshang.core.services import api_token_create, site_settings_update
 from zhaoshang.policies.models import Policy
+from zhaoshang.registry.services import reference_sync
 
 pytestmark = pytest.mark.django_db
 
@@ -120,3 +121,29 @@ def test_every_operation_declares_the_errors_it_can_answer():
                 assert "422" in declared, (method, path)
             if "{" in path:
                 assert "404" in declared, (method, path)
+
+
+@pytest.mark.parametrize(("sent", "stored"), [("", None), ("441284", "441284")])
+def test_an_empty_region_scope_clears_the_scope_instead_of_failing(admin_api, sent, stored):
+    # Found by Schemathesis: "" passed the model's check and failed the foreign key (500).
+    reference_sync()
+    policy = PolicyFactory.create()
+    response = admin_api.patch(
+        f"/api/policies/policies/{policy.slug}",
+        json.dumps({"region_scope": sent}),
+        content_type="application/json",
+    )
+    assert response.status_code == 200
+    policy.refresh_from_db()
+    assert policy.region_scope_id == stored
+
+
+def test_an_unknown_region_scope_answers_422_naming_it(admin_api):
+    policy = PolicyFactory.create()
+    response = admin_api.patch(
+        f"/api/policies/policies/{policy.slug}",
+        json.dumps({"region_scope": "999999"}),
+        content_type="application/json",
+    )
+    assert response.status_code == 422
+    assert "region_scope" in response.json()["detail"]

@@ -103,7 +103,12 @@ def policy_save(
         assert target is not None
         before = {} if creating else snapshot(target)
         for name, value in values.items():
-            setattr(target, "region_scope_id" if name == "region_scope" else name, value)
+            if name == "region_scope":
+                # No scope is NULL: an empty code would pass the model's check (blank) and
+                # fail the foreign key at commit.
+                target.region_scope_id = value or None
+            else:
+                setattr(target, name, value)
         instance_text_check(target)
         target.full_clean(exclude=["rule", "created_by"])
         _check(target)
