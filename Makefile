@@ -13,7 +13,7 @@ PYTEST_ARGS ?=
 STATIC_SOURCES := $(shell find zhaoshang -path '*/static/*' -type f 2>/dev/null)
 CATALOGUES := $(wildcard zhaoshang/locale/*/LC_MESSAGES/django.po)
 
-.PHONY: run serve test test-only lint format messages check-messages chromium ci clean
+.PHONY: run serve test test-only fuzz lint format messages check-messages chromium ci clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -57,6 +57,10 @@ test: $(VENV)/.installed-dev var/.catalogues chromium
 # The suite without the set-up steps (CI runs it a second time on PostgreSQL).
 test-only:
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# Schemathesis over the whole API on a live server with its own temporary database.
+fuzz: $(VENV)/.installed-dev var/.catalogues
+	bash .ci/fuzz
 
 lint: $(VENV)/.installed-dev
 	$(BIN)/ruff check .

@@ -5,10 +5,9 @@ session (CSRF checked on every write)."""
 from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
-from ninja.security import SessionAuth
 
 from zhaoshang.core.api import router as core_router
-from zhaoshang.core.auth import ApiTokenAuth
+from zhaoshang.core.auth import ApiTokenAuth, SessionCsrfAuth
 from zhaoshang.leads.api import router as leads_router
 from zhaoshang.policies.api import router as policies_router
 from zhaoshang.registry.api import router as registry_router
@@ -21,7 +20,7 @@ api = NinjaAPI(
         "`Authorization: Bearer <token>` (make a token on your profile page) or, from the "
         "browser, with your session and its CSRF token."
     ),
-    auth=[ApiTokenAuth(), SessionAuth()],
+    auth=[ApiTokenAuth(), SessionCsrfAuth()],
     urls_namespace="api",
 )
 

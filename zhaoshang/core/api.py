@@ -10,11 +10,12 @@ from typing import Any
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
-from ninja import Field, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from zhaoshang.core import selectors, services
+from zhaoshang.core.api_types import Code, Line, Name, Pagination, omitted, responses
 from zhaoshang.core.models import AuditEvent, User
 from zhaoshang.core.permissions import api_require
 from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT
@@ -29,7 +30,7 @@ class MeOut(Schema):
     roles: list[str]
 
 
-@router.get("/me", response=MeOut, summary="The signed-in user and their roles")
+@router.get("/me", response=responses({200: MeOut}), summary="The signed-in user and their roles")
 def me(request: HttpRequest) -> dict[str, Any]:
     user = api_require(request)
     return {
@@ -38,6 +39,14 @@ def me(request: HttpRequest) -> dict[str, Any]:
         "email": user.email,
         "roles": [r.value for r in services.user_roles(user)],
     }
+
+
+class AuditFilterIn(Schema):
+    object_type: Code = ""
+    object_id: Code = ""
+    user: Name = ""
+    since: datetime.date | None = None
+    until: datetime.date | None = None
 
 
 class AuditEventOut(Schema):
@@ -57,19 +66,14 @@ class AuditEventOut(Schema):
 
 @router.get(
     "/audit-events",
-    response=list[AuditEventOut],
+    response=responses({200: list[AuditEventOut]}, 403, 422),
     summary="Audit events, newest first (administrators and managers)",
 )
-@paginate(LimitOffsetPagination)
-def audit_event_list(
-    request: HttpRequest,
-    object_type: str | None = None,
-    object_id: str | None = None,
-    user: str | None = None,
-    since: datetime.date | None = None,
-    until: datetime.date | None = None,
-) -> Any:
+@paginate(Pagination)
+def audit_event_list(request: HttpRequest, filters: Query[AuditFilterIn]) -> Any:
     viewer = api_require(request, VIEW_AUDIT)
+    object_type, object_id, user = filters.object_type, filters.object_id, filters.user
+    since, until = filters.since, filters.until
     content_type = None
     if object_type:
         app_label, _dot, model = object_type.partition(".")
@@ -110,21 +114,25 @@ class SiteSettingsOut(Schema):
 
 
 class SiteSettingsPatch(Schema):
-    center_name_en: str | None = None
-    center_name_zh_hans: str | None = None
-    center_name_zh_hant: str | None = None
-    city_en: str | None = None
-    city_zh_hans: str | None = None
-    city_zh_hant: str | None = None
-    address_en: str | None = None
-    address_zh_hans: str | None = None
-    address_zh_hant: str | None = None
-    phone: str | None = None
-    fax: str | None = None
-    email: str | None = None
+    """The settings to change; a field left out keeps its value (null is not a value)."""
+
+    center_name_en: Name = omitted()
+    center_name_zh_hans: Name = omitted()
+    center_name_zh_hant: Name = omitted()
+    city_en: Name = omitted()
+    city_zh_hans: Name = omitted()
+    city_zh_hant: Name = omitted()
+    address_en: Line = omitted()
+    address_zh_hans: Line = omitted()
+    address_zh_hant: Line = omitted()
+    phone: Code = omitted()
+    fax: Code = omitted()
+    email: Name = omitted()
 
 
-@router.get("/site-settings", response=SiteSettingsOut, summary="The center's settings")
+@router.get(
+    "/site-settings", response=responses({200: SiteSettingsOut}), summary="The center's settings"
+)
 def site_settings_read(request: HttpRequest) -> Any:
     api_require(request)
     return selectors.site_settings_current()
@@ -132,7 +140,7 @@ def site_settings_read(request: HttpRequest) -> Any:
 
 @router.patch(
     "/site-settings",
-    response={200: SiteSettingsOut, 422: dict},
+    response=responses({200: SiteSettingsOut}, 400, 403, 422),
     summary="Change the center's settings (administrators)",
 )
 def site_settings_change(request: HttpRequest, payload: SiteSettingsPatch) -> Any:

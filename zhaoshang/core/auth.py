@@ -9,7 +9,7 @@ from axes.handlers.cache import AxesCacheHandler
 from axes.helpers import get_cache_timeout
 from django.conf import settings
 from django.http import HttpRequest
-from ninja.security import HttpBearer
+from ninja.security import HttpBearer, SessionAuth
 
 from zhaoshang.core.services import api_token_authenticate
 
@@ -24,6 +24,16 @@ class ApiTokenAuth(HttpBearer):
         if user is not None:
             request.user = user
         return user
+
+
+class SessionCsrfAuth(SessionAuth):
+    """The browser's session. CSRF is checked when a signed-in session makes the request,
+    so that a caller with neither session nor token gets the documented 401, not 403."""
+
+    def _get_key(self, request: HttpRequest) -> str | None:
+        if not request.user.is_authenticated:
+            return None
+        return super()._get_key(request)
 
 
 def axes_username(request: HttpRequest, credentials: dict[str, Any] | None) -> str:

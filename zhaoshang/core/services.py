@@ -22,6 +22,7 @@ from zhaoshang.core.models import ApiToken, SiteSettings, User
 from zhaoshang.core.pagecache import public_pages_changed
 from zhaoshang.core.phones import phone_fields_normalise
 from zhaoshang.core.roles import OFFICER_ROLES, ROLE_PERMISSIONS, Role
+from zhaoshang.core.text import text_check
 
 SITE_SETTINGS_CACHE_KEY = "zhaoshang:site-settings"
 TOKEN_PREFIX = "zs_"
@@ -88,6 +89,9 @@ def user_create(
     )
     user.is_staff = Role.ADMINISTRATOR in roles
     user.is_superuser = Role.ADMINISTRATOR in roles
+    text_check(
+        {"username": username, "email": email, "first_name": first_name, "last_name": last_name}
+    )
     try:
         validate_password(password, user)
     except ValidationError as exc:
@@ -175,6 +179,7 @@ def api_token_create(*, actor: User, name: str) -> tuple[ApiToken, str]:
         raise ValidationError({"name": _("Give the token a name, such as the script using it.")})
     if len(name) > 80:
         raise ValidationError({"name": _("A token name has at most 80 characters.")})
+    text_check({"name": name})
     raw = TOKEN_PREFIX + secrets.token_urlsafe(32)
     token = ApiToken(user=actor, name=name, prefix=raw[:10], digest=token_digest(raw))
     with transaction.atomic():
@@ -239,6 +244,7 @@ def site_settings_update(*, actor: User | None, **values: Any) -> SiteSettings:
     unknown = sorted(set(values) - set(SITE_SETTINGS_FIELDS))
     if unknown:
         raise ValidationError({name: _("This is not a site setting.") for name in unknown})
+    text_check(values)
     errors = phone_fields_normalise(values, ("phone", "fax"))
     if errors:
         raise ValidationError(errors)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from zhaoshang.core.audit import audit_create, audit_update, snapshot
 from zhaoshang.core.models import User
+from zhaoshang.core.text import text_check
 from zhaoshang.leads.models import AftercareVisit, VisitAction
 from zhaoshang.leads.models.aftercare import QUESTIONS, TOPIC_CHOICES
 from zhaoshang.registry.models import Enterprise
@@ -87,6 +88,15 @@ def visit_record(
 ) -> AftercareVisit:
     """Record a visit and its actions. A visit within 30 days of another visit to the same
     firm is refused, naming the other visit, unless ``confirm_recent``."""
+    text_check(
+        {"department": department, "participants": participants, "summary": summary, **answers},
+        multiline={"summary", *answers},
+    )
+    for number, action in enumerate(actions, start=1):
+        text_check(
+            {f"actions[{number}].{k}": v for k, v in action.items() if isinstance(v, str)},
+            multiline={f"actions[{number}].description"},
+        )
     errors: dict[str, list[str]] = {}
     unknown = sorted(set(answers) - {name for name, _label in QUESTIONS})
     for name in unknown:
@@ -155,6 +165,10 @@ def visit_action_update(
 ) -> VisitAction:
     """Move an action along (open → in progress → resolved). Resolving needs a note saying
     how; a new due date may not be before the visit."""
+    text_check(
+        {"status": status, "resolution_note": resolution_note or ""},
+        multiline={"resolution_note"},
+    )
     errors: dict[str, list[str]] = {}
     note = (resolution_note or "").strip()
     if status not in VisitAction.Status.values:

@@ -10,10 +10,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Status
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja import Path, Query, Router, Status
+from ninja.pagination import paginate
 
 from zhaoshang.core.api_errors import validation_detail
+from zhaoshang.core.api_types import Pagination, responses
 from zhaoshang.core.models import User
 from zhaoshang.core.permissions import api_require
 from zhaoshang.leads import selectors, services
@@ -24,13 +25,16 @@ from zhaoshang.leads.models import AftercareVisit, VisitAction
 from zhaoshang.leads.schemas import (
     ActionOut,
     ActionPatch,
+    ActionPath,
     ActivityIn,
     ActivityOut,
     LeadCreateIn,
     LeadFilterIn,
     LeadOut,
     LeadPatch,
+    LeadPath,
     StageIn,
+    VisitFilterIn,
     VisitIn,
     VisitOut,
 )
@@ -76,8 +80,12 @@ def _conflict(exc: LeadConflict, yours: dict[str, Any]) -> Status:
     return Status(409, {"detail": str(exc), "yours": yours, "saved": saved})
 
 
-@router.get("/leads", response=list[LeadOut], summary="Leads the caller may see, filtered")
-@paginate(LimitOffsetPagination)
+@router.get(
+    "/leads",
+    response=responses({200: list[LeadOut]}, 403, 422),
+    summary="Leads the caller may see, filtered",
+)
+@paginate(Pagination)
 def lead_list(request: HttpRequest, filters: Query[LeadFilterIn]) -> Any:
     user = api_require(request, "leads.view_lead")
     officer = User.objects.filter(username=filters.officer).first() if filters.officer else None
@@ -98,12 +106,14 @@ def lead_list(request: HttpRequest, filters: Query[LeadFilterIn]) -> Any:
     )
 
 
-@router.get("/leads/{lead_id}", response=LeadOut, summary="One lead")
-def lead_detail(request: HttpRequest, lead_id: int) -> Any:
-    return lead_visible(api_require(request, "leads.view_lead"), lead_id)
+@router.get(
+    "/leads/{lead_id}", response=responses({200: LeadOut}, 403, 404, 422), summary="One lead"
+)
+def lead_detail(request: HttpRequest, path: Path[LeadPath]) -> Any:
+    return lead_visible(api_require(request, "leads.view_lead"), path.lead_id)
 
 
-@router.post("/leads", response={201: LeadOut, 422: dict}, summary="Add a lead")
+@router.post("/leads", response=responses({201: LeadOut}, 400, 403, 422), summary="Add a lead")
 def lead_create(request: HttpRequest, payload: LeadCreateIn) -> Any:
     user = api_require(request, "leads.add_lead")
     data = payload.dict()
@@ -117,12 +127,12 @@ def lead_create(request: HttpRequest, payload: LeadCreateIn) -> Any:
 
 @router.patch(
     "/leads/{lead_id}",
-    response={200: LeadOut, 409: dict, 422: dict},
+    response=responses({200: LeadOut}, 400, 403, 404, 409, 422),
     summary="Change a lead (send the version you read; 409 with both versions if stale)",
 )
-def lead_update(request: HttpRequest, lead_id: int, payload: LeadPatch) -> Any:
+def lead_update(request: HttpRequest, path: Path[LeadPath], payload: LeadPatch) -> Any:
     user = api_require(request, "leads.change_lead")
-    lead = lead_visible(user, lead_id)
+    lead = lead_visible(user, path.lead_id)
     changes = payload.dict(exclude_unset=True)
     version = changes.pop("version")
     current = services.lead_values_of(lead)
@@ -138,12 +148,12 @@ def lead_update(request: HttpRequest, lead_id: int, payload: LeadPatch) -> Any:
 
 @router.post(
     "/leads/{lead_id}/stage",
-    response={200: LeadOut, 409: dict, 422: dict},
+    response=responses({200: LeadOut}, 400, 403, 404, 409, 422),
     summary="Move a lead to another stage",
 )
-def lead_move(request: HttpRequest, lead_id: int, payload: StageIn) -> Any:
+def lead_move(request: HttpRequest, path: Path[LeadPath], payload: StageIn) -> Any:
     user = api_require(request, "leads.change_lead")
-    lead = lead_visible(user, lead_id)
+    lead = lead_visible(user, path.lead_id)
     try:
         return services.lead_move(actor=user, lead=lead, **payload.dict())
     except LeadConflict as exc:
@@ -153,22 +163,24 @@ def lead_move(request: HttpRequest, lead_id: int, payload: StageIn) -> Any:
 
 
 @router.get(
-    "/leads/{lead_id}/activities", response=list[ActivityOut], summary="A lead's activities"
+    "/leads/{lead_id}/activities",
+    response=responses({200: list[ActivityOut]}, 403, 404, 422),
+    summary="A lead's activities",
 )
-@paginate(LimitOffsetPagination)
-def activity_list(request: HttpRequest, lead_id: int) -> Any:
-    lead = lead_visible(api_require(request, "leads.view_lead"), lead_id)
+@paginate(Pagination)
+def activity_list(request: HttpRequest, path: Path[LeadPath]) -> Any:
+    lead = lead_visible(api_require(request, "leads.view_lead"), path.lead_id)
     return lead.activities.select_related("owner").order_by("-occurred_on", "-id")
 
 
 @router.post(
     "/leads/{lead_id}/activities",
-    response={201: ActivityOut, 422: dict},
+    response=responses({201: ActivityOut}, 400, 403, 404, 422),
     summary="Record an activity on a lead",
 )
-def activity_create(request: HttpRequest, lead_id: int, payload: ActivityIn) -> Any:
+def activity_create(request: HttpRequest, path: Path[LeadPath], payload: ActivityIn) -> Any:
     user = api_require(request, "leads.add_activity")
-    lead = lead_visible(user, lead_id)
+    lead = lead_visible(user, path.lead_id)
     try:
         activity = services.activity_log(actor=user, lead=lead, **payload.dict())
     except ValidationError as exc:
@@ -176,9 +188,14 @@ def activity_create(request: HttpRequest, lead_id: int, payload: ActivityIn) -> 
     return Status(201, activity)
 
 
-@router.get("/visits", response=list[VisitOut], summary="Aftercare visits, newest first")
-@paginate(LimitOffsetPagination)
-def visit_list(request: HttpRequest, enterprise: str = "") -> Any:
+@router.get(
+    "/visits",
+    response=responses({200: list[VisitOut]}, 403, 422),
+    summary="Aftercare visits, newest first",
+)
+@paginate(Pagination)
+def visit_list(request: HttpRequest, filters: Query[VisitFilterIn]) -> Any:
+    enterprise = filters.enterprise
     api_require(request, "leads.view_aftercarevisit")
     visits = AftercareVisit.objects.select_related("enterprise", "officer").order_by(
         "-visited_on", "-id"
@@ -188,7 +205,9 @@ def visit_list(request: HttpRequest, enterprise: str = "") -> Any:
     return visits
 
 
-@router.post("/visits", response={201: VisitOut, 422: dict}, summary="Record a visit")
+@router.post(
+    "/visits", response=responses({201: VisitOut}, 400, 403, 404, 422), summary="Record a visit"
+)
 def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
     user = api_require(request, "leads.add_aftercarevisit")
     enterprise = get_object_or_404(Enterprise, uscc=payload.enterprise.strip().upper())
@@ -213,11 +232,15 @@ def visit_create(request: HttpRequest, payload: VisitIn) -> Any:
 
 
 @router.patch(
-    "/visit-actions/{action_id}", response={200: ActionOut, 422: dict}, summary="Work an action"
+    "/visit-actions/{action_id}",
+    response=responses({200: ActionOut}, 400, 403, 404, 422),
+    summary="Work an action",
 )
-def action_update(request: HttpRequest, action_id: int, payload: ActionPatch) -> Any:
+def action_update(request: HttpRequest, path: Path[ActionPath], payload: ActionPatch) -> Any:
     user = api_require(request, "leads.change_visitaction")
-    action = get_object_or_404(VisitAction.objects.select_related("visit", "owner"), pk=action_id)
+    action = get_object_or_404(
+        VisitAction.objects.select_related("visit", "owner"), pk=path.action_id
+    )
     try:
         return visit_action_update(actor=user, action=action, **payload.dict())
     except ValidationError as exc:

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from zhaoshang.core.audit import audit_create, audit_delete
 from zhaoshang.core.models import User
 from zhaoshang.core.phones import phone_normalise
+from zhaoshang.core.text import text_check
 from zhaoshang.leads.matching import email_domain
 from zhaoshang.leads.models import Lead, LeadContact
 
@@ -25,6 +26,7 @@ def contact_add(
     wechat: str = "",
 ) -> LeadContact:
     """A contact of ``lead``; the telephone is kept in E.164."""
+    text_check({"name": name, "role": role, "phone": phone, "email": email, "wechat": wechat})
     errors: dict[str, list[str]] = {}
     name = (name or "").strip()
     if not name:

@@ -7,8 +7,9 @@ import datetime
 from decimal import Decimal
 from typing import Any
 
-from ninja import Schema
+from ninja import Field, Schema
 
+from zhaoshang.core.api_types import Amount, Code, Count, Id, Line, Lines, Name, Version, omitted
 from zhaoshang.leads.models import AftercareVisit, Lead, VisitAction
 from zhaoshang.leads.models.aftercare import QUESTIONS
 
@@ -77,78 +78,80 @@ class LeadOut(Schema):
 
 
 class LeadIn(Schema):
-    company: str
-    origin: str
-    source: str
-    region: str
-    enterprise: str | None = None  # credit code
-    origin_detail: str = ""
-    industry: str = ""
-    product: str = ""
-    investment_amount: Decimal | None = None
-    investment_currency: str = "CNY"
-    land_mu: Decimal | None = None
-    building_m2: Decimal | None = None
-    power_kva: Decimal | None = None
-    jobs: int | None = None
+    company: Name
+    origin: Code
+    source: Code
+    region: Code
+    enterprise: Code | None = None  # credit code
+    origin_detail: Name = ""
+    industry: Code = ""
+    product: Name = ""
+    investment_amount: Amount | None = None
+    investment_currency: Code = "CNY"
+    land_mu: Amount | None = None
+    building_m2: Amount | None = None
+    power_kva: Amount | None = None
+    jobs: Count | None = None
     expected_start: datetime.date | None = None
-    officers: list[str] = []  # usernames
+    officers: list[Name] = Field([], max_length=50)  # usernames
     confidential: bool = False
-    notes: str = ""
+    notes: Lines = ""
 
 
 class ContactIn(Schema):
-    name: str
-    role: str = ""
-    phone: str = ""
-    email: str = ""
-    wechat: str = ""
+    name: Name
+    role: Name = ""
+    phone: Code = ""
+    email: Name = ""
+    wechat: Code = ""
 
 
 class LeadCreateIn(LeadIn):
-    contacts: list[ContactIn] = []
+    contacts: list[ContactIn] = Field([], max_length=50)
 
 
 class LeadPatch(Schema):
-    version: int
-    company: str | None = None
-    origin: str | None = None
-    source: str | None = None
-    region: str | None = None
-    enterprise: str | None = None
-    origin_detail: str | None = None
-    industry: str | None = None
-    product: str | None = None
-    investment_amount: Decimal | None = None
-    investment_currency: str | None = None
-    land_mu: Decimal | None = None
-    building_m2: Decimal | None = None
-    power_kva: Decimal | None = None
-    jobs: int | None = None
+    """The fields to change; null clears only what may be empty (link, amounts, dates)."""
+
+    version: Version
+    company: Name = omitted()
+    origin: Code = omitted()
+    source: Code = omitted()
+    region: Code = omitted()
+    enterprise: Code | None = None
+    origin_detail: Name = omitted()
+    industry: Code = omitted()
+    product: Name = omitted()
+    investment_amount: Amount | None = None
+    investment_currency: Code = omitted()
+    land_mu: Amount | None = None
+    building_m2: Amount | None = None
+    power_kva: Amount | None = None
+    jobs: Count | None = None
     expected_start: datetime.date | None = None
-    officers: list[str] | None = None
-    confidential: bool | None = None
-    notes: str | None = None
+    officers: list[Name] = omitted(max_length=50)
+    confidential: bool = omitted()
+    notes: Lines = omitted()
 
 
 class StageIn(Schema):
-    version: int
-    stage: str
-    reason: str = ""
-    investment_amount: Decimal | None = None
-    investment_currency: str = ""
+    version: Version
+    stage: Code
+    reason: Lines = ""
+    investment_amount: Amount | None = None
+    investment_currency: Code = ""
 
 
 class LeadFilterIn(Schema):
-    q: str = ""
-    stage: list[str] = []
-    officer: str = ""  # username
-    region: str = ""
-    industry: str = ""
-    source: str = ""
-    origin: str = ""
-    amount_min: Decimal | None = None  # 10,000 yuan
-    amount_max: Decimal | None = None
+    q: Name = ""
+    stage: list[Code] = Field([], max_length=20)
+    officer: Name = ""  # username
+    region: Code = ""
+    industry: Code = ""
+    source: Code = ""
+    origin: Code = ""
+    amount_min: Amount | None = None  # 10,000 yuan
+    amount_max: Amount | None = None
     stale: bool = False
 
 
@@ -169,11 +172,11 @@ class ActivityOut(Schema):
 
 
 class ActivityIn(Schema):
-    kind: str
+    kind: Code
     occurred_on: datetime.date
-    summary: str
-    participants: str = ""
-    next_step: str = ""
+    summary: Lines
+    participants: Line = ""
+    next_step: Line = ""
     follow_up_on: datetime.date | None = None
 
 
@@ -220,24 +223,36 @@ class VisitOut(Schema):
 
 
 class ActionIn(Schema):
-    topic: str
-    description: str
-    owner: str  # username
+    topic: Code
+    description: Lines
+    owner: Name  # username
     due_on: datetime.date
 
 
 class VisitIn(Schema):
-    enterprise: str  # credit code
+    enterprise: Code  # credit code
     visited_on: datetime.date
-    department: str = ""
-    participants: str = ""
-    summary: str = ""
-    answers: dict[str, str] = {}
-    actions: list[ActionIn] = []
+    department: Name = ""
+    participants: Line = ""
+    summary: Lines = ""
+    answers: dict[Code, Lines] = Field({}, max_length=len(QUESTIONS))
+    actions: list[ActionIn] = Field([], max_length=50)
     confirm_recent: bool = False
 
 
 class ActionPatch(Schema):
-    status: str
-    resolution_note: str = ""
+    status: Code
+    resolution_note: Lines = ""
     due_on: datetime.date | None = None
+
+
+class VisitFilterIn(Schema):
+    enterprise: Code = ""  # credit code
+
+
+class LeadPath(Schema):
+    lead_id: Id
+
+
+class ActionPath(Schema):
+    action_id: Id

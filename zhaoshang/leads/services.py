@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from zhaoshang.core.audit import audit_create, audit_fields_changed, audit_update, snapshot
 from zhaoshang.core.models import User
+from zhaoshang.core.text import text_check
 from zhaoshang.leads.currency import currency_normalise, in_yuan, rate_on
 from zhaoshang.leads.errors import LeadConflict
 from zhaoshang.leads.matching import company_key
@@ -62,6 +63,7 @@ def lead_values_clean(
     unknown = sorted(set(raw) - set(LEAD_FIELDS))
     if unknown:
         raise ValidationError({name: _("This is not a lead field.") for name in unknown})
+    text_check(raw, multiline={"notes"})
     errors: dict[str, list[str]] = {}
     values: dict[str, Any] = {}
     company = str(raw.get("company") or "").strip()
@@ -326,6 +328,10 @@ def activity_log(
     follow_up_on: datetime.date | None = None,
 ) -> Activity:
     """Record a call, meeting, visit, email or note, and the follow-up it asks for."""
+    text_check(
+        {"kind": kind, "summary": summary, "participants": participants, "next_step": next_step},
+        multiline={"summary"},
+    )
     errors: dict[str, list[str]] = {}
     today = timezone.localdate()
     if kind not in Activity.Kind.values:

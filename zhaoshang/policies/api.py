@@ -12,11 +12,23 @@ from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from ninja import Router, Schema, Status
+from ninja import Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from zhaoshang.core.api_errors import validation_detail
+from zhaoshang.core.api_types import (
+    Amount,
+    Code,
+    Count,
+    Line,
+    Lines,
+    LongLines,
+    Name,
+    Pagination,
+    omitted,
+    responses,
+)
 from zhaoshang.core.audit import plain_value
 from zhaoshang.core.permissions import api_require
 from zhaoshang.policies import selectors, services
@@ -71,42 +83,62 @@ class PolicyOut(Schema):
 
 
 class PolicyIn(Schema):
-    """A policy's fields; ``rule`` as the JSON tree, or ``rule_text`` in the text form."""
+    """A policy's fields; ``rule`` as the JSON tree, or ``rule_text`` in the text form. A
+    field left out keeps its value; null clears only what may be empty (the region scope,
+    the window's dates, the fixed amount)."""
 
-    slug: str | None = None
-    title_en: str | None = None
-    title_zh_hans: str | None = None
-    title_zh_hant: str | None = None
-    summary_en: str | None = None
-    summary_zh_hans: str | None = None
-    summary_zh_hant: str | None = None
-    body_en: str | None = None
-    body_zh_hans: str | None = None
-    body_zh_hant: str | None = None
-    issuing_body: str | None = None
-    document_number: str | None = None
-    region_scope: str | None = None
-    status: str | None = None
+    slug: Name = omitted()
+    title_en: Name = omitted()
+    title_zh_hans: Name = omitted()
+    title_zh_hant: Name = omitted()
+    summary_en: Lines = omitted()
+    summary_zh_hans: Lines = omitted()
+    summary_zh_hant: Lines = omitted()
+    body_en: LongLines = omitted()
+    body_zh_hans: LongLines = omitted()
+    body_zh_hant: LongLines = omitted()
+    issuing_body: Name = omitted()
+    document_number: Name = omitted()
+    region_scope: Code | None = None
+    status: Code = omitted()
     opens_on: datetime.date | None = None
     closes_on: datetime.date | None = None
-    mode: str | None = None
-    documents: str | None = None
-    benefit_kind: str | None = None
-    benefit_amount: Decimal | None = None
-    benefit_formula: str | None = None
-    rule: dict[str, Any] | None = None
-    rule_text: str | None = None
+    mode: Code = omitted()
+    documents: Lines = omitted()
+    benefit_kind: Code = omitted()
+    benefit_amount: Amount | None = None
+    benefit_formula: Line = omitted()
+    rule: dict[Code, Any] = omitted()
+    rule_text: Lines = omitted()
 
 
 class PreviewIn(Schema):
-    rule: dict[str, Any] | None = None
-    rule_text: str | None = None
-    region_scope: str | None = None
-    benefit_kind: str = "none"
-    benefit_amount: Decimal | None = None
-    benefit_formula: str = ""
+    rule: dict[Code, Any] | None = None
+    rule_text: Lines | None = None
+    region_scope: Code | None = None
+    benefit_kind: Code = "none"
+    benefit_amount: Amount | None = None
+    benefit_formula: Line = ""
     as_of: datetime.date | None = None
-    compare_to_published: str | None = None  # a policy's slug
+    compare_to_published: Name | None = None  # a policy's slug
+
+
+class PolicyPath(Schema):
+    slug: Name
+
+
+class ExplainPath(Schema):
+    slug: Name
+    uscc: Code
+
+
+class VersionPath(Schema):
+    slug: Name
+    number: Count
+
+
+class MatchFilterIn(Schema):
+    outcome: Code = ""
 
 
 class FunnelOut(Schema):
@@ -182,8 +214,8 @@ def _values(payload: PolicyIn) -> dict[str, Any]:
     return values
 
 
-@router.get("/policies", response=list[PolicyOut], summary="Policies")
-@paginate(LimitOffsetPagination)
+@router.get("/policies", response=responses({200: list[PolicyOut]}, 403, 422), summary="Policies")
+@paginate(Pagination)
 def policy_list(request: HttpRequest) -> Any:
     api_require(request, "policies.view_policy")
     return (
@@ -191,13 +223,17 @@ def policy_list(request: HttpRequest) -> Any:
     )
 
 
-@router.get("/policies/{slug}", response=PolicyOut, summary="One policy")
-def policy_detail(request: HttpRequest, slug: str) -> Any:
+@router.get(
+    "/policies/{slug}", response=responses({200: PolicyOut}, 403, 404, 422), summary="One policy"
+)
+def policy_detail(request: HttpRequest, path: Path[PolicyPath]) -> Any:
     api_require(request, "policies.view_policy")
-    return get_object_or_404(Policy, slug=slug)
+    return get_object_or_404(Policy, slug=path.slug)
 
 
-@router.post("/policies", response={201: PolicyOut}, summary="Add a policy")
+@router.post(
+    "/policies", response=responses({201: PolicyOut}, 400, 403, 422), summary="Add a policy"
+)
 def policy_create(request: HttpRequest, payload: PolicyIn) -> Any:
     user = api_require(request, "policies.add_policy")
     try:
@@ -207,10 +243,14 @@ def policy_create(request: HttpRequest, payload: PolicyIn) -> Any:
     return Status(201, policy)
 
 
-@router.patch("/policies/{slug}", response=PolicyOut, summary="Change a policy")
-def policy_update(request: HttpRequest, slug: str, payload: PolicyIn) -> Any:
+@router.patch(
+    "/policies/{slug}",
+    response=responses({200: PolicyOut}, 400, 403, 404, 422),
+    summary="Change a policy",
+)
+def policy_update(request: HttpRequest, path: Path[PolicyPath], payload: PolicyIn) -> Any:
     user = api_require(request, "policies.change_policy")
-    policy = get_object_or_404(Policy, slug=slug)
+    policy = get_object_or_404(Policy, slug=path.slug)
     try:
         return services.policy_save(actor=user, values=_values(payload), policy=policy)
     except ValidationError as exc:
@@ -219,19 +259,23 @@ def policy_update(request: HttpRequest, slug: str, payload: PolicyIn) -> Any:
 
 @router.post(
     "/policies/{slug}/publish",
-    response={201: VersionOut},
+    response=responses({201: VersionOut}, 400, 403, 404, 422),
     summary="Publish the policy as a new version and push it",
 )
-def policy_publish(request: HttpRequest, slug: str) -> Any:
+def policy_publish(request: HttpRequest, path: Path[PolicyPath]) -> Any:
     user = api_require(request, "policies.publish_policy")
-    policy = get_object_or_404(Policy, slug=slug)
+    policy = get_object_or_404(Policy, slug=path.slug)
     try:
         return Status(201, services.policy_publish(actor=user, policy=policy))
     except ValidationError as exc:
         raise HttpError(422, validation_detail(exc)) from exc
 
 
-@router.post("/preview", response=PreviewOut, summary="Impact of a rule over the registry")
+@router.post(
+    "/preview",
+    response=responses({200: PreviewOut}, 400, 403, 404, 422),
+    summary="Impact of a rule over the registry",
+)
 def preview(request: HttpRequest, payload: PreviewIn) -> Any:
     api_require(request, "policies.view_policy")
     compare = None
@@ -254,10 +298,11 @@ def preview(request: HttpRequest, payload: PreviewIn) -> Any:
 
 @router.get(
     "/policies/{slug}/explain/{uscc}",
-    response=ExplanationOut,
+    response=responses({200: ExplanationOut}, 403, 404, 422),
     summary="Why an enterprise is eligible, possibly eligible or not, criterion by criterion",
 )
-def explain(request: HttpRequest, slug: str, uscc: str) -> Any:
+def explain(request: HttpRequest, path: Path[ExplainPath]) -> Any:
+    slug, uscc = path.slug, path.uscc
     user = api_require(request)
     enterprise = get_object_or_404(Enterprise, uscc=uscc.strip().upper())
     own = EnterpriseMember.objects.filter(user=user, enterprise=enterprise).exists()
@@ -288,12 +333,13 @@ def explain(request: HttpRequest, slug: str, uscc: str) -> Any:
 
 @router.get(
     "/policies/{slug}/versions/{number}/matches",
-    response=list[MatchOut],
+    response=responses({200: list[MatchOut]}, 403, 404, 422),
     summary="The enterprises a version was pushed to",
 )
-@paginate(LimitOffsetPagination)
-def matches(request: HttpRequest, slug: str, number: int, outcome: str = "") -> Any:
+@paginate(Pagination)
+def matches(request: HttpRequest, path: Path[VersionPath], filters: Query[MatchFilterIn]) -> Any:
     api_require(request, "policies.view_policy")
-    version = get_object_or_404(PolicyVersion, policy__slug=slug, number=number)
+    outcome = filters.outcome
+    version = get_object_or_404(PolicyVersion, policy__slug=path.slug, number=path.number)
     found = selectors.version_matches(version)
     return found.filter(outcome=outcome) if outcome else found

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from zhaoshang.core.audit import audit_create, audit_update, snapshot
 from zhaoshang.core.models import User
 from zhaoshang.core.tasks import task_submit
+from zhaoshang.core.text import instance_text_check, text_check
 from zhaoshang.policies.eligibility import predicate_sql, rule_with_scope
 from zhaoshang.policies.models import Application, Policy, PolicyVersion
 from zhaoshang.registry.models import Enterprise
@@ -95,13 +96,20 @@ def policy_save(
     unknown = sorted(set(values) - set(EDITABLE_FIELDS))
     if unknown:
         raise ValidationError({name: [_("This is not a policy field.")] for name in unknown})
+    text_check({"rule": values.get("rule") or {}})
     with transaction.atomic():
         creating = policy is None
         target = Policy(created_by=actor if actor and actor.pk else None) if creating else policy
         assert target is not None
         before = {} if creating else snapshot(target)
         for name, value in values.items():
-            setattr(target, "region_scope_id" if name == "region_scope" else name, value)
+            if name == "region_scope":
+                # No scope is NULL: an empty code would pass the model's check (blank) and
+                # fail the foreign key at commit.
+                target.region_scope_id = value or None
+            else:
+                setattr(target, name, value)
+        instance_text_check(target)
         target.full_clean(exclude=["rule", "created_by"])
         _check(target)
         target.updated_at = timezone.now()

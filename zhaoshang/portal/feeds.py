@@ -1,6 +1,8 @@
 """RSS 2.0 and Atom feeds, for the whole site and for each label, in each language.
 
-A language's feed carries the posts that exist in that language."""
+A language's feed carries the posts that exist in that language. Text already stored with
+a character XML cannot carry (a control character saved before services refused them) is
+left out of the feed instead of failing it for every reader."""
 
 from __future__ import annotations
 
@@ -16,14 +18,41 @@ from django.utils.feedgenerator import Atom1Feed, Rss201rev2Feed, SyndicationFee
 from django.utils.translation import gettext as _
 
 from zhaoshang.core.selectors import site_settings_current
+from zhaoshang.core.text import xml_safe
 from zhaoshang.portal import selectors
 from zhaoshang.portal.models import Label, PostVersion
 
 FEED_LENGTH = 20
 
 
+def _xml_safe(value: Any) -> Any:
+    if isinstance(value, str):
+        return xml_safe(value)
+    if isinstance(value, list | tuple):
+        return type(value)(_xml_safe(item) for item in value)
+    return value
+
+
+class _XmlSafeFeed(SyndicationFeed):
+    """Every text the feed is given, without the characters XML cannot carry."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*_xml_safe(args), **{k: _xml_safe(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args: Any, **kwargs: Any) -> None:
+        super().add_item(*_xml_safe(args), **{k: _xml_safe(v) for k, v in kwargs.items()})
+
+
+class SafeRssFeed(_XmlSafeFeed, Rss201rev2Feed):
+    pass
+
+
+class SafeAtomFeed(_XmlSafeFeed, Atom1Feed):
+    pass
+
+
 class PostFeed(Feed):
-    feed_type: type[SyndicationFeed] = Rss201rev2Feed
+    feed_type: type[SyndicationFeed] = SafeRssFeed
 
     def get_object(self, request: HttpRequest, *args: Any, **kwargs: Any) -> Label | None:
         slug = kwargs.get("slug")
@@ -79,7 +108,7 @@ class PostFeed(Feed):
 
 
 class AtomPostFeed(PostFeed):
-    feed_type = Atom1Feed
+    feed_type = SafeAtomFeed
 
     def subtitle(self, obj: Label | None) -> str:
         return self.description(obj)

@@ -34,6 +34,7 @@ from zhaoshang.core.models import User
 from zhaoshang.core.pagecache import public_pages_changed
 from zhaoshang.core.phones import phone_fields_normalise, phone_normalise
 from zhaoshang.core.selectors import site_settings_current
+from zhaoshang.core.text import instance_text_check, text_check
 from zhaoshang.leads.origins import ELSEWHERE, ORIGINS
 from zhaoshang.portal.content import html_to_text, markdown_to_html, slug_from_title
 from zhaoshang.portal.models import (
@@ -75,6 +76,7 @@ def label_create(
         name_zh_hant=name_zh_hant,
         blogger_term=blogger_term,
     )
+    instance_text_check(label)
     label.full_clean()
     with transaction.atomic():
         label.save()
@@ -190,6 +192,7 @@ def post_save(*, actor: User | None, post: Post | None, data: PostInput) -> Post
         post.original_path = data.original_path or post.original_path
         post.updated_at = timezone.now()
         try:
+            instance_text_check(post)
             post.full_clean(exclude=["labels"])
         except ValidationError as exc:
             raise ValidationError(exc.message_dict) from exc
@@ -233,6 +236,7 @@ def _save_versions(post: Post, wanted: dict[str, dict[str, str]]) -> dict[str, A
                 )
                 changes[f"{name}[{lang}]"] = shown
             setattr(version, name, values[name])
+        instance_text_check(version)
         version.full_clean(exclude=["post"])
         version.save()
     return changes
@@ -353,6 +357,7 @@ def contact_save(*, actor: User | None, contact: Contact | None, **values: Any) 
         before = {} if creating else snapshot(contact)
         for name, value in values.items():
             setattr(contact, name, value)
+        instance_text_check(contact)
         contact.full_clean()
         contact.save()
         if creating:
@@ -430,6 +435,7 @@ def enquiry_submit(*, language: str, consent: bool, **values: str) -> Enquiry:
             **values,
         )
         enquiry.reference = "pending"
+        instance_text_check(enquiry)
         enquiry.full_clean(exclude=["reference"])
         enquiry.reference = _next_reference(timezone.localtime(now).year)
         enquiry.save()
@@ -462,6 +468,7 @@ def enquiry_update(
 ) -> Enquiry:
     if status not in Enquiry.Status.values:
         raise ValidationError({"status": _("Unknown status.")})
+    text_check({"officer_note": officer_note or ""}, multiline={"officer_note"})
     with transaction.atomic():
         enquiry = Enquiry.objects.select_for_update().get(pk=enquiry.pk)
         before = snapshot(enquiry)

@@ -11,11 +11,12 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Path, Query, Router, Schema, Status
 from ninja.errors import HttpError
-from ninja.pagination import LimitOffsetPagination, paginate
+from ninja.pagination import paginate
 
 from zhaoshang.core.api_errors import validation_detail
+from zhaoshang.core.api_types import Amount, Code, Line, Name, Pagination, omitted, responses
 from zhaoshang.core.models import User
 from zhaoshang.core.permissions import api_require
 from zhaoshang.registry import selectors, services
@@ -70,70 +71,81 @@ class EnterpriseDetailOut(EnterpriseOut):
 
 
 class EnterpriseFilterIn(Schema):
-    q: str = ""
-    region: str = ""
-    industry: str = ""
+    q: Name = ""
+    region: Code = ""
+    industry: Code = ""
     above_designated_size: bool | None = None
-    qualification: list[str] = []
-    revenue_min: Decimal | None = None
-    revenue_max: Decimal | None = None
+    qualification: list[Code] = Field([], max_length=20)
+    revenue_min: Amount | None = None
+    revenue_max: Amount | None = None
 
 
 class EnterpriseIn(Schema):
     """Values as text or numbers, checked exactly like a row of an import file."""
 
-    uscc: str
-    name: str
-    name_en: str = ""
-    region_code: str = ""
-    address: str = ""
-    industry_code: str = ""
-    founded_on: str = ""
-    registered_capital: str = ""
-    ownership: str = ""
-    foreign_country: str = ""
-    high_tech_cert_no: str = ""
-    high_tech_issued_on: str = ""
-    high_tech_expires_on: str = ""
-    specialised_new_on: str = ""
-    little_giant_on: str = ""
-    listed_on: str = ""
-    year: str = ""
-    revenue: str = ""
-    rd_expenditure: str = ""
-    employees: str = ""
-    taxes_paid: str = ""
-    export_value: str = ""
-    output_value: str = ""
+    uscc: Code
+    name: Name
+    name_en: Name = ""
+    region_code: Code = ""
+    address: Line = ""
+    industry_code: Code = ""
+    founded_on: Code = ""
+    registered_capital: Code = ""
+    ownership: Code = ""
+    foreign_country: Code = ""
+    high_tech_cert_no: Code = ""
+    high_tech_issued_on: Code = ""
+    high_tech_expires_on: Code = ""
+    specialised_new_on: Code = ""
+    little_giant_on: Code = ""
+    listed_on: Code = ""
+    year: Code = ""
+    revenue: Code = ""
+    rd_expenditure: Code = ""
+    employees: Code = ""
+    taxes_paid: Code = ""
+    export_value: Code = ""
+    output_value: Code = ""
 
 
 class EnterprisePatch(Schema):
-    name: str | None = None
-    name_en: str | None = None
-    region_code: str | None = None
-    address: str | None = None
-    industry_code: str | None = None
-    founded_on: str | None = None
-    registered_capital: str | None = None
-    ownership: str | None = None
-    foreign_country: str | None = None
-    high_tech_cert_no: str | None = None
-    high_tech_issued_on: str | None = None
-    high_tech_expires_on: str | None = None
-    specialised_new_on: str | None = None
-    little_giant_on: str | None = None
-    listed_on: str | None = None
-    year: str | None = None
-    revenue: str | None = None
-    rd_expenditure: str | None = None
-    employees: str | None = None
-    taxes_paid: str | None = None
-    export_value: str | None = None
-    output_value: str | None = None
+    """The values to change, as text; a field left out keeps its value, an empty text
+    clears it."""
+
+    name: Name = omitted()
+    name_en: Name = omitted()
+    region_code: Code = omitted()
+    address: Line = omitted()
+    industry_code: Code = omitted()
+    founded_on: Code = omitted()
+    registered_capital: Code = omitted()
+    ownership: Code = omitted()
+    foreign_country: Code = omitted()
+    high_tech_cert_no: Code = omitted()
+    high_tech_issued_on: Code = omitted()
+    high_tech_expires_on: Code = omitted()
+    specialised_new_on: Code = omitted()
+    little_giant_on: Code = omitted()
+    listed_on: Code = omitted()
+    year: Code = omitted()
+    revenue: Code = omitted()
+    rd_expenditure: Code = omitted()
+    employees: Code = omitted()
+    taxes_paid: Code = omitted()
+    export_value: Code = omitted()
+    output_value: Code = omitted()
 
 
-@router.get("/enterprises", response=list[EnterpriseOut], summary="Enterprises, filtered")
-@paginate(LimitOffsetPagination)
+class EnterprisePath(Schema):
+    uscc: Code
+
+
+@router.get(
+    "/enterprises",
+    response=responses({200: list[EnterpriseOut]}, 403, 422),
+    summary="Enterprises, filtered",
+)
+@paginate(Pagination)
 def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilterIn]) -> Any:
     api_require(request, "registry.view_enterprise")
     return selectors.enterprises(
@@ -149,10 +161,14 @@ def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilterIn]) ->
     )
 
 
-@router.get("/enterprises/{uscc}", response=EnterpriseDetailOut, summary="One enterprise")
-def enterprise_detail(request: HttpRequest, uscc: str) -> Any:
+@router.get(
+    "/enterprises/{uscc}",
+    response=responses({200: EnterpriseDetailOut}, 403, 404, 422),
+    summary="One enterprise",
+)
+def enterprise_detail(request: HttpRequest, path: Path[EnterprisePath]) -> Any:
     api_require(request, "registry.view_enterprise")
-    return get_object_or_404(Enterprise, uscc=uscc.strip().upper())
+    return get_object_or_404(Enterprise, uscc=path.uscc.strip().upper())
 
 
 def _save(user: User, raw: dict[str, Any]) -> tuple[Enterprise, bool]:
@@ -165,7 +181,7 @@ def _save(user: User, raw: dict[str, Any]) -> tuple[Enterprise, bool]:
 
 @router.post(
     "/enterprises",
-    response={201: EnterpriseDetailOut, 409: dict},
+    response=responses({201: EnterpriseDetailOut}, 400, 403, 409, 422),
     summary="Add an enterprise (checked like an imported row)",
 )
 def enterprise_create(request: HttpRequest, payload: EnterpriseIn) -> Any:
@@ -178,12 +194,14 @@ def enterprise_create(request: HttpRequest, payload: EnterpriseIn) -> Any:
 
 @router.patch(
     "/enterprises/{uscc}",
-    response=EnterpriseDetailOut,
+    response=responses({200: EnterpriseDetailOut}, 400, 403, 404, 422),
     summary="Change an enterprise (checked like an imported row)",
 )
-def enterprise_update(request: HttpRequest, uscc: str, payload: EnterprisePatch) -> Any:
+def enterprise_update(
+    request: HttpRequest, path: Path[EnterprisePath], payload: EnterprisePatch
+) -> Any:
     user = api_require(request, "registry.change_enterprise")
-    enterprise = get_object_or_404(Enterprise, uscc=uscc.strip().upper())
+    enterprise = get_object_or_404(Enterprise, uscc=path.uscc.strip().upper())
     raw = {**services.enterprise_as_raw(enterprise), **payload.dict(exclude_unset=True)}
     saved, _created = _save(user, raw)
     return saved

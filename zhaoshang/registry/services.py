@@ -25,6 +25,7 @@ from zhaoshang.core.private_files import (
 )
 from zhaoshang.core.selectors import site_settings_current
 from zhaoshang.core.tasks import task_submit
+from zhaoshang.core.text import text_check
 from zhaoshang.registry import reference
 from zhaoshang.registry.bulk_indexes import indexes_ensure
 from zhaoshang.registry.importing import (
@@ -201,6 +202,7 @@ def profile_correction_decide(
     *, actor: User, correction: ProfileCorrection, confirm: bool, note: str = ""
 ) -> ProfileCorrection:
     """An officer confirms (the changes are applied, audited) or rejects a correction."""
+    text_check({"note": note}, multiline={"note"})
     with transaction.atomic():
         correction = ProfileCorrection.objects.select_for_update().get(pk=correction.pk)
         if correction.status != ProfileCorrection.Status.PENDING:

@@ -25,6 +25,7 @@ from stdnum.cn import uscc as stdnum_uscc
 from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from zhaoshang.core.spreadsheets import FORMULA_START
+from zhaoshang.core.text import SINGLE_LINE_REFUSED
 from zhaoshang.registry.schema import FIGURE_KEYS, EnterpriseRecord, Ownership, RowError
 from zhaoshang.registry.validation_tables import (
     COUNTRY_CODES,
@@ -157,7 +158,7 @@ _PAIRS = tuple(
     for i in range(0, 16, 2)
 )
 _LAST = {c: _ALPHABET.index(c) * _WEIGHTS[16] for c in _ALPHABET}
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = SINGLE_LINE_REFUSED  # the rule every service follows (core.text)
 
 
 def _ascii(text: str) -> str:
