@@ -178,3 +178,21 @@ def test_an_industry_not_in_the_list_is_refused():
     response = send(Client(), {**FORM, "industry_code": "ZZ"})
     assert response.context["form"].errors["industry_code"]
     assert not Enquiry.objects.exists()
+
+
+def test_the_administrator_writes_the_privacy_notice_readers_see(admin_client_):
+    default = Client().get("/en/privacy/").content.decode()
+    assert "Enquiries that lead to no project are deleted" in default
+    site_settings_update(
+        actor=None,
+        privacy_notice_en="We keep enquiries **two years**.",
+        privacy_notice_zh_hans="询盘保存<script>alert(1)</script>两年。",
+    )
+    english = Client().get("/en/privacy/").content.decode()
+    assert "We keep enquiries <strong>two years</strong>." in english
+    assert "Enquiries that lead to no project" not in english
+    chinese = Client().get("/zh-hans/privacy/").content.decode()
+    assert "询盘保存" in chinese
+    assert "<script>alert" not in chinese
+    form = admin_client_.get("/en/officer/settings/").context["form"]
+    assert "privacy_notice_zh_hant" in form.fields

@@ -176,6 +176,16 @@ class SiteSettings(models.Model):
     phone = models.CharField(_("telephone"), max_length=32, blank=True)
     fax = models.CharField(_("fax"), max_length=32, blank=True)
     email = models.EmailField(_("email"), blank=True)
+    privacy_notice_en = models.TextField(
+        _("privacy notice (English)"),
+        blank=True,
+        help_text=_(
+            "Markdown. What the center keeps of an investor's enquiry, why, for how long, and "
+            "how to have it corrected or deleted. Empty shows the default notice."
+        ),
+    )
+    privacy_notice_zh_hans = models.TextField(_("privacy notice (Simplified Chinese)"), blank=True)
+    privacy_notice_zh_hant = models.TextField(_("privacy notice (Traditional Chinese)"), blank=True)
     import_files_keep_days = models.PositiveSmallIntegerField(
         _("days to keep uploaded import files"),
         default=1,
@@ -205,6 +215,10 @@ class SiteSettings(models.Model):
     @property
     def address(self) -> str:
         return localized(self, "address")
+
+    @property
+    def privacy_notice(self) -> str:
+        return localized(self, "privacy_notice")
 
 
 class Task(models.Model):

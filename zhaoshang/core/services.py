@@ -235,6 +235,9 @@ SITE_SETTINGS_FIELDS = (
     "phone",
     "fax",
     "email",
+    "privacy_notice_en",
+    "privacy_notice_zh_hans",
+    "privacy_notice_zh_hant",
     "import_files_keep_days",
 )
 

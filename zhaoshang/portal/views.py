@@ -17,7 +17,9 @@ from django.utils import translation
 from django.views.decorators.http import require_GET
 
 from zhaoshang.core.pagecache import public_page
+from zhaoshang.core.selectors import site_settings_current
 from zhaoshang.portal import selectors, services
+from zhaoshang.portal.content import markdown_to_html
 from zhaoshang.portal.forms import EnquiryForm, SearchForm
 from zhaoshang.portal.models import Label
 
@@ -171,7 +173,12 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     """What the center keeps of an investor's enquiry, and how to have it corrected."""
-    return render(request, "portal/privacy.html", {"notice_html": ""})
+    notice = site_settings_current().privacy_notice
+    return render(
+        request,
+        "portal/privacy.html",
+        {"notice_html": markdown_to_html(notice) if notice.strip() else ""},
+    )
 
 
 def _client_address(request: HttpRequest) -> str:
