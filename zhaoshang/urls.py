@@ -11,6 +11,7 @@ from django.views.static import serve
 
 from zhaoshang.api import api
 from zhaoshang.core import views as core_views
+from zhaoshang.core.csp_reports import csp_report
 from zhaoshang.portal import views as portal_views
 from zhaoshang.portal.sitemaps import SITEMAPS
 
@@ -20,6 +21,7 @@ admin.site.site_title = "Zhaoshang"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("csp-report", csp_report, name="csp-report"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
     path("robots.txt", portal_views.robots_txt, name="robots-txt"),
