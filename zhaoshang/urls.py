@@ -24,6 +24,8 @@ urlpatterns = [
     path("csp-report", csp_report, name="csp-report"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    # Pages name their icon; pages that do not (the admin, files) are asked for this one.
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("robots.txt", portal_views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # The old Blogger blog's addresses, redirected for good to the new pages.

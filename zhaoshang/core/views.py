@@ -16,6 +16,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.forms import BaseForm
 from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBase, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse_lazy
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -34,6 +35,12 @@ from zhaoshang.core.roles import EDIT_SETTINGS, VIEW_AUDIT, WORKSPACE, Role
 def healthz(request: HttpRequest) -> JsonResponse:
     """The process answers."""
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The site's icon, for browsers that ask /favicon.ico (pages name it themselves)."""
+    return redirect(static("core/favicon.svg"))
 
 
 @require_GET
