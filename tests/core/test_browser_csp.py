@@ -133,7 +133,12 @@ def test_signed_in_pages_of_every_role(live_server, demo):
     lead, policy, task = demo["lead"], demo["policy"], demo["task"]
     with chromium_page() as page:
         as_user(page, users["enterprise"], base)
-        for path in ("my-enterprise/", "my-policies/", "account/profile/", "account/notifications/"):
+        for path in (
+            "my-enterprise/",
+            "my-policies/",
+            "account/profile/",
+            "account/notifications/",
+        ):
             visit(page, f"{base}/en/{path}")
 
         as_user(page, users["officer"], base)
@@ -221,9 +226,8 @@ def test_the_shared_browser_fixture_fails_on_an_inline_script(live_server):
         },
         "body": "<!doctype html><title>x</title><script>document.title = 'ran';</script>",
     }
-    with pytest.raises(pytest.fail.Exception, match=r"CSP violation: .*script-src-elem"):  # noqa: PT012
-        with chromium_page() as page:
-            page.route(f"{live_server.url}/inline", lambda r: r.fulfill(**page_with_inline_script))
-            page.goto(f"{live_server.url}/inline")
-            assert page.title() == "x"  # the script did not run
-
+    refused = pytest.raises(pytest.fail.Exception, match=r"CSP violation: .*script-src-elem")
+    with refused, chromium_page() as page:
+        page.route(f"{live_server.url}/inline", lambda r: r.fulfill(**page_with_inline_script))
+        page.goto(f"{live_server.url}/inline")
+        assert page.title() == "x"  # the script did not run

@@ -64,13 +64,17 @@ def test_a_rule_built_with_mouse_and_keyboard_shows_as_text_and_in_the_count(liv
         value.focus()
         page.keyboard.press("Control+A")
         page.keyboard.type("100")
-        expect(text).to_have_value(rule_text("revenue >= above_size_threshold and employees >= 100"))
+        expect(text).to_have_value(
+            rule_text("revenue >= above_size_threshold and employees >= 100")
+        )
         eligible.filter(has_text=re.compile(r"^3$")).wait_for()
 
         # Moving the second criterion up with the keyboard keeps the focus on it.
         page.locator(".rb-criterion").nth(1).get_by_role("button", name="Move up").focus()
         page.keyboard.press("Enter")
-        expect(text).to_have_value(rule_text("employees >= 100 and revenue >= above_size_threshold"))
+        expect(text).to_have_value(
+            rule_text("employees >= 100 and revenue >= above_size_threshold")
+        )
         assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "Move down"
 
         # Typing the text form rebuilds the builder and recounts.
