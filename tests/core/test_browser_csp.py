@@ -47,13 +47,12 @@ def visit(page: Any, url: str) -> Any:
     policy = response.headers.get("content-security-policy", "")
     for directive in ("default-src 'self'", "script-src 'self'", "object-src 'none'"):
         assert directive in policy, f"{url}: {directive!r} missing from {policy!r}"
-    page.wait_for_load_state("load")
     return response
 
 
-def as_user(page: Any, user: User, base: str) -> None:
+def as_user(page: Any, cookie: dict[str, str]) -> None:
     page.context.clear_cookies()
-    page.context.add_cookies([cookie_of(user, base)])
+    page.context.add_cookies([cookie])
 
 
 @pytest.fixture
@@ -61,8 +60,8 @@ def demo(live_server) -> dict[str, Any]:
     """The demo data, an administrator, a queued import and the objects the pages show."""
     call_command("load_demo", demo_password="Sihui-harbour-2026", stdout=io.StringIO())
     administrator = UserFactory.create(username="ada", roles=[Role.ADMINISTRATOR])
-    users = {name: User.objects.get(username=name) for name in ("officer", "policy", "manager")}
-    users["enterprise"] = User.objects.get(username="enterprise")
+    demo_roles = ("enterprise", "officer", "policy", "manager")
+    users = {name: User.objects.get(username=name) for name in demo_roles}
     users["administrator"] = administrator
     policy = Policy.objects.filter(status=Policy.Status.OPEN).order_by("pk").first()
     assert policy is not None
@@ -129,10 +128,12 @@ def test_public_pages_in_every_language_and_the_api_docs(live_server, demo):
 
 def test_signed_in_pages_of_every_role(live_server, demo):
     base = live_server.url
-    users = demo["users"]
+    # Sessions are made before the browser starts: the ORM is not used inside its block
+    # (a connection opened there would outlive the test; see tests/browser.py).
+    cookies = {role: cookie_of(user, base) for role, user in demo["users"].items()}
     lead, policy, task = demo["lead"], demo["policy"], demo["task"]
     with chromium_page() as page:
-        as_user(page, users["enterprise"], base)
+        as_user(page, cookies["enterprise"])
         for path in (
             "my-enterprise/",
             "my-policies/",
@@ -141,7 +142,7 @@ def test_signed_in_pages_of_every_role(live_server, demo):
         ):
             visit(page, f"{base}/en/{path}")
 
-        as_user(page, users["officer"], base)
+        as_user(page, cookies["officer"])
         for path in (
             "officer/",
             "officer/leads/",
@@ -173,7 +174,7 @@ def test_signed_in_pages_of_every_role(live_server, demo):
         card.drag_to(page.locator("#col-contacted"))
         page.locator(f'.column[data-stage="contacted"] #{card_id}').wait_for()
 
-        as_user(page, users["policy"], base)
+        as_user(page, cookies["policy"])
         visit(page, f"{base}/en/officer/policies/")
         visit(page, f"{base}/en/officer/policies/{policy.pk}/versions/")
         # The rule builder draws the saved rule and htmx counts its impact.
@@ -185,12 +186,12 @@ def test_signed_in_pages_of_every_role(live_server, demo):
         page.get_by_role("button", name="新增條件").first.click()
         expect(page.locator(".rb-criterion")).to_have_count(1)
 
-        as_user(page, users["manager"], base)
+        as_user(page, cookies["manager"])
         visit(page, f"{base}/en/officer/leads/reports/")
         expect(page.locator("main svg").first).to_be_visible()
         visit(page, f"{base}/en/officer/audit/")
 
-        as_user(page, users["administrator"], base)
+        as_user(page, cookies["administrator"])
         for path in (
             "officer/enterprises/import/",
             "officer/import/blogger/",
