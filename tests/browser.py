@@ -1,4 +1,9 @@
-"""Playwright driving Debian's Chromium (/usr/bin/chromium); no browser is downloaded."""
+"""Playwright driving Debian's Chromium (/usr/bin/chromium); no browser is downloaded.
+
+Every page opened through ``chromium_page`` is watched: a Content-Security-Policy violation
+(the ``securitypolicyviolation`` event, seen by an init script), an error on the console
+or an uncaught exception fails the test when the block ends, with the page it happened on.
+"""
 
 from __future__ import annotations
 
@@ -23,6 +28,47 @@ FLAGS = [
 ]
 
 
+# Runs before any script of every document: reports each violation to the test.
+_WATCH_VIOLATIONS = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  window.__cspViolation({
+    page: event.documentURI,
+    directive: event.effectiveDirective,
+    blocked: event.blockedURI,
+    source: event.sourceFile,
+    line: event.lineNumber,
+    sample: event.sample,
+  });
+});
+"""
+
+
+class PageProblems:
+    """What went wrong in the browser while a test drove it, one line each."""
+
+    def __init__(self) -> None:
+        self.violations: list[str] = []
+        self.console_errors: list[str] = []
+
+    def watch(self, context: Any, page: Any) -> None:
+        context.expose_binding(
+            "__cspViolation", lambda _source, found: self.violations.append(str(found))
+        )
+        context.add_init_script(_WATCH_VIOLATIONS)
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.console_errors.append(f"{page.url}: {error}"))
+
+    def _console(self, message: Any) -> None:
+        if message.type == "error":
+            location = message.location.get("url", "") if message.location else ""
+            self.console_errors.append(f"{location}: {message.text}")
+
+    def report(self) -> str:
+        lines = [f"CSP violation: {line}" for line in self.violations]
+        lines += [f"console error: {line}" for line in self.console_errors]
+        return "\n".join(lines)
+
+
 @contextmanager
 def chromium_page(locale: str = "en-GB") -> Iterator[Any]:
     if not CHROMIUM.exists():
@@ -44,7 +90,13 @@ def chromium_page(locale: str = "en-GB") -> Iterator[Any]:
                 context = browser.new_context(locale=locale)
                 page = context.new_page()
                 page.set_default_timeout(15_000)
+                problems = PageProblems()
+                problems.watch(context, page)
                 yield page
+                # Reports from the last page may still be on their way.
+                page.wait_for_timeout(100)
+                if problems.report():
+                    pytest.fail(f"the browser reported problems:\n{problems.report()}")
             finally:
                 browser.close()
     finally:

@@ -12,6 +12,7 @@ from django.urls import include, path, re_path
 
 from zhaoshang.api import api
 from zhaoshang.core import views as core_views
+from zhaoshang.core.csp_reports import csp_report
 from zhaoshang.portal import views as portal_views
 from zhaoshang.portal.sitemaps import SITEMAPS
 
@@ -23,8 +24,11 @@ admin.site.site_title = "Zhaoshang"
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
     path("readyz", core_views.readyz, name="readyz"),
+    path("csp-report", csp_report, name="csp-report"),
     path("api/", api.urls),
     path("admin/", admin.site.urls),
+    # Pages name their icon; pages that do not (the admin, files) are asked for this one.
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("robots.txt", portal_views.robots_txt, name="robots-txt"),
     path("sitemap.xml", sitemap, {"sitemaps": SITEMAPS}, name="sitemap"),
     # The old Blogger blog's addresses, redirected for good to the new pages.

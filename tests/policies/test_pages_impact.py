@@ -39,7 +39,7 @@ def test_the_preview_counts_the_funnel_breakdowns_and_benefit(registry, policy_o
         "(revenue threshold for “above designated size”)",
         "industry class is within Manufacturing (C13..C43)",
     ]
-    assert "width: 50.0%" in page  # 3 of 6 remain after the second criterion
+    assert '<rect width="50.0" height="1"/>' in page  # 3 of 6 remain after the second criterion
     assert [(b.name, b.eligible) for b in response.context["prefectures"]] == [("Zhaoqing City", 3)]
     assert [b.key for b in response.context["counties"]] == ["441284", "441202"]
     assert "1.5 million yuan" in page  # three enterprises, 500,000 yuan each

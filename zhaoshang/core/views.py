@@ -24,6 +24,7 @@ from django.http import (
     JsonResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -54,6 +55,12 @@ from zhaoshang.core.visibility import object_visible
 def healthz(request: HttpRequest) -> JsonResponse:
     """The process answers."""
     return JsonResponse({"status": "ok"})
+
+
+@require_GET
+def favicon(request: HttpRequest) -> HttpResponse:
+    """The site's icon, for browsers that ask /favicon.ico (pages name it themselves)."""
+    return redirect(static("core/favicon.svg"))
 
 
 @require_GET
