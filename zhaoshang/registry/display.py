@@ -17,18 +17,7 @@ from zhaoshang.registry.models import (
     Region,
     YearlyFigures,
 )
-from zhaoshang.registry.schema import MONEY_KEYS
-
-DATE_KEYS = frozenset(
-    {
-        "founded_on",
-        "high_tech_issued_on",
-        "high_tech_expires_on",
-        "specialised_new_on",
-        "little_giant_on",
-        "listed_on",
-    }
-)
+from zhaoshang.registry.schema import DATE_KEYS, MONEY_KEYS
 
 
 def region_text(code: str | None) -> str:

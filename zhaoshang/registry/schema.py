@@ -84,6 +84,18 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_KEYS = tuple(c.key for c in COLUMNS)
 # Columns of money, in 10,000 yuan with two places.
+# The columns that hold dates (ISO in files we write).
+DATE_KEYS = frozenset(
+    {
+        "founded_on",
+        "high_tech_issued_on",
+        "high_tech_expires_on",
+        "specialised_new_on",
+        "little_giant_on",
+        "listed_on",
+    }
+)
+
 MONEY_KEYS = frozenset(
     {
         "registered_capital",

@@ -16,22 +16,12 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from zhaoshang.core.spreadsheets import csv_row, xlsx_row
-from zhaoshang.registry.schema import COLUMNS, OWNERSHIP_NAMES_ZH, Ownership, RowError
+from zhaoshang.registry.schema import COLUMNS, DATE_KEYS, OWNERSHIP_NAMES_ZH, Ownership, RowError
 from zhaoshang.registry.table_formats import FORMATS
 
 ERROR_HEADERS = {"en": ("line", "column", "value", "reason"), "zh": ("行号", "列", "值", "原因")}
 WHOLE_ROW = {"en": "(whole row)", "zh": "（整行）"}
 _TEXT_COLUMNS = frozenset({"uscc", "region_code", "industry_code", "high_tech_cert_no", "year"})
-_DATE_COLUMNS = frozenset(
-    {
-        "founded_on",
-        "high_tech_issued_on",
-        "high_tech_expires_on",
-        "specialised_new_on",
-        "little_giant_on",
-        "listed_on",
-    }
-)
 TEMPLATE_EXAMPLE: dict[str, str] = {
     "uscc": "91441284MA51C8XY2G",
     "name": "四会市示例电缆有限公司",
@@ -106,7 +96,7 @@ def write_template(fmt: str, out: BinaryIO, *, language: str = "zh") -> None:
             sheet.column_dimensions[letter].number_format = "@"  # Excel keeps leading zeros
             cell.number_format = "@"
             cell.value = text
-        elif column.key in _DATE_COLUMNS and text:
+        elif column.key in DATE_KEYS and text:
             cell.value = datetime.date.fromisoformat(text)
             cell.number_format = "yyyy-mm-dd"
         elif text and text.isdigit():
