@@ -1,5 +1,4 @@
-"""What every page's layout needs: the center, the language links, the user's roles, and
-for officers the workspace's navigation."""
+"""What every page's layout needs: the center, the language links, the user's roles."""
 
 from __future__ import annotations
 
@@ -14,7 +13,6 @@ from zhaoshang.core.notifications import notifications_unread_count
 from zhaoshang.core.phones import phone_display
 from zhaoshang.core.roles import WORKSPACE
 from zhaoshang.core.selectors import site_settings_current
-from zhaoshang.core.workspace import workspace_nav
 
 
 def site(request: HttpRequest) -> dict[str, Any]:
@@ -33,17 +31,12 @@ def site(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
     is_officer = bool(user is not None and signed_in and user.has_perm(WORKSPACE))
-    match = getattr(request, "resolver_match", None)
-    url_name = match.view_name if match is not None else None
     return {
         "site": site_settings,
         "site_phone": phone_display(site_settings.phone),
         "site_fax": phone_display(site_settings.fax),
         "language_links": links,
         "is_officer": is_officer,
-        # Officers' own pages (notifications, profile) keep them in their workspace.
-        "page_layout": "workspace.html" if is_officer else "base.html",
-        "workspace_nav": (lambda: workspace_nav(user, url_name)) if is_officer else (),
         # Counted when a template asks (the signed-in layout shows it as a badge).
         "unread_notifications": (
             (lambda: notifications_unread_count(user)) if user is not None and signed_in else 0
