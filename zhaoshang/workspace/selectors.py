@@ -140,7 +140,7 @@ def _matching(fields: tuple[str, ...], term: str) -> Q:
 
 
 LEAD_FIELDS = ("company", "contacts__name")
-ENTERPRISE_FIELDS = ("name", "name_en", "name_pinyin", "credit_code")
+ENTERPRISE_FIELDS = ("name", "name_en", "name_pinyin", "uscc")
 
 
 def leads_found(user: User, query: str) -> QuerySet[Lead]:
@@ -166,7 +166,7 @@ def enterprises_found(query: str) -> QuerySet[Enterprise]:
     if not term:
         return Enterprise.objects.none()
     code = term.upper().replace(" ", "")
-    where = _matching(ENTERPRISE_FIELDS[:3], term) | Q(credit_code__icontains=code)
+    where = _matching(ENTERPRISE_FIELDS[:3], term) | Q(uscc__icontains=code)
     return (
         Enterprise.objects.filter(where)
         .annotate(rank=_rank(ENTERPRISE_FIELDS, term))
