@@ -27,8 +27,12 @@ def test_a_chart_has_a_caption_named_axes_and_a_table_of_its_numbers():
     assert "<figcaption>按地区的签约投资</figcaption>" in html
     assert '<text x="202" y="14" text-anchor="end" class="axis">地区</text>' in html
     assert 'class="axis">签约投资（元）</text>' in html
-    assert "<details" in html and "<table" in html
-    assert '<td data-label="地区">四会市</td><td class="num" data-label="签约投资（元）">1.2亿元</td>' in html
+    assert "<details" in html
+    assert "<table" in html
+    assert (
+        '<td data-label="地区">四会市</td><td class="num" data-label="签约投资（元）">1.2亿元</td>'
+        in html
+    )
 
 
 def test_the_report_page_shows_every_chart_with_its_table(manager_client):

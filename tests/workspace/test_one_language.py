@@ -7,6 +7,7 @@ from __future__ import annotations
 import html
 import io
 import re
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -45,7 +46,7 @@ SHOWN_ATTRIBUTES = re.compile(r'\b(?:aria-label|placeholder|title|alt)="([^"]*)"
 
 def typed_words() -> set[str]:
     """Words in what users (and the demo) typed: names, notes, enquiries, posts."""
-    texts: list[str] = []
+    texts: list[Any] = []
     texts += Lead.objects.values_list("company", "company_key", "product", "origin_detail", "notes")
     texts += LeadContact.objects.values_list("name", "role", "email")
     texts += Activity.objects.values_list("summary", "next_step")
@@ -108,7 +109,8 @@ def test_chinese_pages_have_no_english_left(demo, client, language):
             pages[f"/{language}/{path} ({name})"] = user_client
     lead = Lead.objects.order_by("pk").first()
     enterprise = Enterprise.objects.order_by("pk").first()
-    assert lead is not None and enterprise is not None
+    assert lead is not None
+    assert enterprise is not None
     officer = signed_in(User.objects.get(username="manager"))
     pages[f"/{language}/officer/leads/{lead.pk}/ (manager)"] = officer
     pages[f"/{language}/officer/enterprises/{enterprise.pk}/ (manager)"] = officer

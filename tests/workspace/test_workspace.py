@@ -26,6 +26,7 @@ from zhaoshang.core.roles import Role
 
 pytestmark = pytest.mark.django_db
 
+
 def workspace_links(page: str) -> set[str]:
     """Every link of the workspace's header (navigation, sub-navigation, user menu)."""
     header = page.split('<header class="ws-header">', 1)[1].split("</header>", 1)[0]
@@ -81,7 +82,8 @@ def test_officer_pages_use_the_workspace_and_public_pages_do_not(officer_client,
         assert re.search(r'<form method="post" action="/en/account/sign-out/">', page)
         assert 'href="/zh-hans/' in page
     public = officer_client.get("/en/").content.decode()
-    assert 'class="masthead"' in public and "ws-header" not in public
+    assert 'class="masthead"' in public
+    assert "ws-header" not in public
 
 
 def test_enterprise_users_keep_the_public_layout_and_have_no_workspace(enterprise_user):
@@ -89,7 +91,8 @@ def test_enterprise_users_keep_the_public_layout_and_have_no_workspace(enterpris
     assert client.get("/en/officer/").status_code == 403
     assert client.get("/en/officer/search/?q=x").status_code == 403
     page = client.get("/en/account/notifications/").content.decode()
-    assert 'class="masthead"' in page and "ws-header" not in page
+    assert 'class="masthead"' in page
+    assert "ws-header" not in page
 
 
 def test_the_unread_count_shows_in_the_workspace(officer, officer_client):
@@ -111,10 +114,13 @@ def test_today_lists_follow_ups_due_and_overdue_and_enquiries_to_triage(sihui_of
     enquiry_make(company="Saigon Furniture Co., Ltd.")
     page = signed_in(sihui_officer).get("/en/officer/").content.decode()
     page = page.split("Your recent changes")[0]
-    assert "1 overdue" in page and "1 due today" in page
-    assert "Send the land offer" in page and "Call about the visit" in page
+    assert "1 overdue" in page
+    assert "1 due today" in page
+    assert "Send the land offer" in page
+    assert "Call about the visit" in page
     assert "Later thing" not in page
-    assert "1 enquiry to triage" in page and "Saigon Furniture" in page
+    assert "1 enquiry to triage" in page
+    assert "Saigon Furniture" in page
     assert f'href="/en/officer/leads/{lead.pk}/"' in page
 
 
@@ -168,7 +174,8 @@ def test_search_pages_each_list_alone(officer):
         EnterpriseFactory.create(name=f"四会市分页{n:02d}有限公司")
     client = signed_in(officer)
     first = _search(client, "分页")
-    assert "Page 1 of 2" in first and "enterprises_page=2" in first
+    assert "Page 1 of 2" in first
+    assert "enterprises_page=2" in first
     second = _search(client, "分页", enterprises_page="2")
     assert len(re.findall(r'href="/en/officer/enterprises/\d+/"', second)) == 3
 

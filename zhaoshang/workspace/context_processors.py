@@ -7,14 +7,14 @@ from typing import Any
 
 from django.http import HttpRequest
 
+from zhaoshang.core.models import User
 from zhaoshang.core.roles import WORKSPACE
 from zhaoshang.workspace.nav import workspace_nav
 
 
 def workspace(request: HttpRequest) -> dict[str, Any]:
     user = getattr(request, "user", None)
-    is_officer = bool(user is not None and user.is_authenticated and user.has_perm(WORKSPACE))
-    if not is_officer:
+    if not isinstance(user, User) or not user.has_perm(WORKSPACE):
         return {"page_layout": "base.html", "workspace_nav": ()}
     match = getattr(request, "resolver_match", None)
     url_name = match.view_name if match is not None else None

@@ -84,9 +84,7 @@ def today_for(user: User, *, day: datetime.date | None = None) -> Today:
         today.enquiries = list(waiting[:SHOWN])
     if user.has_perm("leads.view_lead_reports"):
         today.signed_this_year = (
-            leads_visible_to(user)
-            .filter(stage__in=SIGNED_STAGES, signed_on__year=day.year)
-            .count()
+            leads_visible_to(user).filter(stage__in=SIGNED_STAGES, signed_on__year=day.year).count()
         )
     if user.has_perm("policies.view_policy"):
         today.pushes = list(
