@@ -53,6 +53,7 @@ urlpatterns += i18n_patterns(
     path("", include("zhaoshang.registry.urls")),
     path("", include("zhaoshang.policies.urls")),
     path("", include("zhaoshang.leads.urls")),
+    path("", include("zhaoshang.workspace.urls")),
     prefix_default_language=True,
 )
 

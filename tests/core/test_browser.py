@@ -27,4 +27,4 @@ def test_officer_switches_to_traditional_chinese_and_signs_in(live_server):
         page.get_by_label("密碼").fill(PASSWORD)
         page.get_by_role("button", name="登入").click()
         page.wait_for_url("**/zh-hant/officer/")
-        assert page.get_by_role("heading", level=1).inner_text() == "工作台"
+        assert page.get_by_role("heading", level=1).inner_text() == "今日"

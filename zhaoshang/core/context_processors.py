@@ -30,12 +30,13 @@ def site(request: HttpRequest) -> dict[str, Any]:
     site_settings = site_settings_current()
     user = getattr(request, "user", None)
     signed_in = bool(user is not None and user.is_authenticated)
+    is_officer = bool(user is not None and signed_in and user.has_perm(WORKSPACE))
     return {
         "site": site_settings,
         "site_phone": phone_display(site_settings.phone),
         "site_fax": phone_display(site_settings.fax),
         "language_links": links,
-        "is_officer": bool(user is not None and signed_in and user.has_perm(WORKSPACE)),
+        "is_officer": is_officer,
         # Counted when a template asks (the signed-in layout shows it as a badge).
         "unread_notifications": (
             (lambda: notifications_unread_count(user)) if user is not None and signed_in else 0

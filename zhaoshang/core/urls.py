@@ -37,7 +37,6 @@ urlpatterns = [
         auth_views.PasswordResetCompleteView.as_view(),
         name="account-password-reset-complete",
     ),
-    path("officer/", views.officer_start, name="officer-start"),
     path("officer/audit/", views.audit_log, name="audit-log"),
     path(
         "officer/history/<str:app_label>/<str:model>/<str:object_id>/",

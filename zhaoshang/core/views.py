@@ -199,21 +199,6 @@ def api_token_revoke(request: HttpRequest, pk: int) -> HttpResponse:
 # --- officers ---------------------------------------------------------------------------
 
 
-@permission_needed(WORKSPACE)
-def officer_start(request: HttpRequest) -> HttpResponse:
-    user = request_user(request)
-    return render(
-        request,
-        "core/officer_start.html",
-        {
-            "roles": services.user_roles(user),
-            "recent_events": events_display(
-                selectors.audit_events(selectors.AuditFilter(actor=user), viewer=user)[:10]
-            ),
-        },
-    )
-
-
 @permission_needed(VIEW_AUDIT)
 def audit_log(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)

@@ -45,24 +45,35 @@ def _report(request: HttpRequest) -> tuple[PeriodForm, Report]:
 @permission_needed(REPORTS)
 def report_page(request: HttpRequest) -> HttpResponse:
     form, report = _report(request)
+    investment = _("Signed investment (yuan)")
     signed = {
-        "month": (report.by_month, _("Signed investment by month")),
-        "region": (report.by_region, _("Signed investment by region")),
-        "industry": (report.by_industry, _("Signed investment by industry")),
-        "origin": (report.by_origin, _("Signed investment by origin")),
+        "month": (report.by_month, _("Signed investment by month"), _("Month")),
+        "region": (report.by_region, _("Signed investment by region"), _("Region")),
+        "industry": (report.by_industry, _("Signed investment by industry"), _("Industry")),
+        "origin": (report.by_origin, _("Signed investment by origin"), _("Origin")),
     }
     charts = {
-        name: bar_chart([(row.label, row.investment) for row in rows], title=title, text=format_wan)
-        for name, (rows, title) in signed.items()
+        name: bar_chart(
+            [(row.label, row.investment) for row in rows],
+            title=title,
+            category_axis=category,
+            value_axis=investment,
+            text=format_wan,
+        )
+        for name, (rows, title, category) in signed.items()
     }
     charts["funnel"] = bar_chart(
         [(row.label, row.reached) for row in report.funnel],
         title=_("Leads that reached each stage"),
+        category_axis=_("Stage"),
+        value_axis=_("Leads (number)"),
         text=format_count,
     )
     charts["jobs"] = bar_chart(
         [(row.label, row.jobs) for row in report.by_month],
         title=_("Jobs in signed projects by month"),
+        category_axis=_("Month"),
+        value_axis=_("Jobs (number)"),
         text=format_count,
     )
     return render(
