@@ -74,3 +74,15 @@ def test_only_administrators_edit_the_settings(manager, officer):
 def test_settings_fall_back_to_english_where_a_language_is_empty(administrator):
     site_settings_update(actor=administrator, center_name_en="Sihui Center", center_name_zh_hant="")
     assert "Sihui Center" in Client().get("/zh-hant/").content.decode()
+
+
+def test_pages_say_when_they_show_demonstration_data(admin_client_):
+    from zhaoshang.core.demo import SIHUI_CENTER
+
+    banner = "Demonstration data: the enterprises, leads, policies and people"
+    assert banner not in Client().get("/en/").content.decode()
+    site_settings_update(actor=None, **SIHUI_CENTER)
+    assert banner in Client().get("/en/").content.decode()
+    assert banner in admin_client_.get("/en/officer/").content.decode()
+    site_settings_update(actor=None, shows_demo_data=False)
+    assert banner not in Client().get("/en/").content.decode()

@@ -128,7 +128,8 @@ def test_today_shows_the_numbers_of_each_role(manager, sihui_officer):
     LeadFactory.create(company="Wing Fat Textiles", region=SIHUI, officers=[sihui_officer])
     EnterpriseFactory.create()
     officer_page = signed_in(sihui_officer).get("/en/officer/").content.decode()
-    assert "open leads: lead" in officer_page
+    assert "open leads" in officer_page
+    assert '?stage=lead">lead <strong>1</strong>' in officer_page
     assert "enterprises in the registry" in officer_page
     assert "signed this year" not in officer_page
     manager_page = signed_in(manager).get("/en/officer/").content.decode()

@@ -25,6 +25,7 @@ SIHUI_CENTER = {
     "phone": "+86 758 3611228",
     "fax": "+86 758 3611228",
     "email": "",
+    "shows_demo_data": True,
 }
 
 DEMO_ACCOUNTS: list[tuple[str, str, str, Role]] = [
@@ -40,6 +41,8 @@ def load(*, demo_password: str, out: TextIO) -> None:
     if row is None or not row.center_name_zh_hans:
         site_settings_update(actor=None, **SIHUI_CENTER)
         out.write("site settings: Sihui City Investment Promotion Center\n")
+    elif not row.shows_demo_data:
+        site_settings_update(actor=None, shows_demo_data=True)
     for username, first, last, role in DEMO_ACCOUNTS:
         if User.objects.filter(username=username).exists():
             continue

@@ -186,6 +186,14 @@ class SiteSettings(models.Model):
     )
     privacy_notice_zh_hans = models.TextField(_("privacy notice (Simplified Chinese)"), blank=True)
     privacy_notice_zh_hant = models.TextField(_("privacy notice (Traditional Chinese)"), blank=True)
+    shows_demo_data = models.BooleanField(
+        _("holds demonstration data"),
+        default=False,
+        help_text=_(
+            "Every page says that its enterprises, leads and policies are made up. Set by "
+            "the demo loader; turn it off once the demonstration data is gone."
+        ),
+    )
     import_files_keep_days = models.PositiveSmallIntegerField(
         _("days to keep uploaded import files"),
         default=1,

@@ -238,6 +238,7 @@ SITE_SETTINGS_FIELDS = (
     "privacy_notice_en",
     "privacy_notice_zh_hans",
     "privacy_notice_zh_hant",
+    "shows_demo_data",
     "import_files_keep_days",
 )
 

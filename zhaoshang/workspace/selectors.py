@@ -51,6 +51,10 @@ class Today:
     policies_open: int | None = None
 
     @property
+    def open_leads(self) -> int:
+        return sum(row.count for row in self.open_by_stage)
+
+    @property
     def nothing_to_do(self) -> bool:
         follow_ups = self.follow_ups
         due = follow_ups is not None and (follow_ups.due_today_count or follow_ups.overdue_count)
