@@ -214,3 +214,17 @@ def test_chinese_readers_see_criteria_and_money_in_their_words(client, policies)
     traditional = client.get("/zh-hant/policies/rd-award/").content.decode()
     assert "主營業務收入不低於2,000萬元（規模以上工業企業主營業務收入標準）" in traditional
     assert "至少滿足其中一項：" in traditional
+
+
+def test_a_document_named_in_two_languages_reads_in_the_readers_own():
+    from django.utils import translation
+
+    from zhaoshang.policies.models import document_name
+
+    line = "设备购置发票复印件 / Copies of equipment invoices"
+    with translation.override("zh-hans"):
+        assert document_name(line) == "设备购置发票复印件"
+    assert document_name(line, "zh-hant") == "設備購置發票複印件"
+    assert document_name(line, "en") == "Copies of equipment invoices"
+    assert document_name("营业执照复印件", "en") == "营业执照复印件"  # one name: as it is
+    assert document_name("Form A / Form B", "zh-hans") == "Form A / Form B"

@@ -15,6 +15,7 @@ from django.core.management import call_command
 from tests.support import signed_in
 from zhaoshang.core.models import User
 from zhaoshang.leads.models import Activity, AftercareVisit, Lead, LeadContact, VisitAction
+from zhaoshang.leads.models.aftercare import QUESTIONS
 from zhaoshang.policies.models import Policy
 from zhaoshang.portal.models import Enquiry, PostVersion
 from zhaoshang.registry.models import Enterprise
@@ -26,15 +27,8 @@ ALLOWED = {
     "wechat", "usd", "hkd", "cny", "eur", "twd", "jpy", "vnd", "qr", "url", "ok",
     "excel", "utf-", "iso", "yyyy-mm-dd", "demo-", "authorization", "bearer", "de",
 }  # fmt: skip
-# Left for a later change, and listed so that nothing new joins them: the audit log shows
-# the names of internal fields (company_key, email_domain, furthest_rank, created) and the
-# raw values of aftercare notes; the enterprise's policy page shows the demo policies'
-# English document names.
-KNOWN_LEFT = {
-    "created", "email", "furthest", "rank", "domain", "key", "com", "mes", "replacing",
-    "cuts", "electricians", "hours", "low-interest", "operators", "peak", "presses",
-    "servo", "stamping", "twice", "audit", "copies", "evidence",
-}  # fmt: skip
+# Pieces of text that are not words: the end of a web address cut by a tag.
+KNOWN_LEFT = {"com"}
 WORD = re.compile(r"[A-Za-z][A-Za-z'’-]+")
 SKIPPED = re.compile(
     r"<(script|style|code|pre)\b.*?</\1>|<[^>]*\blang=\"en\"[^>]*>[^<]*(?=<)"
@@ -54,7 +48,9 @@ def typed_words() -> set[str]:
     texts += Enterprise.objects.values_list("name_en", "address")
     texts += User.objects.values_list("first_name", "last_name", "username")
     texts += PostVersion.objects.values_list("title", "summary", "body_markdown")
-    texts += AftercareVisit.objects.values_list("participants", "expansion", "policy_questions")
+    texts += AftercareVisit.objects.values_list(
+        "participants", "summary", *(name for name, _label in QUESTIONS)
+    )
     texts += VisitAction.objects.values_list("description")
     texts += [(p.title,) for p in Policy.objects.all()]
     return {w.lower() for row in texts for value in row for w in WORD.findall(str(value or ""))}

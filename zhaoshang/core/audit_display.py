@@ -29,7 +29,8 @@ from zhaoshang.core.audit import SECRET_MARK
 from zhaoshang.core.models import AuditEvent
 
 EMPTY = "∅"
-HIDDEN_FIELDS = frozenset({"id", "created_at", "updated_at"})
+# Bookkeeping: the event itself says when and by whom.
+HIDDEN_FIELDS = frozenset({"id", "created_at", "updated_at", "created_by"})
 
 ValueDisplay = Callable[[Any], str]
 # (old values, new values) of the whole event → lines (label, old, new)
@@ -72,6 +73,13 @@ class DisplayedEvent:
 
     event: AuditEvent
     lines: list[ChangeLine]
+    current_name: str | None = None
+
+    @property
+    def object_repr(self) -> str:
+        """The object as it is named now, in the reader's language (what was recorded, in
+        the writer's language, once it is gone)."""
+        return self.current_name if self.current_name else self.event.object_repr
 
     def __getattr__(self, name: str) -> Any:
         return getattr(self.event, name)
@@ -202,14 +210,42 @@ def events_display(events: Iterable[AuditEvent]) -> list[DisplayedEvent]:
                 names.want(field, change.get("old"))
                 names.want(field, change.get("new"))
     names.load()
-    return [_display(event, models_of[event.pk], names) for event in events]
+    current = _current_names(events, models_of)
+    return [_display(event, models_of[event.pk], names, current.get(event.pk)) for event in events]
+
+
+def _current_names(
+    events: list[AuditEvent], models_of: dict[int, type[models.Model] | None]
+) -> dict[int, str]:
+    """The events' objects named as they are now, one query per model."""
+    wanted: dict[type[models.Model], set[Any]] = defaultdict(set)
+    for event in events:
+        model = models_of[event.pk]
+        if model is not None and _is_key(model, event.object_id):
+            wanted[model].add(event.object_id)
+    found: dict[tuple[type[models.Model], str], str] = {}
+    for model, keys in wanted.items():
+        for obj in model._default_manager.filter(pk__in=list(keys)):
+            found[(model, str(obj.pk))] = str(obj)
+    names: dict[int, str] = {}
+    for event in events:
+        model = models_of[event.pk]
+        name = found.get((model, str(event.object_id))) if model is not None else None
+        if name:
+            names[event.pk] = name
+    return names
 
 
 def _model(content_type_id: int) -> type[models.Model] | None:
     return ContentType.objects.get_for_id(content_type_id).model_class()
 
 
-def _display(event: AuditEvent, model: type[models.Model] | None, names: _Names) -> DisplayedEvent:
+def _display(
+    event: AuditEvent,
+    model: type[models.Model] | None,
+    names: _Names,
+    current_name: str | None = None,
+) -> DisplayedEvent:
     changes: dict[str, dict[str, Any]] = event.changes or {}
     olds = {name: change.get("old") for name, change in changes.items()}
     news = {name: change.get("new") for name, change in changes.items()}
@@ -224,4 +260,4 @@ def _display(event: AuditEvent, model: type[models.Model] | None, names: _Names)
         old, new = _value(model, name, olds[name], names), _value(model, name, news[name], names)
         if old != new:
             lines.append(ChangeLine(_label(model, name), old, new))
-    return DisplayedEvent(event, lines)
+    return DisplayedEvent(event, lines, current_name)

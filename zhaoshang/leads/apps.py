@@ -13,8 +13,11 @@ class LeadsConfig(AppConfig):
             access,
             tasks,
         )
-        from zhaoshang.leads.models import Lead
+        from zhaoshang.leads.models import Lead, LeadContact
 
         audit_display.value_display(Lead, "investment_yuan", formatting.format_money)
         audit_display.value_display(Lead, "land_mu", formatting.format_mu)
         audit_display.value_display(Lead, "building_m2", formatting.format_area)
+        # Keys the services derive for matching and sorting: nothing a person changed.
+        audit_display.hide_fields(Lead, "company_key", "furthest_rank")
+        audit_display.hide_fields(LeadContact, "email_domain")

@@ -3,6 +3,7 @@ matches a push records for each qualifying enterprise; and enterprises' applicat
 
 from __future__ import annotations
 
+import re
 import uuid
 
 from django.conf import settings
@@ -12,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from zhaoshang.core.models import fallback_suffixes
-from zhaoshang.core.scripts import traditional
+from zhaoshang.core.scripts import in_reader_script, traditional
 from zhaoshang.registry.models import Enterprise, Region
 
 LANGUAGES = ("en", "zh_hans", "zh_hant")
@@ -24,6 +25,23 @@ def language_suffix() -> str:
     if language.startswith("zh"):
         return "zh_hant" if "hant" in language or language in ("zh-tw", "zh-hk") else "zh_hans"
     return "en"
+
+
+_HAN = re.compile(r"[\u3400-\u9fff]")
+
+
+def document_name(line: str, language: str | None = None) -> str:
+    """One line of a policy's documents as a reader of ``language`` should see it: of
+    "技术改造奖励申请表 / Application form" the Chinese half for readers of Chinese (in their
+    script), the English half for everyone else; any other line as it is."""
+    line = line.strip()
+    chinese, slash, english = line.partition(" / ")
+    if not slash or not _HAN.search(chinese) or _HAN.search(english):
+        return in_reader_script(line, language)
+    reader = language or translation.get_language() or "en"
+    if reader.startswith("zh"):
+        return in_reader_script(chinese.strip(), reader)
+    return english.strip()
 
 
 class Policy(models.Model):
@@ -72,7 +90,14 @@ class Policy(models.Model):
     opens_on = models.DateField(_("window opens"), null=True, blank=True)
     closes_on = models.DateField(_("window closes"), null=True, blank=True)
     mode = models.CharField(_("mode"), max_length=10, choices=Mode.choices, default=Mode.APPLY)
-    documents = models.TextField(_("documents to submit"), blank=True, help_text=_("One per line."))
+    documents = models.TextField(
+        _("documents to submit"),
+        blank=True,
+        help_text=_(
+            "One per line. A line may give the Chinese and the English name, separated by "
+            "“ / ”: each reader sees the name in their language."
+        ),
+    )
     benefit_kind = models.CharField(
         _("benefit"), max_length=10, choices=BenefitKind.choices, default=BenefitKind.NONE
     )
@@ -130,7 +155,8 @@ class Policy(models.Model):
 
     @property
     def document_list(self) -> list[str]:
-        return [line.strip() for line in self.documents.splitlines() if line.strip()]
+        """The documents to submit, each named in the reader's language."""
+        return [document_name(line) for line in self.documents.splitlines() if line.strip()]
 
     @property
     def current_version(self) -> PolicyVersion | None:
