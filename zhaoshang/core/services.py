@@ -239,6 +239,7 @@ SITE_SETTINGS_FIELDS = (
     "privacy_notice_zh_hans",
     "privacy_notice_zh_hant",
     "import_files_keep_days",
+    "import_region_missing",
 )
 
 
