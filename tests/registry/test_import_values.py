@@ -4,6 +4,7 @@ industry names, business scope and main products, and rows whose region is not f
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 from decimal import Decimal
 from pathlib import Path
@@ -37,10 +38,26 @@ def registry_file(tmp_path, codes):
     CurrencyRateFactory.create(currency="USD", yuan_per_unit=Decimal("7.10"))
     a, b, c, d = codes(4)
     rows = [
-        [a, "四会示例电子有限公司", "广东省肇庆市四会市东城街道1号", "C39计算机、通信和其他电子设备制造业"]
-        + ["2019年3月5日", "1,000万美元", "电子元件制造；电子产品销售", "电容器、电感器"],
-        [b, "深圳示例软件有限公司", "深圳市龙华区民治街道深圳北站东广场", "软件和信息技术服务业"]
-        + ["2019.3.5", "500万元", "软件开发", "—"],
+        [
+            a,
+            "四会示例电子有限公司",
+            "广东省肇庆市四会市东城街道1号",
+            "C39计算机、通信和其他电子设备制造业",
+            "2019年3月5日",
+            "1,000万美元",
+            "电子元件制造；电子产品销售",
+            "电容器、电感器",
+        ],
+        [
+            b,
+            "深圳示例软件有限公司",
+            "深圳市龙华区民治街道深圳北站东广场",
+            "软件和信息技术服务业",
+            "2019.3.5",
+            "500万元",
+            "软件开发",
+            "—",
+        ],
         [c, "北京示例有限公司", "北京市朝阳区建国路1号", "制造业", "20190305", "-", "/", "无"],
         [d, "#N/A", "广东省肇庆市四会市东城街道2号", "", "2019年3月", "15万", "", ""],
     ]
@@ -48,16 +65,20 @@ def registry_file(tmp_path, codes):
 
 
 def test_a_registry_list_imports_with_its_values_converted(registry_file):
-    path, (a, b, c, d) = registry_file
+    path, (a, b, c, _d) = registry_file
     report = enterprise_import(actor=None, path=path)
     assert (report.created, report.invalid_rows) == (3, 1)
     first = Enterprise.objects.get(uscc=a)
     assert first.registered_capital == Decimal("7100.00")
     assert first.registered_capital_text == "1,000万美元"
-    assert first.industry_code == "39" and first.division_id == "39"
+    assert first.industry_code == "39"
+    assert first.division_id == "39"
     assert first.region_id == "441284"
-    assert first.founded_on.isoformat() == "2019-03-05"
-    assert (first.business_scope, first.main_products) == ("电子元件制造；电子产品销售", "电容器、电感器")
+    assert first.founded_on == datetime.date(2019, 3, 5)
+    assert (first.business_scope, first.main_products) == (
+        "电子元件制造；电子产品销售",
+        "电容器、电感器",
+    )
     second = Enterprise.objects.get(uscc=b)
     assert (second.region_id, second.division_id, second.main_products) == ("440309", "65", "")
     third = Enterprise.objects.get(uscc=c)
@@ -94,7 +115,8 @@ def test_without_a_rate_the_capital_is_refused_naming_the_currency(tmp_path, cod
     (a,) = codes(1)
     path = write(tmp_path / "e.csv", [[a, "示例", "", "", "", "100万日元", "", ""]])
     report = enterprise_import(actor=None, path=path)
-    assert report.invalid_rows == 1 and not Enterprise.objects.exists()
+    assert report.invalid_rows == 1
+    assert not Enterprise.objects.exists()
     assert [e.reason for e in report.errors] == [
         "there is no exchange rate for JPY; an administrator records currency rates"
     ]
@@ -128,15 +150,17 @@ def test_the_enterprise_page_the_api_and_the_list_show_the_new_fields(registry_f
     from tests.factories import UserFactory
     from zhaoshang.core.roles import Role
 
-    path, (a, _, c, _) = registry_file
+    path, (a, _, _c, _) = registry_file
     enterprise_import(actor=None, path=path)
     client.force_login(UserFactory.create(roles=[Role.PROMOTION_OFFICER]))
     first = Enterprise.objects.get(uscc=a)
     page = client.get(reverse("registry-enterprise", args=[first.pk])).content.decode()
-    assert "电子元件制造；电子产品销售" in page and "电容器、电感器" in page
+    assert "电子元件制造；电子产品销售" in page
+    assert "电容器、电感器" in page
     assert "1,000万美元" in page
     listed = client.get(reverse("registry-enterprises"), {"missing": "industry"}).content.decode()
-    assert "北京示例有限公司" in listed and "四会示例电子有限公司" not in listed
+    assert "北京示例有限公司" in listed
+    assert "四会示例电子有限公司" not in listed
     api = client.get(f"/api/registry/enterprises/{a}").json()
     assert (api["business_scope"], api["main_products"], api["registered_capital_text"]) == (
         "电子元件制造；电子产品销售",

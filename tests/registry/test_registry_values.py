@@ -29,8 +29,10 @@ REFS = References(
 )
 
 
-def check(refs: References = REFS, **values: str) -> RowResult:
-    return validate_row(2, {"uscc": CODE, "name": "示例有限公司", "region_code": "441284", **values}, refs)
+def check(refs: References = REFS, /, **values: str) -> RowResult:
+    return validate_row(
+        2, {"uscc": CODE, "name": "示例有限公司", "region_code": "441284", **values}, refs
+    )
 
 
 def taken(**values: str) -> RowResult:
@@ -140,7 +142,8 @@ def test_converted_capital_too_large_for_the_registry_is_refused() -> None:
 )
 def test_dates_as_registries_write_them(text: str) -> None:
     record = taken(founded_on=text).record
-    assert record is not None and record.founded_on == datetime.date(2019, 3, 5)
+    assert record is not None
+    assert record.founded_on == datetime.date(2019, 3, 5)
 
 
 @pytest.mark.parametrize("text", ["2019年3月", "2019-03", "2019.3", "201903"])
@@ -165,13 +168,39 @@ def test_a_month_that_does_not_exist_is_no_date_at_all() -> None:
 
 @pytest.mark.parametrize(
     "text",
-    ["-", "—", "--", "/", "无", "暂无", "N/A", "n/a", "null", "#N/A", "#VALUE!", "#REF!"]
-    + ["#DIV/0!", "#NAME?", "#NUM!", "#NULL!"],
+    [
+        "-",
+        "—",
+        "--",
+        "/",
+        "无",
+        "暂无",
+        "N/A",
+        "n/a",
+        "null",
+        "#N/A",
+        "#VALUE!",
+        "#REF!",
+        "#DIV/0!",
+        "#NAME?",
+        "#NUM!",
+        "#NULL!",
+    ],
 )
 @pytest.mark.parametrize(
     "key",
-    ["name_en", "address", "industry_code", "founded_on", "registered_capital", "ownership"]
-    + ["foreign_country", "high_tech_cert_no", "business_scope", "main_products"],
+    [
+        "name_en",
+        "address",
+        "industry_code",
+        "founded_on",
+        "registered_capital",
+        "ownership",
+        "foreign_country",
+        "high_tech_cert_no",
+        "business_scope",
+        "main_products",
+    ],
 )
 def test_placeholders_are_read_as_empty(key: str, text: str) -> None:
     record = taken(**{key: text}).record
@@ -191,7 +220,8 @@ def test_a_placeholder_where_the_name_is_required_says_so() -> None:
 
 def test_a_dash_inside_a_text_is_kept() -> None:
     record = taken(name_en="A-B Co.").record
-    assert record is not None and record.name_en == "A-B Co."
+    assert record is not None
+    assert record.name_en == "A-B Co."
 
 
 # --- industry as text --------------------------------------------------------------------
@@ -211,7 +241,8 @@ def test_a_dash_inside_a_text_is_kept() -> None:
 )
 def test_an_industry_named_unambiguously_is_mapped(text: str, code: str) -> None:
     result = taken(industry_code=text)
-    assert result.record is not None and result.record.industry_code == code
+    assert result.record is not None
+    assert result.record.industry_code == code
     assert result.notes == ()
 
 
@@ -233,7 +264,8 @@ def test_an_industry_not_named_unambiguously_is_left_empty_with_a_note(
     text: str, reason: str
 ) -> None:
     result = taken(industry_code=text)
-    assert result.record is not None and result.record.industry_code == ""
+    assert result.record is not None
+    assert result.record.industry_code == ""
     assert result.notes == (RowError(2, "industry_code", text, reason),)
 
 
@@ -252,7 +284,8 @@ TAKEN = (
 
 def test_a_row_whose_region_is_not_found_is_taken_without_one_and_noted() -> None:
     result = check(region_code="", address="北京市朝阳区建国路")
-    assert result.record is not None and result.record.region_code == ""
+    assert result.record is not None
+    assert result.record.region_code == ""
     assert result.notes == (RowError(2, "region_code", "", TAKEN),)
 
 
@@ -268,7 +301,8 @@ def test_a_row_without_region_is_refused_when_the_administrator_chose_so() -> No
 
 def test_a_placeholder_region_is_found_in_the_address() -> None:
     result = taken(region_code="-", address="广东省肇庆市四会市东城街道")
-    assert result.record is not None and result.record.region_code == "441284"
+    assert result.record is not None
+    assert result.record.region_code == "441284"
     assert result.notes == ()
 
 

@@ -266,7 +266,8 @@ REFUSED += "because the site settings require a region"
 
 def test_empty_region_not_found_in_the_address_is_taken_without_one_and_noted() -> None:
     result = validate_row(2, small_row(address="示例路8号"), REFS)
-    assert result.record is not None and result.record.region_code == ""
+    assert result.record is not None
+    assert result.record.region_code == ""
     assert result.notes == (RowError(2, "region_code", "", TAKEN),)
 
 

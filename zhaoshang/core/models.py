@@ -195,6 +195,7 @@ class SiteSettings(models.Model):
             "many days after the import, for checking, then deleted."
         ),
     )
+
     class RegionMissing(models.TextChoices):
         IMPORT = "import", _("import the enterprise without a region, listed for officers")
         REFUSE = "refuse", _("refuse the row")

@@ -84,7 +84,7 @@ class EnterpriseFilterForm(forms.Form):
             qualifications=tuple(q for q in data.get("qualification") or () if q in QUALIFICATIONS),
             revenue_min=data.get("revenue_min"),
             revenue_max=data.get("revenue_max"),
-            missing=data.get("missing") if data.get("missing") in MISSING else "",
+            missing=str(data.get("missing") or "") if data.get("missing") in MISSING else "",
         )
 
 

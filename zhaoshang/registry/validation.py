@@ -139,7 +139,7 @@ def _check(line: int, raw: Mapping[str, str], refs: References) -> tuple[RowResu
                 else:
                     refused.append((key, text, problem))
     capital = values.get("registered_capital")
-    if capital.__class__ is tuple:  # converted from units: the amount and the text as given
+    if isinstance(capital, tuple):  # converted from units: the amount and the text as given
         values["registered_capital"], values["registered_capital_text"] = capital
 
     # What depends on more than one value, or on a value being absent.
@@ -346,10 +346,10 @@ def _date(text: str, refs: References) -> datetime.date:
             pass
     match = _DATE.fullmatch(_ascii(text))
     if match is None:
-        month = _MONTH.fullmatch(_ascii(text))
-        if month is not None and 1 <= int(month.group(2) or month.group(3)) <= 12:
-            year, number = month.group(1), int(month.group(2) or month.group(3))
-            raise _Refused("date_needs_day", month=f"{year}-{number:02d}")
+        only = _MONTH.fullmatch(_ascii(text))
+        if only is not None and 1 <= int(only.group(2) or only.group(3)) <= 12:
+            number = int(only.group(2) or only.group(3))
+            raise _Refused("date_needs_day", month=f"{only.group(1)}-{number:02d}")
         raise _Refused("date_format")
     year, month, day, year8, month8, day8, serial = match.groups()
     if serial is not None:
