@@ -167,3 +167,15 @@ def test_the_enterprise_page_the_api_and_the_list_show_the_new_fields(registry_f
         "电容器、电感器",
         "1,000万美元",
     )
+
+
+def test_a_row_refused_for_its_repeated_code_is_not_counted_as_missing_a_region(tmp_path, codes):
+    a, b = codes(2)
+    rows = [
+        [a, "甲", "北京市朝阳区建国路1号", "", "", "", "", ""],
+        [a, "乙", "北京市朝阳区建国路2号", "", "", "", "", ""],
+        [b, "丙", "北京市朝阳区建国路3号", "", "", "", "", ""],
+    ]
+    report = enterprise_import(actor=None, path=write(tmp_path / "e.csv", rows))
+    assert (report.created, report.invalid_rows, report.region_missing) == (1, 2, 1)
+    assert [n.line for n in report.notes] == [4]

@@ -160,17 +160,21 @@ def enterprise_import(
                     note(refused.errors)
                     if refused.code in repeated:
                         note([_repeat_error(refused.line, refused.code, repeated, settings)])
-                _count_notes(report, chunk.notes)
                 rows = chunk.rows
+                notes = chunk.notes
                 if repeated:
                     keep = []
+                    dropped = set()
                     for line, row in zip(chunk.lines, rows, strict=True):
                         if row[0] in repeated:
                             report.invalid_rows += 1
                             note([_repeat_error(line, row[0], repeated, settings)])
+                            dropped.add(line)
                         else:
                             keep.append(row)
                     rows = keep
+                    notes = [n for n in notes if n.line not in dropped]
+                _count_notes(report, notes)
                 report.rows = chunk.rows_read
                 write_rows(rows, actor=actor, report=report, dry_run=dry_run, sections=sections)
                 if progress is not None:
