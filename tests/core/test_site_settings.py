@@ -25,6 +25,7 @@ FORM = {
     "fax": "+86 758 3611228",
     "email": "invest@sihui.example",
     "import_files_keep_days": "1",
+    "import_region_missing": "import",
 }
 
 

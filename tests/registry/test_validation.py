@@ -4,6 +4,7 @@ credit codes given twice in one file, and arbitrary text. Plain pytest, no datab
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
 
 import pytest
@@ -12,7 +13,7 @@ from hypothesis import strategies as st
 from stdnum.cn import uscc as stdnum_uscc
 
 from zhaoshang.registry.schema import COLUMN_KEYS, EnterpriseRecord, Ownership, RowError
-from zhaoshang.registry.validation import References, RowResult, validate_row
+from zhaoshang.registry.validation import References, RowResult, ValueSettings, validate_row
 from zhaoshang.registry.validation_tables import REASONS
 
 TODAY = datetime.date(2025, 6, 30)
@@ -256,16 +257,29 @@ def test_empty_region_is_found_in_the_address() -> None:
     assert record.region_code == "441284"
 
 
-def test_empty_region_not_found_in_the_address_is_refused() -> None:
-    assert problems(small_row(address="示例路8号")) == [
-        ("region_code", "", "region missing and not found in the address")
-    ]
+REFUSING_REFS = replace(REFS, values=ValueSettings(region_missing_refused=True))
+TAKEN = "no region given, and the address names no place in the region served: imported "
+TAKEN += "without a region, for an officer to complete"
+REFUSED = "no region given, and the address names no place in the region served: refused, "
+REFUSED += "because the site settings require a region"
+
+
+def test_empty_region_not_found_in_the_address_is_taken_without_one_and_noted() -> None:
+    result = validate_row(2, small_row(address="示例路8号"), REFS)
+    assert result.record is not None
+    assert result.record.region_code == ""
+    assert result.notes == (RowError(2, "region_code", "", TAKEN),)
+
+
+def test_empty_region_not_found_in_the_address_is_refused_when_the_site_says_so() -> None:
+    result = validate_row(2, small_row(address="示例路8号"), REFUSING_REFS)
+    assert result.record is None
+    assert result.errors == (RowError(2, "region_code", "", REFUSED),)
 
 
 def test_region_found_in_the_address_must_be_one_an_enterprise_may_carry() -> None:
-    assert problems(small_row(address="广东省肇庆市")) == [
-        ("region_code", "", "region missing and not found in the address")
-    ]
+    result = validate_row(2, small_row(address="广东省肇庆市"), REFUSING_REFS)
+    assert result.errors == (RowError(2, "region_code", "", REFUSED),)
 
 
 def test_region_may_be_left_out_when_there_is_no_address() -> None:
@@ -362,10 +376,16 @@ def test_negative_money_is_refused() -> None:
     ]
 
 
-@pytest.mark.parametrize("text", ["abc", "NaN", "Infinity", "1,23", "1_000", "12 万"])
+@pytest.mark.parametrize("text", ["abc", "NaN", "Infinity", "1,23", "1_000", "1,23万元"])
 def test_text_that_is_no_number_is_refused(text: str) -> None:
     assert problems(small_row(registered_capital=text)) == [
         ("registered_capital", text, "must be a number")
+    ]
+
+
+def test_figures_with_a_unit_are_refused_only_capital_takes_units() -> None:
+    assert problems(small_row(year="2024", revenue="12 万")) == [
+        ("revenue", "12 万", "must be a number")
     ]
 
 

@@ -203,6 +203,20 @@ class SiteSettings(models.Model):
             "many days after the import, for checking, then deleted."
         ),
     )
+
+    class RegionMissing(models.TextChoices):
+        IMPORT = "import", _("import the enterprise without a region, listed for officers")
+        REFUSE = "refuse", _("refuse the row")
+
+    import_region_missing = models.CharField(
+        _("imported enterprises without a region"),
+        max_length=10,
+        choices=RegionMissing.choices,
+        default=RegionMissing.IMPORT,
+        help_text=_(
+            "When a row gives no region and its address names no place in the region served."
+        ),
+    )
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
     class Meta:

@@ -240,6 +240,7 @@ SITE_SETTINGS_FIELDS = (
     "privacy_notice_zh_hant",
     "shows_demo_data",
     "import_files_keep_days",
+    "import_region_missing",
 )
 
 

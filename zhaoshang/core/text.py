@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 _NEVER = "\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff\ufffe\uffff"
 _MULTI_LINE_REFUSED = re.compile(f"[{_NEVER}]")
 SINGLE_LINE_REFUSED = re.compile(f"[{_NEVER}\t\n\r]")
+MULTI_LINE_REFUSED = _MULTI_LINE_REFUSED  # for texts of several lines (a business scope)
 # Anything XML 1.0 cannot carry, for writers of stored text (feeds).
 _XML_REFUSED = _MULTI_LINE_REFUSED
 

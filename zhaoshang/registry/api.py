@@ -16,7 +16,16 @@ from ninja.errors import HttpError
 from ninja.pagination import paginate
 
 from zhaoshang.core.api_errors import validation_detail
-from zhaoshang.core.api_types import Amount, Code, Line, Name, Pagination, omitted, responses
+from zhaoshang.core.api_types import (
+    Amount,
+    Code,
+    Line,
+    Lines,
+    Name,
+    Pagination,
+    omitted,
+    responses,
+)
 from zhaoshang.core.models import User
 from zhaoshang.core.permissions import api_require
 from zhaoshang.registry import selectors, services
@@ -45,6 +54,7 @@ class EnterpriseOut(Schema):
     industry_code: str
     founded_on: datetime.date | None
     registered_capital: Decimal | None
+    registered_capital_text: str
     ownership: str
     foreign_country: str
     high_tech_cert_no: str
@@ -53,6 +63,8 @@ class EnterpriseOut(Schema):
     specialised_new_on: datetime.date | None
     little_giant_on: datetime.date | None
     listed_on: datetime.date | None
+    business_scope: str
+    main_products: str
     latest_year: int | None
     latest_revenue: Decimal | None
     above_designated_size: bool
@@ -78,6 +90,7 @@ class EnterpriseFilterIn(Schema):
     qualification: list[Code] = Field([], max_length=20)
     revenue_min: Amount | None = None
     revenue_max: Amount | None = None
+    missing: Code = Field("", description="region or industry: enterprises imported without it")
 
 
 class EnterpriseIn(Schema):
@@ -90,7 +103,8 @@ class EnterpriseIn(Schema):
     address: Line = ""
     industry_code: Code = ""
     founded_on: Code = ""
-    registered_capital: Code = ""
+    registered_capital: Code = Field("", description="万元, or with a unit: 1,000万美元")
+    registered_capital_text: Line = ""
     ownership: Code = ""
     foreign_country: Code = ""
     high_tech_cert_no: Code = ""
@@ -99,6 +113,8 @@ class EnterpriseIn(Schema):
     specialised_new_on: Code = ""
     little_giant_on: Code = ""
     listed_on: Code = ""
+    business_scope: Lines = ""
+    main_products: Lines = ""
     year: Code = ""
     revenue: Code = ""
     rd_expenditure: Code = ""
@@ -119,6 +135,7 @@ class EnterprisePatch(Schema):
     industry_code: Code = omitted()
     founded_on: Code = omitted()
     registered_capital: Code = omitted()
+    registered_capital_text: Line = omitted()
     ownership: Code = omitted()
     foreign_country: Code = omitted()
     high_tech_cert_no: Code = omitted()
@@ -127,6 +144,8 @@ class EnterprisePatch(Schema):
     specialised_new_on: Code = omitted()
     little_giant_on: Code = omitted()
     listed_on: Code = omitted()
+    business_scope: Lines = omitted()
+    main_products: Lines = omitted()
     year: Code = omitted()
     revenue: Code = omitted()
     rd_expenditure: Code = omitted()
@@ -157,6 +176,7 @@ def enterprise_list(request: HttpRequest, filters: Query[EnterpriseFilterIn]) ->
             qualifications=tuple(filters.qualification),
             revenue_min=filters.revenue_min,
             revenue_max=filters.revenue_max,
+            missing=filters.missing if filters.missing in selectors.MISSING else "",
         )
     )
 

@@ -7,7 +7,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.registry.models import Enterprise
-from zhaoshang.registry.selectors import QUALIFICATIONS, EnterpriseFilter
+from zhaoshang.registry.selectors import MISSING, QUALIFICATIONS, EnterpriseFilter
 
 QUALIFICATION_CHOICES = [
     ("high_tech", _("high-tech enterprise")),
@@ -16,6 +16,11 @@ QUALIFICATION_CHOICES = [
     ("listed", _("listed company")),
 ]
 SIZE_CHOICES = [("", _("any size")), ("above", _("above designated size")), ("below", _("below"))]
+MISSING_CHOICES = [
+    ("", _("nothing missing in particular")),
+    ("region", _("region missing")),
+    ("industry", _("industry missing")),
+]
 
 
 class EnterpriseFilterForm(forms.Form):
@@ -38,6 +43,12 @@ class EnterpriseFilterForm(forms.Form):
     )
     revenue_max = forms.DecimalField(
         label=_("Revenue to (10,000 yuan)"), required=False, min_value=Decimal(0)
+    )
+    missing = forms.ChoiceField(
+        label=_("To complete"),
+        required=False,
+        choices=MISSING_CHOICES,
+        help_text=_("Enterprises imported without their region or industry."),
     )
 
     def __init__(
@@ -73,6 +84,7 @@ class EnterpriseFilterForm(forms.Form):
             qualifications=tuple(q for q in data.get("qualification") or () if q in QUALIFICATIONS),
             revenue_min=data.get("revenue_min"),
             revenue_max=data.get("revenue_max"),
+            missing=str(data.get("missing") or "") if data.get("missing") in MISSING else "",
         )
 
 
@@ -102,7 +114,12 @@ class EnterpriseEditForm(forms.Form):
     industry_code = forms.CharField(label=_("Industry class"), max_length=4, required=False)
     founded_on = forms.CharField(label=_("Founded (YYYY-MM-DD)"), required=False)
     registered_capital = forms.CharField(
-        label=_("Registered capital (10,000 yuan)"), required=False
+        label=_("Registered capital (10,000 yuan)"),
+        required=False,
+        help_text=_("A number in 万元, or with its unit as registered: 1,000万美元."),
+    )
+    registered_capital_text = forms.CharField(
+        label=_("Registered capital as written"), max_length=100, required=False
     )
     ownership = forms.ChoiceField(label=_("Ownership"), required=False, choices=OWNERSHIP_CHOICES)
     foreign_country = forms.CharField(label=_("Investing country (ISO code)"), required=False)
@@ -112,3 +129,9 @@ class EnterpriseEditForm(forms.Form):
     specialised_new_on = forms.CharField(label=_("Specialised and new SME since"), required=False)
     little_giant_on = forms.CharField(label=_("“Little giant” since"), required=False)
     listed_on = forms.CharField(label=_("Listed since"), required=False)
+    business_scope = forms.CharField(
+        label=_("Business scope"), max_length=4000, required=False, widget=forms.Textarea
+    )
+    main_products = forms.CharField(
+        label=_("Main products"), max_length=1000, required=False, widget=forms.Textarea
+    )

@@ -284,6 +284,7 @@ def block_rows(plan: Plan, block: int) -> pa.RecordBatch:
         "industry_code": _take(plan.classes, klass, missing_industry),
         "founded_on": _dates(founded, missing_founded),
         "registered_capital": _money(capital, missing_capital),
+        "registered_capital_text": pa.nulls(n, pa.string()),  # amounts are plain 万元
         "ownership": _take(plan.ownerships, ownership, missing_ownership),
         "foreign_country": _take(plan.countries, country, ~invested | missing_ownership),
         "high_tech_cert_no": cert,
@@ -292,6 +293,8 @@ def block_rows(plan: Plan, block: int) -> pa.RecordBatch:
         "specialised_new_on": _dates(specialised_on, ~specialised),
         "little_giant_on": _dates(giant_on, ~giant),
         "listed_on": _dates(listed_on, ~listed),
+        "business_scope": pa.nulls(n, pa.string()),
+        "main_products": pa.nulls(n, pa.string()),
         "year": pa.array(year, mask=no_figures),
         "revenue": _money(revenue, missing_revenue),
         "rd_expenditure": _money(rd, missing_rd),

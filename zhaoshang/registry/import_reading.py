@@ -36,7 +36,7 @@ from zhaoshang.registry.schema import (
 )
 from zhaoshang.registry.table_formats import TableFileError
 from zhaoshang.registry.tabular import read_rows
-from zhaoshang.registry.validation import References, validate_row
+from zhaoshang.registry.validation import References, ValueSettings, validate_row
 from zhaoshang.registry.validation_tables import REASONS
 
 # Enterprise fields an import sets, beside those derived (pinyin, division, latest figures).
@@ -55,6 +55,9 @@ RECORD_FIELDS = (
     "specialised_new_on",
     "little_giant_on",
     "listed_on",
+    "registered_capital_text",
+    "business_scope",
+    "main_products",
 )
 ENTERPRISE_COLUMNS = ("uscc", *RECORD_FIELDS, "region_id", "division_id", "name_pinyin")
 FIGURE_COLUMNS = ("year", *FIGURE_KEYS)
@@ -77,6 +80,7 @@ class ReadSettings:
     division_sections: Mapping[str, str]  # division code -> section letter
     today: datetime.date
     reasons: Mapping[str, str] = field(default_factory=lambda: REASONS)
+    values: ValueSettings = field(default_factory=ValueSettings)
 
 
 @dataclass(slots=True)
@@ -93,6 +97,7 @@ class Chunk:
     lines: list[int] = field(default_factory=list)  # of the prepared rows
     rows: list[PreparedRow] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
+    notes: list[RowError] = field(default_factory=list)  # of rows taken: what is missing
 
 
 def credit_code(raw: Mapping[str, str]) -> str:
@@ -134,6 +139,9 @@ def prepare(r: EnterpriseRecord, sections: Mapping[str, str]) -> PreparedRow:
         _day(r.specialised_new_on),
         _day(r.little_giant_on),
         _day(r.listed_on),
+        r.registered_capital_text,
+        r.business_scope,
+        r.main_products,
         r.region_code or None,
         division,
         name_pinyin(r.name),
@@ -178,6 +186,7 @@ def _validated(
         region_from_address=found.get,
         today=settings.today,
         reasons=settings.reasons,
+        values=settings.values,
     )
     sections = settings.division_sections
     chunk = Chunk(rows_read=rows_read)
@@ -186,6 +195,8 @@ def _validated(
         if result.record is not None:
             chunk.lines.append(line)
             chunk.rows.append(prepare(result.record, sections))
+            if result.notes:
+                chunk.notes.extend(result.notes)
         else:
             chunk.refused.append(
                 Refused(line, credit_code(raw), raw.get("uscc", ""), list(result.errors))

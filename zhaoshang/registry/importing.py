@@ -19,7 +19,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from zhaoshang.core.models import User
-from zhaoshang.registry import reference
+from zhaoshang.registry import reference, selectors
 from zhaoshang.registry.bulk_indexes import BULK_FROM_ROWS, indexes_set_aside
 from zhaoshang.registry.import_reading import (
     RECORD_FIELDS,
@@ -52,6 +52,11 @@ class ImportReport:
     errors: list[RowError] = field(default_factory=list)
     error_count: int = 0
     dry_run: bool = False
+    # Rows taken without their region or industry, for officers to complete; the notes
+    # say why, by line (the first MAX_ERRORS_KEPT of them).
+    region_missing: int = 0
+    industry_missing: int = 0
+    notes: list[RowError] = field(default_factory=list)
 
     def lines(self) -> list[str]:
         out = [
@@ -60,6 +65,8 @@ class ImportReport:
             f"{self.unchanged} unchanged",
             f"yearly figures written: {self.figures_written}",
             f"rows refused: {self.invalid_rows} ({self.error_count} problems)",
+            f"imported without a region: {self.region_missing}",
+            f"imported without an industry: {self.industry_missing}",
         ]
         if self.dry_run:
             out.append("dry run: nothing was written")
@@ -75,6 +82,8 @@ class ImportReport:
             "figures_written": self.figures_written,
             "error_count": self.error_count,
             "dry_run": self.dry_run,
+            "region_missing": self.region_missing,
+            "industry_missing": self.industry_missing,
         }
 
 
@@ -92,6 +101,7 @@ def references(
         region_from_address=region_from_address,
         today=timezone.localdate(),
         reasons=reasons(),
+        values=selectors.import_value_settings(),
     )
 
 
@@ -101,6 +111,7 @@ def read_settings() -> ReadSettings:
         division_sections=division_sections(),
         today=timezone.localdate(),
         reasons=reasons(),
+        values=selectors.import_value_settings(),
     )
 
 
@@ -150,15 +161,20 @@ def enterprise_import(
                     if refused.code in repeated:
                         note([_repeat_error(refused.line, refused.code, repeated, settings)])
                 rows = chunk.rows
+                notes = chunk.notes
                 if repeated:
                     keep = []
+                    dropped = set()
                     for line, row in zip(chunk.lines, rows, strict=True):
                         if row[0] in repeated:
                             report.invalid_rows += 1
                             note([_repeat_error(line, row[0], repeated, settings)])
+                            dropped.add(line)
                         else:
                             keep.append(row)
                     rows = keep
+                    notes = [n for n in notes if n.line not in dropped]
+                _count_notes(report, notes)
                 report.rows = chunk.rows_read
                 write_rows(rows, actor=actor, report=report, dry_run=dry_run, sections=sections)
                 if progress is not None:
@@ -167,6 +183,17 @@ def enterprise_import(
     if not dry_run and (report.created or report.updated or report.figures_written):
         enterprises_changed.send(sender=Enterprise, enterprise_ids=None)
     return report
+
+
+def _count_notes(report: ImportReport, notes: Iterable[RowError]) -> None:
+    """Count the rows taken without a region or an industry, and keep their notes."""
+    for note in notes:
+        if note.column == "region_code":
+            report.region_missing += 1
+        elif note.column == "industry_code":
+            report.industry_missing += 1
+        if len(report.notes) < MAX_ERRORS_KEPT:
+            report.notes.append(note)
 
 
 def _repeated_codes(path: Path, name: str) -> tuple[dict[str, list[int]], int]:

@@ -114,6 +114,12 @@ class Enterprise(models.Model):
         null=True,
         blank=True,
     )
+    registered_capital_text = models.CharField(
+        _("registered capital as written"),
+        max_length=100,
+        blank=True,
+        help_text=_("The capital as the source wrote it, when it had a unit or a currency."),
+    )
     ownership = models.CharField(
         _("ownership"),
         max_length=20,
@@ -136,6 +142,8 @@ class Enterprise(models.Model):
     specialised_new_on = models.DateField(_("specialised and new SME since"), null=True, blank=True)
     little_giant_on = models.DateField(_("“little giant” since"), null=True, blank=True)
     listed_on = models.DateField(_("listed since"), null=True, blank=True)
+    business_scope = models.TextField(_("business scope"), blank=True)
+    main_products = models.TextField(_("main products"), blank=True)
     latest_year = models.PositiveSmallIntegerField(_("latest year"), null=True, blank=True)
     latest_revenue = models.DecimalField(
         _("latest main-business revenue (10,000 yuan)"),

@@ -116,7 +116,7 @@ def _counties_by_prefecture() -> dict[str, tuple[RegionRow, ...]]:
     return {code: tuple(rows) for code, rows in counties.items()}
 
 
-def _enterprise_code(adcode: object, rest: object) -> str | None:
+def _enterprise_code(adcode: object, rest: object, address: str = "") -> str | None:
     """Turn one row of cpca's answer into an enterprise region code, or None."""
     if not isinstance(adcode, str):  # cpca found nothing: pandas gives NaN
         return None
@@ -125,12 +125,22 @@ def _enterprise_code(adcode: object, rest: object) -> str | None:
         return code
     # cpca's place list is a 2016 snapshot: it stops at the prefecture for districts created
     # since (Shenzhen's Longhua, Pingshan and Guangming) and leaves their names in the rest.
+    counties = _counties_by_prefecture().get(code, ())
     if isinstance(rest, str):
         rest = rest.lstrip()
-        for county in _counties_by_prefecture().get(code, ()):
+        for county in counties:
             if rest.startswith(county.name_zh):
                 return county.code
-    return None
+    # An address that names its city twice (深圳市龙华区民治街道深圳北站) may be read at the
+    # later mention, which names no county: take the city's county named first anywhere in
+    # the address, the most specific place it gives. Two-character names are too often an
+    # ordinary word to be looked for alone.
+    found = [
+        (at, county.code)
+        for county in counties
+        if len(county.name_zh) > 2 and (at := address.find(county.name_zh)) >= 0
+    ]
+    return min(found)[1] if found else None
 
 
 @cache
@@ -157,8 +167,8 @@ def region_from_addresses(addresses: Sequence[str]) -> list[str | None]:
 
     frame = cpca.transform(list(addresses), umap=_guangdong_first())
     return [
-        _enterprise_code(adcode, rest)
-        for adcode, rest in zip(frame["adcode"], frame["地址"], strict=True)
+        _enterprise_code(adcode, rest, address)
+        for adcode, rest, address in zip(frame["adcode"], frame["地址"], addresses, strict=True)
     ]
 
 

@@ -66,6 +66,7 @@ COLUMNS: tuple[Column, ...] = (
     Column("industry_code", "行业代码"),
     Column("founded_on", "成立日期"),
     Column("registered_capital", "注册资本（万元）"),
+    Column("registered_capital_text", "注册资本（原文）"),
     Column("ownership", "所有制"),
     Column("foreign_country", "投资来源国家或地区"),
     Column("high_tech_cert_no", "高新技术企业证书编号"),
@@ -74,6 +75,8 @@ COLUMNS: tuple[Column, ...] = (
     Column("specialised_new_on", "专精特新认定日期"),
     Column("little_giant_on", "专精特新小巨人认定日期"),
     Column("listed_on", "上市日期"),
+    Column("business_scope", "经营范围"),
+    Column("main_products", "主营产品"),
     Column("year", "年度"),
     Column("revenue", "主营业务收入（万元）"),
     Column("rd_expenditure", "研发费用（万元）"),
@@ -128,6 +131,9 @@ class EnterpriseRecord:
     industry_code: str = ""  # 4-digit GB/T 4754-2017 class; its division exists
     founded_on: datetime.date | None = None
     registered_capital: Decimal | None = None
+    # The capital as the file wrote it when it had a unit or a currency (1,000万美元); the
+    # converted amount is ``registered_capital``.
+    registered_capital_text: str = ""
     ownership: Ownership | None = None
     foreign_country: str = ""  # ISO 3166-1 alpha-2, for foreign-invested enterprises
     high_tech_cert_no: str = ""
@@ -136,6 +142,8 @@ class EnterpriseRecord:
     specialised_new_on: datetime.date | None = None
     little_giant_on: datetime.date | None = None
     listed_on: datetime.date | None = None
+    business_scope: str = ""  # 经营范围, as registered
+    main_products: str = ""  # 主营产品
     year: int | None = None
     revenue: Decimal | None = None
     rd_expenditure: Decimal | None = None

@@ -9,10 +9,14 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 
+from zhaoshang.registry import reference
 from zhaoshang.registry.models import Enterprise, Industry, Region, YearlyFigures
 from zhaoshang.registry.names import name_pinyin
+from zhaoshang.registry.validation import ValueSettings
+from zhaoshang.registry.validation_tables import industry_name_key
 
 QUALIFICATIONS = ("high_tech", "specialised_new", "little_giant", "listed")
+MISSING = ("region", "industry")  # what an officer may have to complete after an import
 
 
 @dataclass(frozen=True)
@@ -24,6 +28,7 @@ class EnterpriseFilter:
     qualifications: tuple[str, ...] = ()
     revenue_min: Decimal | None = None
     revenue_max: Decimal | None = None
+    missing: str = ""  # "region" or "industry": enterprises imported without it
 
 
 def enterprises(where: EnterpriseFilter) -> QuerySet[Enterprise]:
@@ -63,6 +68,10 @@ def enterprises(where: EnterpriseFilter) -> QuerySet[Enterprise]:
         found = found.filter(latest_revenue__gte=where.revenue_min)
     if where.revenue_max is not None:
         found = found.filter(latest_revenue__lte=where.revenue_max)
+    if where.missing == "region":
+        found = found.filter(region__isnull=True)
+    elif where.missing == "industry":
+        found = found.filter(division__isnull=True)
     return found.order_by("name", "id")
 
 
@@ -107,3 +116,34 @@ def sections() -> QuerySet[Industry]:
 
 def divisions() -> QuerySet[Industry]:
     return Industry.objects.filter(kind=Industry.Kind.DIVISION).order_by("code")
+
+
+def import_value_settings() -> ValueSettings:
+    """What reading an import's values needs from the database, loaded once before it: the
+    latest currency rate of each currency (as of today), the GB/T 4754 names, and whether
+    the site settings refuse rows without a region."""
+    from zhaoshang.core.models import SiteSettings
+    from zhaoshang.core.selectors import site_settings_current
+    from zhaoshang.leads.models import CurrencyRate
+
+    rates: dict[str, Decimal] = {}
+    for currency, rate in (
+        CurrencyRate.objects.filter(valid_from__lte=timezone.localdate())
+        .order_by("currency", "-valid_from")
+        .values_list("currency", "yuan_per_unit")
+    ):
+        rates.setdefault(currency, rate)
+    refused = site_settings_current().import_region_missing == SiteSettings.RegionMissing.REFUSE
+    return ValueSettings(
+        currency_rates=rates, industry_names=industry_names(), region_missing_refused=refused
+    )
+
+
+@functools.cache
+def industry_names() -> dict[str, str]:
+    """GB/T 4754 names (as ``industry_name_key`` compares them) -> a division code or a
+    section letter; a name two entries share is left out, as it names neither for sure."""
+    codes: dict[str, set[str]] = {}
+    for row in reference.load_industries():
+        codes.setdefault(industry_name_key(row.name_zh), set()).add(row.code)
+    return {name: next(iter(found)) for name, found in codes.items() if len(found) == 1}

@@ -55,4 +55,5 @@ def import_enterprises(
     return {
         **report.as_dict(),
         "errors": [asdict(e) for e in report.errors],
+        "notes": [asdict(n) for n in report.notes],  # rows taken without region or industry
     }

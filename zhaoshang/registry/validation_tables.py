@@ -6,6 +6,7 @@ Django here; the checks are in ``validation``.
 
 from __future__ import annotations
 
+import unicodedata
 from decimal import Decimal
 
 from zhaoshang.registry.schema import Ownership, gettext_noop
@@ -27,7 +28,38 @@ REASONS: dict[str, str] = {
     "uscc_also_on": gettext_noop("the same credit code is also on line {other}"),
     "region_format": gettext_noop("must be 6 digits"),
     "region_unknown": gettext_noop("unknown region code"),
-    "region_not_in_address": gettext_noop("region missing and not found in the address"),
+    "region_missing_taken": gettext_noop(
+        "no region given, and the address names no place in the region served: imported "
+        "without a region, for an officer to complete"
+    ),
+    "region_missing_refused": gettext_noop(
+        "no region given, and the address names no place in the region served: refused, "
+        "because the site settings require a region"
+    ),
+    "industry_unknown": gettext_noop(
+        "names no GB/T 4754 industry unambiguously: imported without an industry, for an "
+        "officer to choose"
+    ),
+    "industry_section_only": gettext_noop(
+        "names only the section {section} of GB/T 4754, not a division: imported without an "
+        "industry, for an officer to choose"
+    ),
+    "industry_conflict": gettext_noop(
+        "the code {code} and the name give different industries: imported without an "
+        "industry, for an officer to choose"
+    ),
+    "spreadsheet_error": gettext_noop("is {value}, a spreadsheet error, not a value"),
+    "placeholder": gettext_noop("is {value}, which stands for no value, but a value is required"),
+    "date_needs_day": gettext_noop(
+        "gives the month {month} but no day: a date needs the day too, such as 2019-03-05"
+    ),
+    "capital_currency_unknown": gettext_noop(
+        "“{currency}” is not a currency this import knows: write the amount in 万元, or with "
+        "a currency such as 万美元 or 万港元"
+    ),
+    "capital_rate_missing": gettext_noop(
+        "there is no exchange rate for {currency}; an administrator records currency rates"
+    ),
     "industry_format": gettext_noop("must be 4 digits"),
     "industry_division": gettext_noop("no such industry division {division}"),
     "date_format": gettext_noop("must be a date such as 2024-03-31"),
@@ -55,7 +87,16 @@ REASONS: dict[str, str] = {
 }
 
 # Lengths, digits and places as the registry's tables store them.
-MAX_LENGTHS = {"name": 200, "name_en": 200, "address": 300, "high_tech_cert_no": 40}
+MAX_LENGTHS = {
+    "name": 200,
+    "name_en": 200,
+    "address": 300,
+    "high_tech_cert_no": 40,
+    "registered_capital_text": 100,
+    "business_scope": 4000,
+    "main_products": 1000,
+}
+MULTI_LINE_KEYS = frozenset({"business_scope", "main_products"})  # may hold line breaks
 MONEY_PLACES = 2  # more places are rounded half up; the database keeps two
 MONEY_LIMIT = Decimal(10) ** 14  # 16 digits, 2 of them after the point
 EMPLOYEES_LIMIT = 2**31  # the database's integer
@@ -97,3 +138,50 @@ _COUNTRY_CODES_TEXT = """
     VN VU WF WS YE YT ZA ZM ZW
 """
 COUNTRY_CODES = frozenset(_COUNTRY_CODES_TEXT.split())
+
+# What spreadsheets write where a formula failed, and what registries write for "nothing":
+# read as an empty value (with its own reason where a value is required).
+SPREADSHEET_ERRORS = frozenset(
+    {"#N/A", "#VALUE!", "#REF!", "#DIV/0!", "#NAME?", "#NUM!", "#NULL!", "#SPILL!", "#CALC!"}
+)
+PLACEHOLDERS = SPREADSHEET_ERRORS | frozenset(
+    {"-", "--", "---", "—", "——", "–", "－", "/", "／", "\\", "无", "暂无", "N/A", "n/a", "N/a"}
+    | {"null", "NULL", "Null", "none", "None", "NONE", "空", "未知"}
+)
+
+# The currencies capital is written in, by the words registries use (after NFKC folding
+# and without spaces); an ISO 4217 code in capitals names itself.
+_CURRENCY_WORDS = {
+    "CNY": ("元", "人民币", "人民币元", "元人民币", "RMB", "CNY", "¥"),
+    "USD": ("美元", "美金", "USD", "US$", "$"),
+    "HKD": ("港元", "港币", "HKD", "HK$"),
+    "MOP": ("澳门元", "澳门币", "MOP"),
+    "TWD": ("新台币", "新台币元", "台币", "TWD", "NT$"),
+    "EUR": ("欧元", "EUR", "€"),
+    "GBP": ("英镑", "GBP", "£"),
+    "JPY": ("日元", "JPY"),
+    "KRW": ("韩元", "KRW"),
+    "SGD": ("新加坡元", "SGD"),
+    "AUD": ("澳大利亚元", "澳元", "AUD"),
+    "CAD": ("加拿大元", "加元", "CAD"),
+    "CHF": ("瑞士法郎", "CHF"),
+}
+CURRENCY_OF_UNIT = {word: code for code, words in _CURRENCY_WORDS.items() for word in words}
+CURRENCY_OF_UNIT[""] = "CNY"  # 15万: yuan
+
+
+def currency_of_unit(unit: str) -> str | None:
+    """The ISO 4217 code a capital's unit names (美元 -> USD, 元人民币 -> CNY), or None."""
+    found = CURRENCY_OF_UNIT.get(unit) or CURRENCY_OF_UNIT.get(unit.upper())
+    if found is None and len(unit) == 3 and unit.isascii() and unit.isalpha():
+        return unit.upper()
+    return found
+
+
+_NOT_IN_INDUSTRY_NAMES = str.maketrans("", "", " \t、，,()（）")
+
+
+def industry_name_key(name: str) -> str:
+    """An industry name as compared: full-width forms folded, spaces, commas and brackets
+    dropped (计算机、通信和其他电子设备制造业 == 计算机通信和其他电子设备制造业)."""
+    return unicodedata.normalize("NFKC", name).translate(_NOT_IN_INDUSTRY_NAMES).casefold()
