@@ -7,9 +7,9 @@ import datetime
 from collections.abc import Mapping
 from typing import Any
 
-from django.utils import formats
 from django.utils.translation import gettext as _
 
+from zhaoshang.core.formatting import format_date
 from zhaoshang.core.notifications import in_languages, notification_message, param_text
 from zhaoshang.policies.labels import column_label
 from zhaoshang.policies.models import Policy
@@ -50,6 +50,6 @@ def _closing(params: Mapping[str, Any]) -> tuple[str, str]:
     closes_on = datetime.date.fromisoformat(str(params["date"]))
     title = _("“%(policy)s” closes on %(date)s") % {
         "policy": _title(params),
-        "date": formats.date_format(closes_on, "DATE_FORMAT"),
+        "date": format_date(closes_on),
     }
     return title, _("Your enterprise qualifies and has not applied yet.")
