@@ -10,9 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from zhaoshang.core.models import AuditEvent
-from zhaoshang.registry.importing import enterprise_import
+from zhaoshang.registry.imports.formats import TableFileError
+from zhaoshang.registry.imports.pipeline import enterprise_import
 from zhaoshang.registry.models import Enterprise, YearlyFigures
-from zhaoshang.registry.table_formats import TableFileError
 
 pytestmark = pytest.mark.django_db
 
@@ -141,8 +141,8 @@ def test_a_repeated_code_is_found_once_normalised_and_keeps_its_other_problems(t
 
 
 def test_a_file_that_is_not_a_table_is_refused_by_the_reading_process(tmp_path):
-    from zhaoshang.registry.import_reading import chunks_of
-    from zhaoshang.registry.importing import read_settings
+    from zhaoshang.registry.imports.pipeline import read_settings
+    from zhaoshang.registry.imports.validate import chunks_of
 
     path = tmp_path / "e.csv"
     path.write_bytes(b"%PDF-1.7 not a table")

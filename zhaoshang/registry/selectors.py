@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 
+from zhaoshang.registry.imports.models import ImportMapping
 from zhaoshang.registry.models import Enterprise, Industry, Region, YearlyFigures
 from zhaoshang.registry.names import name_pinyin
 
@@ -107,3 +108,15 @@ def sections() -> QuerySet[Industry]:
 
 def divisions() -> QuerySet[Industry]:
     return Industry.objects.filter(kind=Industry.Kind.DIVISION).order_by("code")
+
+
+# --- import column mappings -------------------------------------------------------------
+
+
+def import_mappings() -> QuerySet[ImportMapping]:
+    return ImportMapping.objects.order_by("name")
+
+
+def import_mapping_for(signature: str) -> ImportMapping | None:
+    """The mapping saved last for files with these columns, to offer preselected."""
+    return ImportMapping.objects.filter(signature=signature).order_by("-updated_at").first()

@@ -16,6 +16,7 @@ urlpatterns = [
         name="registry-correction-decide",
     ),
     path("officer/enterprises/import/", views.import_upload, name="registry-import"),
+    path("officer/imports/file/<int:pk>/", views.import_map, name="registry-import-map"),
     path("officer/imports/<int:pk>/", views.import_task, name="registry-import-task"),
     path(
         "officer/imports/<int:pk>/errors.<str:fmt>",
