@@ -304,7 +304,13 @@ def import_start(
 
 
 def import_submit(
-    *, actor: User, upload: Any, dry_run: bool, language: str, mapping: ColumnMapping | None = None
+    *,
+    actor: User,
+    upload: Any,
+    dry_run: bool,
+    language: str,
+    mapping: ColumnMapping | None = None,
+    mapping_name: str = "",
 ) -> Task:
     """Keep an uploaded file and queue its import at once (with the mapping suggested for it
     when none is given)."""
@@ -314,7 +320,12 @@ def import_submit(
             with private_path(file).open("rb") as stream:
                 mapping = suggest_for_file(stream, file.name).mapping()
         return import_start(
-            actor=actor, file=file, mapping=mapping, dry_run=dry_run, language=language
+            actor=actor,
+            file=file,
+            mapping=mapping,
+            dry_run=dry_run,
+            language=language,
+            mapping_name=mapping_name,
         )
 
 

@@ -19,6 +19,7 @@ EXTRA_KEY for validation to refuse.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import re
 import unicodedata
 from collections.abc import Iterable, Iterator, Mapping, Sequence
@@ -86,7 +87,7 @@ HEADER_ALIASES: dict[str, tuple[str, ...]] = {
     ),
     "industry_code": ("国民经济行业代码", "所属行业", "行业", "行业门类", "行业分类", "industry"),
     "founded_on": ("founded", "成立时间", "注册日期", "注册时间", "成立年份日期", "设立日期"),
-    "registered_capital": ("注册资本", "注册资金", "registered capital"),
+    "registered_capital": ("注册资本", "注册资金"),
     "ownership": ("所有制类型", "经济类型", "登记注册类型"),
     "foreign_country": ("investing country", "投资来源国"),
     "year": ("年份",),
@@ -697,8 +698,10 @@ def map_rows(
 def read_rows(
     stream: BinaryIO, filename: str, *, max_bytes: int | None = None
 ) -> Iterator[tuple[int, dict[str, str]]]:
-    """The file's rows as {field: text} under the suggested mapping (read, then map)."""
-    suggestion = suggest_for_file(stream, filename)
-    mapping = suggestion.mapping()
+    """The file's rows as {field: text} under the mapping suggested for its first rows
+    (read, then map; the file is read once, so a stream that cannot seek will do)."""
+    cells = read_cells(stream, filename, max_bytes=max_bytes)
+    head = list(itertools.islice(cells, PREVIEW_ROWS))
+    mapping = suggest(head).mapping()
     mapping.check()
-    return map_rows(read_cells(stream, filename, max_bytes=max_bytes), mapping)
+    return map_rows(itertools.chain(head, cells), mapping)
