@@ -475,6 +475,7 @@ _MONEY_VALUE = re.compile(
     r"\d[\d,，.]*\s*(?:万|亿)?\s*(?:元)?\s*(?:人民币|美元|港元|港币|欧元|日元)?"
 )
 _COMPANY = re.compile(r"公司|有限|厂|集团|合作社|事务所|中心|商行|店|院|部|所|行$|社$")
+_GRADE = "级类等型甲乙丙"  # "二级", "甲类": grades, not people's names
 _PLACE = re.compile(r"[省市区县镇乡路街道号村巷弄栋楼室]")
 
 
@@ -500,7 +501,7 @@ def _by_values(values: Sequence[str], *, strong_only: bool) -> tuple[str, str]:
         return "", "unused"
     if _share(values, lambda v: bool(_COMPANY.search(v)) and len(v) >= 4) >= 0.6:
         return "name", "values"
-    if _share(values, lambda v: bool(_PERSON_NAME.fullmatch(v))) >= 0.8:
+    if _share(values, lambda v: bool(_PERSON_NAME.fullmatch(v)) and v[-1] not in _GRADE) >= 0.8:
         return "", "personal"  # two to four characters alone: people's names
     if _share(values, lambda v: len(v) >= 6 and len(_PLACE.findall(v)) >= 2) >= 0.6:
         return "address", "values"
