@@ -236,7 +236,7 @@ def test_officers_upload_a_file_and_follow_the_background_import(officer, tmp_pa
 def test_the_upload_page_refuses_a_file_that_is_not_a_table(officer):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.support import import_mapped, signed_in
+    from tests.support import signed_in
     from zhaoshang.core.models import Task
 
     upload = SimpleUploadedFile("report.csv", b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n" + b"x" * 100)
@@ -249,7 +249,7 @@ def test_the_upload_page_refuses_a_file_that_is_not_a_table(officer):
 def test_an_upload_over_the_size_limit_is_refused_and_nothing_is_stored(officer, monkeypatch):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.support import import_mapped, signed_in
+    from tests.support import signed_in
     from zhaoshang.core.models import Task
     from zhaoshang.registry import views
 
@@ -286,7 +286,7 @@ def test_problems_are_reported_in_the_officers_language(officer, codes):
 
 
 def test_the_template_has_every_column(officer):
-    from tests.support import import_mapped, signed_in
+    from tests.support import signed_in
     from zhaoshang.registry.schema import COLUMNS
 
     body = signed_in(officer).get("/zh-hans/enterprises/template.csv").content.decode("utf-8-sig")

@@ -175,11 +175,13 @@ def test_a_mapping_saved_on_the_page_is_offered_for_the_next_file_with_those_col
     preview = client.get(page)
     assert preview.context["saved"] is None
     html = preview.content.decode()
-    assert "法定代表人" in html and "personal data: not stored" in html
+    assert "法定代表人" in html
+    assert "personal data: not stored" in html
     done = import_mapped(client, page, save_as="Sihui market regulator, weekly")
     assert done.status_code == 302
     saved = ImportMapping.objects.get()
-    assert saved.header_row == 1 and saved.fields[1:3] == ["name", "uscc"]
+    assert saved.header_row == 1
+    assert saved.fields[1:3] == ["name", "uscc"]
     assert AuditEvent.objects.filter(object_repr="Sihui market regulator, weekly").exists()
     task_run_next()
     assert Task.objects.filter(name=IMPORT).latest("pk").result["created"] == 30
@@ -197,7 +199,7 @@ def test_a_mapping_saved_on_the_page_is_offered_for_the_next_file_with_those_col
 
 def test_the_officer_picks_another_header_row_and_a_bad_mapping_is_a_message(officer, tmp_path):
     client = signed_in(officer)
-    path, codes, full = supplier_list(tmp_path)
+    path, _codes, full = supplier_list(tmp_path)
     page = upload(client, path)
     assert client.get(page).context["suggestion"].header_row == 3
     as_data = client.get(page, {"header_row": "0"})
@@ -242,7 +244,8 @@ def test_the_command_line_takes_a_saved_mapping_a_json_file_and_a_header_row(tmp
     lst = qualification_list(tmp_path)
     call_command("import_enterprises", str(lst.path), "--no-header")
     out = capsys.readouterr().out
-    assert "header row: none" in out and "exact duplicate rows merged:" in out
+    assert "header row: none" in out
+    assert "exact duplicate rows merged:" in out
 
 
 def test_the_command_line_names_the_part_of_a_bad_mapping(tmp_path):
@@ -282,7 +285,8 @@ def test_the_api_takes_a_file_and_a_mapping_and_names_the_field_of_bad_input(off
         "/api/registry/imports",
         {"file": SimpleUploadedFile(path.name, path.read_bytes()), "header_row": "99"},
     )
-    assert row.status_code == 422 and "header_row" in str(row.json()["detail"])
+    assert row.status_code == 422
+    assert "header_row" in str(row.json()["detail"])
     assert not Task.objects.exists()
     taken = client.post(
         "/api/registry/imports",

@@ -191,6 +191,7 @@ def _own_file(request: HttpRequest, pk: int) -> PrivateFile:
 
 
 def _header_row_asked(value: str | None) -> int | None:
+    """A whole number from a form (a header row's line, a saved mapping's id), or None."""
     if value is None or value == "":
         return None
     try:
@@ -220,8 +221,9 @@ def import_map(request: HttpRequest, pk: int) -> HttpResponse:
         with private_path(file).open("rb") as stream:
             suggestion = suggest_for_file(stream, file.name)
     saved = None
-    if data.get("saved"):
-        saved = selectors.import_mappings().filter(pk=data.get("saved")).first()
+    saved_id = data.get("saved", "")
+    if saved_id:
+        saved = selectors.import_mappings().filter(pk=_header_row_asked(saved_id) or 0).first()
     elif "saved" not in data:
         saved = selectors.import_mapping_for(suggestion.signature)
     mapping = suggestion.mapping()
