@@ -251,9 +251,9 @@ def test_an_upload_over_the_size_limit_is_refused_and_nothing_is_stored(officer,
 
     from tests.support import signed_in
     from zhaoshang.core.models import Task
-    from zhaoshang.registry import views
+    from zhaoshang.registry import import_views
 
-    monkeypatch.setattr(views, "UPLOAD_MAX_BYTES", 1000)  # 200 MB in production
+    monkeypatch.setattr(import_views, "UPLOAD_MAX_BYTES", 1000)  # 200 MB in production
     upload = SimpleUploadedFile("e.csv", b"uscc,name\n" + b"x" * 2000)
     response = signed_in(officer).post("/en/officer/enterprises/import/", {"file": upload})
     assert response.status_code == 200

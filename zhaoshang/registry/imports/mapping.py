@@ -28,181 +28,21 @@ from typing import Any, BinaryIO
 
 from openpyxl.utils import column_index_from_string, get_column_letter
 from rapidfuzz import fuzz, process
-from stdnum.cn import ric as stdnum_ric
-from stdnum.cn import uscc as stdnum_uscc
 
+from zhaoshang.registry.imports.headers import (
+    HEADER_ALIASES,
+    HEADERS,
+    PERSONAL_HEADER_PARTS,
+    UNUSED_HEADERS,
+    header_name,
+)
 from zhaoshang.registry.imports.read import RawRow, Undecodable, head_rows, read_cells
+from zhaoshang.registry.imports.values import by_values, column_values, fits, looks_like_code
 from zhaoshang.registry.schema import COLUMN_KEYS, COLUMNS, gettext_noop
 from zhaoshang.registry.validation_tables import ENCODING_KEY, EXTRA_KEY
 
-# --- headers ----------------------------------------------------------------------------
-
-# Other names the columns go by in the lists a center receives (statistics bureaus, market
-# regulators, parks, data vendors), beside the template's English and Chinese headers.
-# Keys that are not (yet) columns of the record are left out of HEADERS.
-HEADER_ALIASES: dict[str, tuple[str, ...]] = {
-    "uscc": (
-        "credit code",
-        "unified social credit code",
-        "social credit code",
-        "uscc code",
-        "社会信用代码",
-        "信用代码",
-        "统一信用代码",
-        "统一组织信用代码",
-        "统一社会信用代码证号",
-        "社会统一信用代码",
-        "统一代码",
-    ),
-    "name": (
-        "company name",
-        "enterprise name",
-        "company",
-        "supplier name",
-        "公司名称",
-        "单位名称",
-        "企业名称盖章",
-        "单位名称盖章",
-        "供应商名称",
-        "供应商",
-        "企业",
-        "企业全称",
-        "公司全称",
-        "名称",
-        "市场主体名称",
-        "纳税人名称",
-    ),
-    "name_en": ("english name", "英文名", "企业英文名称"),
-    "region_code": ("区划代码", "行政区划", "所属地区", "所属区域", "所在地区", "地区代码"),
-    "address": (
-        "住所",
-        "注册地址",
-        "企业地址",
-        "通讯地址",
-        "经营场所",
-        "住所经营场所",
-        "注册地",
-        "办公地址",
-        "registered address",
-    ),
-    "industry_code": ("国民经济行业代码", "所属行业", "行业", "行业门类", "行业分类", "industry"),
-    "founded_on": ("founded", "成立时间", "注册日期", "注册时间", "成立年份日期", "设立日期"),
-    "registered_capital": ("注册资本", "注册资金"),
-    "ownership": ("所有制类型", "经济类型", "登记注册类型"),
-    "foreign_country": ("investing country", "投资来源国"),
-    "year": ("年份",),
-    "revenue": ("主营业务收入", "营业收入"),
-    "rd_expenditure": ("研发费用", "研发投入"),
-    "employees": ("从业人员", "从业人员数", "职工人数"),
-    "taxes_paid": ("纳税额", "纳税总额"),
-    "export_value": ("出口额",),
-    "output_value": ("工业总产值",),
-    "business_scope": ("经营范围", "business scope", "许可经营项目一般经营项目"),
-    "main_products": ("主营产品", "主要产品", "main products", "主营产品服务"),
-}
-_IGNORED_IN_HEADERS = re.compile(r"[\s_\-()\[\]【】*:：]+")
-
-
-def header_name(text: str) -> str:
-    """A header as compared: full-width forms folded, case, spaces and brackets ignored."""
-    return _IGNORED_IN_HEADERS.sub("", unicodedata.normalize("NFKC", text).casefold())
-
-
-HEADERS: dict[str, str] = {
-    header_name(name): column.key
-    for column in COLUMNS
-    for name in (column.key, column.zh, *HEADER_ALIASES.get(column.key, ()))
-}
 _HEADER_CHOICES = list(HEADERS)
-
-# Headers of columns holding personal data of people: never stored (a field would have to be
-# made for them on purpose). Matched as parts of the header.
-PERSONAL_HEADER_PARTS = (
-    "电话",
-    "手机",
-    "联系方式",
-    "传真",
-    "身份证",
-    "证件号",
-    "证件号码",
-    "护照",
-    "法定代表人",
-    "法人代表",
-    "法人",
-    "负责人",
-    "联系人",
-    "经营者",
-    "投资人",
-    "股东",
-    "邮箱",
-    "电子邮件",
-    "姓名",
-    "email",
-    "e-mail",
-    "phone",
-    "mobile",
-    "telephone",
-    "fax",
-    "legal representative",
-    "contact",
-    "id number",
-)
-# Headers the lists often carry that the registry does not keep: ignored without a doubt.
-UNUSED_HEADERS = frozenset(
-    header_name(name)
-    for name in (
-        "序号",
-        "编号",
-        "no.",
-        "经营状态",
-        "登记状态",
-        "企业状态",
-        "企业类型",
-        "公司类型",
-        "企业类别",
-        "网址",
-        "官网",
-        "网站",
-        "登记机关",
-        "核准日期",
-        "发照日期",
-        "营业期限",
-        "营业期限自",
-        "营业期限至",
-        "所属省份",
-        "省份",
-        "所属城市",
-        "城市",
-        "所属区县",
-        "区县",
-        "曾用名",
-        "参保人数",
-        "实缴资本",
-        "纳税人识别号",
-        "注册号",
-        "工商注册号",
-        "组织机构代码",
-        "资质类别",
-        "资质名称",
-        "资质等级",
-        "资质证书编号",
-        "证书编号",
-        "有效期",
-        "有效期至",
-        "发证日期",
-        "备注",
-        "更新日期",
-        "数据来源",
-        "供应商类别",
-        "合作状态",
-        "评级",
-        "status",
-        "type",
-        "website",
-        "remarks",
-        "note",
-    )
-)
+__all__ = ["HEADERS", "HEADER_ALIASES", "header_name"]
 SIMILAR_FROM = 85  # rapidfuzz WRatio (0-100) from which a header is taken as similar
 
 # How a column's field was found, from surest to least sure.
@@ -415,7 +255,7 @@ def find_header_row(rows: Sequence[RawRow]) -> int:
             if not cell:
                 continue
             name = header_name(cell)
-            if _looks_like_code(cell):
+            if looks_like_code(cell):
                 score = -1
                 break
             if name in HEADERS:
@@ -441,114 +281,24 @@ def _similar(name: str) -> tuple[str, float] | None:
     return HEADERS[found[0]], found[1]
 
 
-_PLACEHOLDERS = frozenset({"-", "—", "--", "/", "无", "n/a", "na", "null", "none", "#n/a", "暂无"})
-
-
-def _values(data: Sequence[list[str]], index: int) -> list[str]:
-    out = []
-    for cells in data:
-        if index < len(cells):
-            text = cells[index]
-            if text and text.casefold() not in _PLACEHOLDERS and not text.startswith("#"):
-                out.append(text)
-    return out
-
-
-def _share(values: Sequence[str], test: Any) -> float:
-    return sum(1 for v in values if test(v)) / len(values) if values else 0.0
-
-
-def _looks_like_code(text: str) -> bool:
-    code = unicodedata.normalize("NFKC", text).strip().upper()
-    return len(code) == 18 and bool(stdnum_uscc.is_valid(code))
-
-
-_MOBILE = re.compile(r"(?:\+?86[- ]?)?1[3-9]\d{9}")
-_LANDLINE = re.compile(r"\(?0\d{2,3}\)?[- ]?\d{7,8}(?:[-转]\d{1,5})?")
-_EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[A-Za-z]{2,}")
-_PERSON_NAME = re.compile(r"[\u4e00-\u9fff·]{2,4}")
-_DATE_VALUE = re.compile(
-    r"(?:19|20)\d{2}(?:\s*[-/.年]\s*\d{1,2}(?:\s*[-/.月]\s*\d{1,2}\s*日?)?|\d{4})"
-    r"(?:[ T]+\d{1,2}:\d{2}(?::\d{2})?)?"
-)
-_MONEY_VALUE = re.compile(
-    r"\d[\d,，.]*\s*(?:万|亿)?\s*(?:元)?\s*(?:人民币|美元|港元|港币|欧元|日元)?"
-)
-_COMPANY = re.compile(r"公司|有限|厂|集团|合作社|事务所|中心|商行|店|院|部|所|行$|社$")
-_GRADE = "级类等型甲乙丙"  # "二级", "甲类": grades, not people's names
-_PLACE = re.compile(r"[省市区县镇乡路街道号村巷弄栋楼室]")
-
-
-def _personal_value(text: str) -> bool:
-    compact = text.replace(" ", "")
-    return bool(
-        _MOBILE.fullmatch(compact)
-        or _LANDLINE.fullmatch(compact)
-        or _EMAIL.fullmatch(text)
-        or (len(compact) == 18 and stdnum_ric.is_valid(compact))
-    )
-
-
-def _by_values(values: Sequence[str], *, strong_only: bool) -> tuple[str, str]:
-    """(field, how) judged by a column's values: "" when they say nothing sure."""
-    if not values:
-        return "", "unused"
-    if _share(values, _looks_like_code) >= 0.8:
-        return "uscc", "values"
-    if _share(values, _personal_value) >= 0.6:
-        return "", "personal"
-    if strong_only:
-        return "", "unused"
-    if _share(values, lambda v: bool(_COMPANY.search(v)) and len(v) >= 4) >= 0.6:
-        return "name", "values"
-    if _share(values, lambda v: bool(_PERSON_NAME.fullmatch(v)) and v[-1] not in _GRADE) >= 0.8:
-        return "", "personal"  # two to four characters alone: people's names
-    if _share(values, lambda v: len(v) >= 6 and len(_PLACE.findall(v)) >= 2) >= 0.6:
-        return "address", "values"
-    if _share(values, lambda v: bool(_DATE_VALUE.fullmatch(v))) >= 0.8:
-        return "founded_on", "values"
-    if _share(values, lambda v: "万" in v and bool(_MONEY_VALUE.fullmatch(v))) >= 0.6:
-        return "registered_capital", "values"
-    if _share(values, lambda v: len(v) == 6 and v.isdigit() and v[0] in "12345678") >= 0.9:
-        return "region_code", "values"
-    if "business_scope" in COLUMN_KEYS and _share(values, lambda v: len(v) >= 15) >= 0.6:
-        return "business_scope", "values"
-    return "", "unused"
-
-
-# The values a typed field's column must mostly hold for a header match to stand.
-_FITS: dict[str, Any] = {
-    "uscc": lambda v: len(re.sub(r"[\s-]", "", v)) == 18,
-    "region_code": lambda v: len(v) == 6 and unicodedata.normalize("NFKC", v).isdigit(),
-    "founded_on": lambda v: any(c.isdigit() for c in v),
-    "registered_capital": lambda v: unicodedata.normalize("NFKC", v)[:1].isdigit(),
-    "year": lambda v: unicodedata.normalize("NFKC", v)[:4].isdigit(),
-}
-
-
-def _fits(key: str, values: Sequence[str]) -> bool:
-    test = _FITS.get(key)
-    return test is None or not values or _share(values, test) >= 0.5
-
-
 def _suggest_columns(
     header: Sequence[str], data: Sequence[list[str]], width: int
 ) -> tuple[ColumnSuggestion, ...]:
     found: list[tuple[str, str]] = []
     for index in range(width):
         text = header[index] if index < len(header) else ""
-        values = _values(data, index)
+        values = column_values(data, index)
         name = header_name(text)
-        if name in HEADERS and _fits(HEADERS[name], values):
+        if name in HEADERS and fits(HEADERS[name], values):
             found.append((HEADERS[name], "header"))
         elif text and _personal_header(text):
             found.append(("", "personal"))
         elif name in UNUSED_HEADERS:
             found.append(("", "unused"))
-        elif (similar := _similar(name)) and _fits(similar[0], values):
+        elif (similar := _similar(name)) and fits(similar[0], values):
             found.append((similar[0], "similar"))
         else:
-            found.append(_by_values(values, strong_only=bool(text)))
+            found.append(by_values(values, strong_only=bool(text)))
     # Each field to one column: the surest first, then from left to right.
     taken: dict[str, int] = {}
     for how in ("header", "similar", "values"):
