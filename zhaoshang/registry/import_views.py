@@ -9,11 +9,12 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from zhaoshang.core.models import PrivateFile, Task
@@ -21,7 +22,7 @@ from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.core.private_files import private_path
 from zhaoshang.registry import selectors, services
 from zhaoshang.registry.display import field_label
-from zhaoshang.registry.forms import ImportForm
+from zhaoshang.registry.forms import EnterpriseEditForm, ImportForm
 from zhaoshang.registry.imports.formats import TableFileError
 from zhaoshang.registry.imports.mapping import (
     HEADER_WITHIN,
@@ -33,6 +34,7 @@ from zhaoshang.registry.imports.mapping import (
     mapping_from_saved,
     suggest_for_file,
 )
+from zhaoshang.registry.models import Enterprise, YearlyFigures
 from zhaoshang.registry.schema import COLUMNS, RowError
 from zhaoshang.registry.table_writing import write_errors, write_template
 
@@ -160,7 +162,23 @@ def import_map(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 def _field_choices() -> list[tuple[str, str]]:
-    return [(c.key, f"{field_label(c.key)} · {c.zh}") for c in COLUMNS]
+    out = []
+    for column in COLUMNS:
+        name = _field_name(column.key)
+        out.append((column.key, name if column.zh.startswith(name) else f"{name} · {column.zh}"))
+    return out
+
+
+def _field_name(key: str) -> str:
+    """A field's label as on the enterprise's form, else as the models name it."""
+    if key in EnterpriseEditForm.base_fields:
+        return field_label(key)
+    for model in (Enterprise, YearlyFigures):
+        try:
+            return capfirst(str(model._meta.get_field(key).verbose_name))
+        except FieldDoesNotExist:
+            continue
+    return field_label(key)
 
 
 def _mapping_columns(suggestion: Suggestion, mapping: ColumnMapping) -> list[dict[str, Any]]:
@@ -176,7 +194,7 @@ def _mapping_columns(suggestion: Suggestion, mapping: ColumnMapping) -> list[dic
                 "key": key,
                 "how": how,
                 "how_text": _(HOW[how]),
-                "sure": how in ("header", "chosen", "personal"),
+                "unsure": how in ("similar", "values"),
                 "samples": [s for s in column.samples if s][:3],
             }
         )
@@ -200,7 +218,8 @@ def _preview_rows(suggestion: Suggestion) -> list[dict[str, Any]]:
             if line < suggestion.header_row
             else "data"
         )
-        out.append({"line": line, "cells": padded, "kind": kind})
+        title = " · ".join(cell for cell in cells if cell) if kind == "above" else ""
+        out.append({"line": line, "cells": padded, "kind": kind, "title": title})
     return out
 
 
