@@ -10,6 +10,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied, ValidationError
+from django.db.models import Field
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -175,9 +176,11 @@ def _field_name(key: str) -> str:
         return field_label(key)
     for model in (Enterprise, YearlyFigures):
         try:
-            return capfirst(str(model._meta.get_field(key).verbose_name))
+            found = model._meta.get_field(key)
         except FieldDoesNotExist:
             continue
+        if isinstance(found, Field):
+            return capfirst(str(found.verbose_name))
     return field_label(key)
 
 
