@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import pytest
+from django.db import connections
 from django.test import Client
 
 from tests.browser import chromium_page
@@ -66,6 +67,9 @@ def test_upload_preview_change_a_mapping_import_and_read_the_result(live_server,
         assert "Waiting for the background worker" in page.locator("#import-progress").inner_text()
 
         task_run_next()  # the worker imports while the page is open
+        # The ORM inside the browser block has a connection of its own: close it, or the
+        # test database (PostgreSQL) cannot be dropped at the end.
+        connections.close_all()
 
         page.locator("#import-report").wait_for()
         assert page.locator("#created").inner_text() == str(len(codes))
