@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 from html.parser import HTMLParser
+from typing import Any
 
 from django.test import Client
 
@@ -56,3 +57,21 @@ def dangers_in(fragment: str) -> list[str]:
     parser.feed(fragment)
     parser.close()
     return parser.found
+
+
+def import_mapped(
+    client: Any, map_page: str, changes: dict[int, str] | None = None, **form: str
+) -> Any:
+    """Post the column-mapping page of an uploaded enterprise file as it stands (the
+    suggested or saved mapping), with ``changes`` (column index -> field, "" to skip) and
+    the other ``form`` values; the response (a redirect to the import task when taken)."""
+    page = client.get(map_page)
+    assert page.status_code == 200, page.content.decode()[:500]
+    data = {f"column-{c['index']}": c["key"] for c in page.context["columns"]}
+    for index, key in (changes or {}).items():
+        data[f"column-{index}"] = key
+    data["header_row"] = str(page.context["suggestion"].header_row)
+    saved = page.context["saved"]
+    data["saved"] = str(saved.pk) if saved else ""
+    data.update(form)
+    return client.post(map_page, data)

@@ -13,7 +13,7 @@ from tests.factories import UserFactory
 from tests.leads.factories import ZHAOQING, LeadFactory, regions_give
 from tests.support import signed_in
 from zhaoshang.core.roles import Role
-from zhaoshang.registry.importing import enterprise_import
+from zhaoshang.registry.imports.pipeline import enterprise_import
 from zhaoshang.registry.models import Enterprise
 
 pytestmark = pytest.mark.django_db

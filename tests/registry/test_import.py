@@ -10,9 +10,9 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from zhaoshang.core.models import AuditEvent
-from zhaoshang.registry.importing import enterprise_import
+from zhaoshang.registry.imports.formats import TableFileError
+from zhaoshang.registry.imports.pipeline import enterprise_import
 from zhaoshang.registry.models import Enterprise, YearlyFigures
-from zhaoshang.registry.table_formats import TableFileError
 
 pytestmark = pytest.mark.django_db
 
@@ -141,14 +141,18 @@ def test_a_repeated_code_is_found_once_normalised_and_keeps_its_other_problems(t
 
 
 def test_a_file_that_is_not_a_table_is_refused_by_the_reading_process(tmp_path):
-    from zhaoshang.registry.import_reading import chunks_of
-    from zhaoshang.registry.importing import read_settings
+    import functools
+
+    from zhaoshang.registry.imports.mapping import ColumnMapping
+    from zhaoshang.registry.imports.pipeline import _mapped_rows, read_settings
+    from zhaoshang.registry.imports.validate import chunks_of
 
     path = tmp_path / "e.csv"
     path.write_bytes(b"%PDF-1.7 not a table")
+    source = functools.partial(_mapped_rows, path, "e.csv", ColumnMapping(1, ("uscc", "name")))
     with (
         pytest.raises(TableFileError) as refused,
-        chunks_of(path, "e.csv", read_settings(), 100, child=True) as chunks,
+        chunks_of(source, read_settings(), 100, child=True) as chunks,
     ):
         list(chunks)  # the child's refusal reaches the importer as the same error
     assert refused.value.problem == "pdf"
@@ -203,7 +207,7 @@ def test_the_command_prints_what_it_did_and_writes_the_problems(tmp_path, codes)
 def test_officers_upload_a_file_and_follow_the_background_import(officer, tmp_path, codes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.support import signed_in
+    from tests.support import import_mapped, signed_in
     from zhaoshang.core.tasks import task_run_next
 
     (a,) = codes(1)
@@ -212,6 +216,8 @@ def test_officers_upload_a_file_and_follow_the_background_import(officer, tmp_pa
     response = client.post(
         "/en/officer/enterprises/import/", {"file": SimpleUploadedFile("e.csv", body)}
     )
+    assert response.status_code == 302
+    response = import_mapped(client, response["Location"])
     assert response.status_code == 302
     task_page = response["Location"]
     assert "Waiting for the background worker" in client.get(task_page).content.decode()
@@ -245,9 +251,9 @@ def test_an_upload_over_the_size_limit_is_refused_and_nothing_is_stored(officer,
 
     from tests.support import signed_in
     from zhaoshang.core.models import Task
-    from zhaoshang.registry import views
+    from zhaoshang.registry import import_views
 
-    monkeypatch.setattr(views, "UPLOAD_MAX_BYTES", 1000)  # 200 MB in production
+    monkeypatch.setattr(import_views, "UPLOAD_MAX_BYTES", 1000)  # 200 MB in production
     upload = SimpleUploadedFile("e.csv", b"uscc,name\n" + b"x" * 2000)
     response = signed_in(officer).post("/en/officer/enterprises/import/", {"file": upload})
     assert response.status_code == 200
@@ -260,7 +266,7 @@ def test_an_upload_over_the_size_limit_is_refused_and_nothing_is_stored(officer,
 def test_problems_are_reported_in_the_officers_language(officer, codes):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    from tests.support import signed_in
+    from tests.support import import_mapped, signed_in
     from zhaoshang.core.tasks import task_run_next
 
     (good,) = codes(1)
@@ -269,6 +275,7 @@ def test_problems_are_reported_in_the_officers_language(officer, codes):
     response = client.post(
         "/zh-hans/officer/enterprises/import/", {"file": SimpleUploadedFile("e.csv", body)}
     )
+    response = import_mapped(client, response["Location"])
     task_run_next()
     html = client.get(response["Location"]).content.decode()
     assert "未知的行政区划代码" in html

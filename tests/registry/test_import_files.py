@@ -12,7 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import UserFactory
-from tests.support import signed_in
+from tests.support import import_mapped, signed_in
 from zhaoshang.core.models import PrivateFile, SiteSettings
 from zhaoshang.core.private_files import private_files_purge_expired, private_path
 from zhaoshang.core.roles import Role
@@ -29,6 +29,7 @@ def upload(client: Client, code: str) -> PrivateFile:
         "/en/officer/enterprises/import/", {"file": SimpleUploadedFile(NAME, body)}
     )
     assert response.status_code == 302
+    assert import_mapped(client, response["Location"]).status_code == 302
     return PrivateFile.objects.latest("pk")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
-from zhaoshang.registry.import_reading import (
+from zhaoshang.registry.imports.validate import (
     ABOVE_AT,
     ENTERPRISE_COLUMNS,
     FIGURE_COLUMNS,

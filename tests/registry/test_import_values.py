@@ -16,7 +16,7 @@ from tests.leads.factories import CurrencyRateFactory
 from zhaoshang.core.models import SiteSettings
 from zhaoshang.core.services import site_settings_update
 from zhaoshang.registry import exporting, selectors
-from zhaoshang.registry.importing import enterprise_import
+from zhaoshang.registry.imports.pipeline import enterprise_import
 from zhaoshang.registry.models import Enterprise
 
 pytestmark = pytest.mark.django_db
@@ -179,3 +179,32 @@ def test_a_row_refused_for_its_repeated_code_is_not_counted_as_missing_a_region(
     report = enterprise_import(actor=None, path=write(tmp_path / "e.csv", rows))
     assert (report.created, report.invalid_rows, report.region_missing) == (1, 2, 1)
     assert [n.line for n in report.notes] == [4]
+
+
+def test_the_import_page_lists_rows_to_complete(officer):
+    from django.urls import reverse
+
+    from tests.support import signed_in
+    from zhaoshang.core.tasks import task_submit
+
+    task = task_submit("registry.import_enterprises", actor=officer, file_id=0)
+    task.status = task.Status.DONE
+    task.result = {
+        "rows": 2,
+        "created": 2,
+        "updated": 0,
+        "unchanged": 0,
+        "invalid_rows": 0,
+        "figures_written": 0,
+        "region_missing": 1,
+        "industry_missing": 1,
+        "notes": [
+            {"line": 2, "column": "region_code", "value": "", "reason": "no region found"},
+            {"line": 3, "column": "industry_code", "value": "制造业", "reason": "a section"},
+        ],
+    }
+    task.save()
+    html = signed_in(officer).get(reverse("registry-import-task", args=[task.pk])).content.decode()
+    assert "?missing=region" in html
+    assert "?missing=industry" in html
+    assert "no region found" in html

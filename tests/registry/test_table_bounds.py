@@ -14,9 +14,10 @@ from typing import Any
 import openpyxl
 import pytest
 
-from zhaoshang.registry import table_bounds, tabular
-from zhaoshang.registry.table_formats import TableFileError
-from zhaoshang.registry.tabular import read_rows
+from zhaoshang.registry.imports import bounds as table_bounds
+from zhaoshang.registry.imports import read as tabular
+from zhaoshang.registry.imports.formats import TableFileError
+from zhaoshang.registry.imports.mapping import read_rows
 
 CODE = "91441284MA51C8XY2G"
 

@@ -18,11 +18,12 @@ from typing import Any
 import openpyxl
 import pytest
 
+from zhaoshang.registry.imports.formats import HEAD_SIZE, TableFileError, sniff_format
+from zhaoshang.registry.imports.mapping import HEADER_ALIASES, HEADERS, MappingError, read_rows
 from zhaoshang.registry.schema import COLUMNS, RowError
-from zhaoshang.registry.table_formats import HEAD_SIZE, TableFileError, sniff_format
 from zhaoshang.registry.table_writing import write_errors, write_template
-from zhaoshang.registry.tabular import EXTRA_KEY, HEADER_ALIASES, HEADERS, read_rows
 from zhaoshang.registry.validation import References, validate_row
+from zhaoshang.registry.validation_tables import EXTRA_KEY
 
 FILES = Path(__file__).parent / "files"
 CODE = "91441284MA51C8XY2G"
@@ -128,11 +129,10 @@ def test_utf8_with_a_byte_order_mark_is_read() -> None:
 
 def test_headers_match_in_any_case_width_spacing_and_by_alias() -> None:
     data = f" Credit Code ,公司名称,注册资本 （万元）,Registered_Capital\n{CODE},示例,1,2\n"
-    message = refusal(data.encode())
-    assert message == (
-        "the column registered_capital is given twice: "
-        "注册资本 （万元） (column C) and Registered_Capital (column D)"
-    )
+    # A field named twice: the first column is taken; a person may pick the other.
+    assert read_bytes(data.encode()) == [
+        (2, {"uscc": CODE, "name": "示例", "registered_capital": "1"})
+    ]
     data = f"USCC,Enterprise Name,注册资本(万元),【年度】\n{CODE},示例,1,2024\n"
     assert read_bytes(data.encode()) == [
         (2, {"uscc": CODE, "name": "示例", "registered_capital": "1", "year": "2024"})
@@ -154,12 +154,14 @@ def test_values_are_stripped_and_short_rows_filled_in() -> None:
     assert read_bytes(data) == [(2, {"uscc": CODE, "name": "示例", "address": ""})]
 
 
-def test_values_under_no_column_name_are_kept_for_validation_to_refuse() -> None:
-    data = f"uscc,name,,address\n{CODE},示例,stray,路1号,Co. Ltd.\n".encode()
+def test_values_beyond_the_last_column_name_are_kept_for_validation_to_refuse() -> None:
+    # A column without a name inside the header is a column (not used); values beyond the
+    # header's last name stand under no column at all.
+    data = f"uscc,name,,address\n{CODE},示例,stray,路1号,Co. Ltd.,more\n".encode()
     [(_, raw)] = read_bytes(data)
-    assert raw == {"uscc": CODE, "name": "示例", "address": "路1号", EXTRA_KEY: "stray | Co. Ltd."}
+    assert raw == {"uscc": CODE, "name": "示例", "address": "路1号", EXTRA_KEY: "Co. Ltd. | more"}
     assert [(e.column, e.value) for e in validate_row(2, raw, REFS).errors] == [
-        ("", "stray | Co. Ltd.")
+        ("", "Co. Ltd. | more")
     ]
 
 
@@ -251,11 +253,9 @@ def test_xlsx_from_a_stream_that_cannot_seek_is_read() -> None:
     ]
 
 
-def test_xlsx_header_problems_are_those_of_csv() -> None:
-    data = xlsx(["uscc", "企业名称", "name"], [CODE, "示例", "示例"])
-    assert refusal(data, "upload.xlsx") == (
-        "the column name is given twice: 企业名称 (column B) and name (column C)"
-    )
+def test_xlsx_headers_are_mapped_like_csv() -> None:
+    data = xlsx(["uscc", "企业名称", "name"], [CODE, "示例", "另一"])
+    assert read_bytes(data, "upload.xlsx") == [(2, {"uscc": CODE, "name": "示例"})]
 
 
 def test_damaged_xlsx_is_refused() -> None:
@@ -358,28 +358,33 @@ def test_html_is_refused_saying_what_it_is_and_what_was_expected_whatever_its_na
     assert ".xls:" not in message  # the old wording named .xls for a file named .csv
 
 
+def mapping_refusal(data: bytes) -> str:
+    with pytest.raises(MappingError) as caught:
+        read_bytes(data)
+    return str(caught.value)
+
+
 def test_missing_required_columns_are_named() -> None:
-    assert refusal("行政区划代码,地址\n441284,四会\n".encode()) == (
-        "missing required column(s): 统一社会信用代码 (uscc), 企业名称 (name)"
+    assert mapping_refusal("行政区划代码,地址\n441284,四会\n".encode()) == (
+        "columns: no column is mapped to the required field 统一社会信用代码 (uscc)"
     )
 
 
-def test_unknown_columns_are_named() -> None:
-    assert refusal("uscc,name,备注,turnover\n".encode()) == (
-        "unknown column(s): 备注 (column C), turnover (column D)"
-    )
+def test_unknown_columns_are_ignored_not_a_reason_to_refuse() -> None:
+    assert read_bytes(f"uscc,name,备注,turnover\n{CODE},示例,x,1\n".encode()) == [
+        (2, {"uscc": CODE, "name": "示例"})
+    ]
 
 
-def test_first_line_that_is_not_a_header_is_refused() -> None:
-    assert refusal(f"{CODE},示例\n".encode()) == (
-        "line 1 is not a header row: none of its cells is a column name (the template lists them)"
-    )
+def test_a_file_without_a_header_row_is_mapped_by_its_values() -> None:
+    rows = read_bytes(f"{CODE},示例电子有限公司\n".encode())
+    assert rows == [(1, {"uscc": CODE, "name": "示例电子有限公司"})]
 
 
-def test_blank_first_line_is_refused() -> None:
-    assert refusal(f"\nuscc,name\n{CODE},示例\n".encode()) == (
-        "line 1 must be the header row with the column names, but it is blank"
-    )
+def test_a_blank_first_line_is_no_header_the_next_is() -> None:
+    assert read_bytes(f"\nuscc,name\n{CODE},示例\n".encode()) == [
+        (3, {"uscc": CODE, "name": "示例"})
+    ]
 
 
 def test_file_over_the_size_limit_is_refused() -> None:

@@ -5,13 +5,17 @@ No ``from __future__ import annotations``: django-ninja reads the annotations at
 """
 
 import datetime
+import json
 from decimal import Decimal
-from typing import Any
+from typing import Annotated, Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
-from ninja import Field, Path, Query, Router, Schema, Status
+from django.utils import translation
+from django.utils.translation import gettext
+from ninja import Field, File, Form, Path, Query, Router, Schema, Status, UploadedFile
 from ninja.errors import HttpError
 from ninja.pagination import paginate
 
@@ -19,6 +23,7 @@ from zhaoshang.core.api_errors import validation_detail
 from zhaoshang.core.api_types import (
     Amount,
     Code,
+    Id,
     Line,
     Lines,
     Name,
@@ -26,9 +31,19 @@ from zhaoshang.core.api_types import (
     omitted,
     responses,
 )
-from zhaoshang.core.models import User
+from zhaoshang.core.models import Task, User
 from zhaoshang.core.permissions import api_require
 from zhaoshang.registry import selectors, services
+from zhaoshang.registry.imports.formats import TableFileError
+from zhaoshang.registry.imports.mapping import (
+    PREVIEW_ROWS,
+    ColumnMapping,
+    MappingError,
+    header_row_of,
+    mapping_from_json,
+    mapping_from_saved,
+    suggest_for_file,
+)
 from zhaoshang.registry.models import Enterprise
 
 router = Router(tags=["registry"])
@@ -225,3 +240,116 @@ def enterprise_update(
     raw = {**services.enterprise_as_raw(enterprise), **payload.dict(exclude_unset=True)}
     saved, _created = _save(user, raw)
     return saved
+
+
+# --- imports ----------------------------------------------------------------------------
+
+IMPORT_MAX_BYTES = 200 * 1024 * 1024
+
+
+class ImportIn(Schema):
+    """How to read the file: a saved mapping's name or a mapping as JSON text
+    ({"header_row": 3, "columns": {"B": "name", "D": "uscc"}}); without one, the mapping
+    suggested from the headers and values."""
+
+    mapping: Annotated[str, Field(max_length=20_000)] = ""
+    header_row: Annotated[int, Field(ge=0, le=PREVIEW_ROWS)] | None = None
+    no_header: bool = False
+    dry_run: bool = False
+
+
+class ImportOut(Schema):
+    task_id: int
+    header_row: int
+    columns: dict[str, str]
+    ignored_columns: list[str]
+    personal_columns: list[str]
+
+
+class ImportStatusOut(Schema):
+    task_id: int
+    status: str
+    result: dict[str, Any]
+
+
+def _import_mapping(upload: Any, options: ImportIn) -> tuple[ColumnMapping, str]:
+    """The mapping the options give for the file; HttpError 422 naming the field."""
+    header_row = 0 if options.no_header else options.header_row
+    text = options.mapping.strip()
+    saved = None
+    data: Any = None
+    try:
+        if text.startswith("{"):
+            try:
+                data = json.loads(text)
+            except ValueError as exc:
+                raise HttpError(422, f"mapping: not valid JSON ({exc})") from exc
+            from_json = header_row_of(data)
+            header_row = from_json if header_row is None else header_row
+        elif text:
+            saved = selectors.import_mappings().filter(name=text).first()
+            if saved is None:
+                raise HttpError(422, f"mapping: no saved mapping is named {text!r}")
+            header_row = saved.header_row if header_row is None else header_row
+        suggestion = suggest_for_file(upload, upload.name or "upload", header_row=header_row)
+        if saved is not None:
+            mapping = mapping_from_saved(suggestion, saved.fields, suggestion.header_row)
+        elif data is not None:
+            mapping = mapping_from_json(data, suggestion)
+        else:
+            mapping = suggestion.mapping()
+            mapping.check()
+    except TableFileError as exc:
+        raise HttpError(422, f"file: {exc.message(gettext)}") from exc
+    except MappingError as exc:
+        where = exc.where if exc.where == "header_row" else f"mapping.{exc.where}"
+        raise HttpError(422, f"{where}: {exc.message(gettext).split(': ', 1)[1]}") from exc
+    upload.seek(0)
+    return mapping, saved.name if saved is not None else ""
+
+
+@router.post(
+    "/imports",
+    response=responses({202: ImportOut}, 400, 403, 413, 422),
+    summary="Import an enterprise file (CSV or XLSX) with a column mapping, in the background",
+)
+def import_create(request: HttpRequest, file: File[UploadedFile], options: Form[ImportIn]) -> Any:
+    user = api_require(request, "registry.import_enterprises")
+    if (file.size or 0) > IMPORT_MAX_BYTES:
+        return Status(413, {"detail": f"file: larger than the limit of {IMPORT_MAX_BYTES:,} bytes"})
+    mapping, name = _import_mapping(file, options)
+    task = services.import_submit(
+        actor=user,
+        upload=file,
+        dry_run=options.dry_run,
+        language=translation.get_language() or settings.LANGUAGE_CODE,
+        mapping=mapping,
+        mapping_name=name,
+    )
+    return Status(
+        202,
+        {
+            "task_id": task.pk,
+            "header_row": mapping.header_row,
+            "columns": mapping.as_json()["columns"],
+            "ignored_columns": mapping.ignored(),
+            "personal_columns": mapping.personal_columns(),
+        },
+    )
+
+
+class ImportPath(Schema):
+    task_id: Id
+
+
+@router.get(
+    "/imports/{task_id}",
+    response=responses({200: ImportStatusOut}, 403, 404, 422),
+    summary="An import's status and, once done, its report",
+)
+def import_status(request: HttpRequest, path: Path[ImportPath]) -> Any:
+    user = api_require(request, "registry.import_enterprises")
+    task = get_object_or_404(Task, pk=path.task_id, name="registry.import_enterprises")
+    if task.created_by_id != user.pk and not user.has_perm("core.view_auditevent"):
+        raise HttpError(403, "task_id: not an import of yours")
+    return {"task_id": task.pk, "status": task.status, "result": task.result or {}}

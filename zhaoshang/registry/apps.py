@@ -1,3 +1,5 @@
+from importlib import import_module
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -6,6 +8,11 @@ class RegistryConfig(AppConfig):
     name = "zhaoshang.registry"
     label = "registry"
     verbose_name = _("Enterprise registry")
+
+    def import_models(self) -> None:
+        super().import_models()
+        # The saved column mappings live beside the import pipeline.
+        import_module("zhaoshang.registry.imports.models")
 
     def ready(self) -> None:
         from django.db.models.signals import post_migrate

@@ -10,6 +10,7 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone, translation
 
 from zhaoshang.registry import reference
+from zhaoshang.registry.imports.models import ImportMapping
 from zhaoshang.registry.models import Enterprise, Industry, Region, YearlyFigures
 from zhaoshang.registry.names import name_pinyin
 from zhaoshang.registry.validation import ValueSettings
@@ -147,3 +148,15 @@ def industry_names() -> dict[str, str]:
     for row in reference.load_industries():
         codes.setdefault(industry_name_key(row.name_zh), set()).add(row.code)
     return {name: next(iter(found)) for name, found in codes.items() if len(found) == 1}
+
+
+# --- import column mappings -------------------------------------------------------------
+
+
+def import_mappings() -> QuerySet[ImportMapping]:
+    return ImportMapping.objects.order_by("name")
+
+
+def import_mapping_for(signature: str) -> ImportMapping | None:
+    """The mapping saved last for files with these columns, to offer preselected."""
+    return ImportMapping.objects.filter(signature=signature).order_by("-updated_at").first()

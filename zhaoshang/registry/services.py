@@ -22,13 +22,21 @@ from zhaoshang.core.private_files import (
     private_file_delete,
     private_file_keep_until,
     private_file_store,
+    private_path,
 )
 from zhaoshang.core.selectors import site_settings_current
 from zhaoshang.core.tasks import task_submit
-from zhaoshang.core.text import text_check
+from zhaoshang.core.text import text_check, text_problem
 from zhaoshang.registry import reference
 from zhaoshang.registry.bulk_indexes import indexes_ensure
-from zhaoshang.registry.importing import (
+from zhaoshang.registry.imports.mapping import (
+    ColumnMapping,
+    MappingError,
+    mapping_plain,
+    suggest_for_file,
+)
+from zhaoshang.registry.imports.models import ImportMapping
+from zhaoshang.registry.imports.pipeline import (
     division_sections,
     latest_fields,
     record_values,
@@ -255,13 +263,12 @@ def enterprise_as_raw(enterprise: Enterprise) -> dict[str, str]:
 IMPORT_FILE_KIND = "imports"
 
 
-def import_submit(*, actor: User, upload: Any, dry_run: bool, language: str) -> Task:
+def import_file_keep(*, actor: User, upload: Any) -> PrivateFile:
     """Keep an uploaded enterprise file privately (see ``core.private_files``: the uploader
-    and administrators may download it) and queue its import. The file is deleted when the
-    import ends, or kept the days the site settings say; one never imported goes after
-    ``UNFINISHED_KEPT``."""
+    and administrators may download it) until it is mapped and imported; one never
+    imported goes after ``UNFINISHED_KEPT``."""
     with transaction.atomic():
-        file = private_file_store(
+        return private_file_store(
             kind=IMPORT_FILE_KIND,
             name=upload.name,
             content=upload,
@@ -269,15 +276,92 @@ def import_submit(*, actor: User, upload: Any, dry_run: bool, language: str) -> 
             readers_permission="core.view_auditevent",
             expires_at=timezone.now() + UNFINISHED_KEPT,
         )
-        return task_submit(
-            "registry.import_enterprises",
+
+
+def import_start(
+    *,
+    actor: User,
+    file: PrivateFile,
+    mapping: ColumnMapping,
+    dry_run: bool,
+    language: str,
+    mapping_name: str = "",
+) -> Task:
+    """Queue the import of a kept file with its column mapping. The file is deleted when
+    the import ends, or kept the days the site settings say."""
+    mapping.check()
+    return task_submit(
+        "registry.import_enterprises",
+        actor=actor,
+        file_id=file.pk,
+        filename=file.name,
+        dry_run=dry_run,
+        actor_id=actor.pk,
+        language=language,
+        mapping=mapping_plain(mapping),
+        mapping_name=mapping_name,
+    )
+
+
+def import_submit(
+    *,
+    actor: User,
+    upload: Any,
+    dry_run: bool,
+    language: str,
+    mapping: ColumnMapping | None = None,
+    mapping_name: str = "",
+) -> Task:
+    """Keep an uploaded file and queue its import at once (with the mapping suggested for it
+    when none is given)."""
+    with transaction.atomic():
+        file = import_file_keep(actor=actor, upload=upload)
+        if mapping is None:
+            with private_path(file).open("rb") as stream:
+                mapping = suggest_for_file(stream, file.name).mapping()
+        return import_start(
             actor=actor,
-            file_id=file.pk,
-            filename=file.name,
+            file=file,
+            mapping=mapping,
             dry_run=dry_run,
-            actor_id=actor.pk,
             language=language,
+            mapping_name=mapping_name,
         )
+
+
+def import_mapping_save(
+    *, actor: User | None, name: str, signature: str, mapping: ColumnMapping
+) -> ImportMapping:
+    """Save a column mapping under ``name`` (replacing the one of that name), to be offered
+    for the next file with the same columns. ValidationError names the field."""
+    name = name.strip()
+    problem = text_problem(name)
+    if not name or problem or len(name) > 100:
+        raise ValidationError(
+            {"name": _("Give the mapping a name of 1 to 100 characters on one line.")}
+        )
+    try:
+        mapping.check()
+    except MappingError as exc:
+        raise ValidationError({"fields": exc.message(_)}) from exc
+    with transaction.atomic():
+        saved = ImportMapping.objects.select_for_update().filter(name=name).first()
+        values = {
+            "signature": signature,
+            "header_row": mapping.header_row,
+            "fields": list(mapping.fields),
+            "headers": list(mapping.headers),
+        }
+        if saved is None:
+            saved = ImportMapping.objects.create(name=name, created_by=actor, **values)
+            audit_create(actor=actor, instance=saved)
+            return saved
+        before = snapshot(saved)
+        for key, value in values.items():
+            setattr(saved, key, value)
+        saved.save()
+        audit_update(actor=actor, instance=saved, before=before)
+        return saved
 
 
 def import_file_release(*, file_id: int) -> None:

@@ -16,8 +16,8 @@ from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
 from zhaoshang.core.spreadsheets import csv_row, xlsx_row
+from zhaoshang.registry.imports.formats import FORMATS
 from zhaoshang.registry.schema import COLUMNS, DATE_KEYS, OWNERSHIP_NAMES_ZH, Ownership, RowError
-from zhaoshang.registry.table_formats import FORMATS
 
 ERROR_HEADERS = {"en": ("line", "column", "value", "reason"), "zh": ("行号", "列", "值", "原因")}
 WHOLE_ROW = {"en": "(whole row)", "zh": "（整行）"}

@@ -12,9 +12,10 @@ from django.utils.translation import gettext
 from zhaoshang.core.models import PrivateFile, User
 from zhaoshang.core.private_files import private_path
 from zhaoshang.core.tasks import TaskContext, task
-from zhaoshang.registry.importing import enterprise_import
+from zhaoshang.registry.imports.formats import TableFileError
+from zhaoshang.registry.imports.mapping import MappingError, mapping_from_plain
+from zhaoshang.registry.imports.pipeline import enterprise_import
 from zhaoshang.registry.services import import_file_release
-from zhaoshang.registry.table_formats import TableFileError
 
 
 def _release_file(arguments: dict[str, Any]) -> None:
@@ -31,6 +32,8 @@ def import_enterprises(
     dry_run: bool,
     actor_id: int | None,
     language: str = settings.LANGUAGE_CODE,
+    mapping: dict[str, Any] | None = None,
+    mapping_name: str = "",
 ) -> dict[str, Any]:
     """Problems are reported in ``language``, the officer's when the file was uploaded. The
     file is released when the import ends, well or not (see ``import_file_release``)."""
@@ -45,15 +48,17 @@ def import_enterprises(
                     actor=actor,
                     path=private_path(file),
                     filename=filename,
+                    mapping=mapping_from_plain(mapping) if mapping else None,
                     dry_run=dry_run,
                     progress=lambda done: context.progress(done),
                 )
-            except TableFileError as exc:
+            except (TableFileError, MappingError) as exc:
                 return {"file_error": exc.message(gettext), "errors": []}
     finally:
         import_file_release(file_id=file_id)
     return {
         **report.as_dict(),
+        "mapping_name": mapping_name,
         "errors": [asdict(e) for e in report.errors],
         "notes": [asdict(n) for n in report.notes],  # rows taken without region or industry
     }

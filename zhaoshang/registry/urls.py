@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhaoshang.registry import views
+from zhaoshang.registry import import_views, views
 
 urlpatterns = [
     path("officer/enterprises/", views.enterprise_list, name="registry-enterprises"),
@@ -15,13 +15,14 @@ urlpatterns = [
         views.correction_decide,
         name="registry-correction-decide",
     ),
-    path("officer/enterprises/import/", views.import_upload, name="registry-import"),
-    path("officer/imports/<int:pk>/", views.import_task, name="registry-import-task"),
+    path("officer/enterprises/import/", import_views.import_upload, name="registry-import"),
+    path("officer/imports/file/<int:pk>/", import_views.import_map, name="registry-import-map"),
+    path("officer/imports/<int:pk>/", import_views.import_task, name="registry-import-task"),
     path(
         "officer/imports/<int:pk>/errors.<str:fmt>",
-        views.import_errors,
+        import_views.import_errors,
         name="registry-import-errors",
     ),
-    path("enterprises/template.<str:fmt>", views.import_template, name="registry-template"),
+    path("enterprises/template.<str:fmt>", import_views.import_template, name="registry-template"),
     path("my-enterprise/", views.my_enterprise, name="registry-mine"),
 ]

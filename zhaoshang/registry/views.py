@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import io
 import tempfile
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import (
     FileResponse,
@@ -19,22 +17,15 @@ from django.http import (
     StreamingHttpResponse,
 )
 from django.shortcuts import get_object_or_404, redirect, render
-from django.template.defaultfilters import filesizeformat
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from zhaoshang.core.models import Task
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.registry import exporting, selectors, services
 from zhaoshang.registry.display import correction_lines, field_label, field_text
-from zhaoshang.registry.forms import EnterpriseEditForm, EnterpriseFilterForm, ImportForm
+from zhaoshang.registry.forms import EnterpriseEditForm, EnterpriseFilterForm
 from zhaoshang.registry.models import Enterprise, EnterpriseMember, ProfileCorrection
-from zhaoshang.registry.table_formats import TableFileError
-from zhaoshang.registry.table_writing import write_errors, write_template
-from zhaoshang.registry.tabular import table_check
-
-UPLOAD_MAX_BYTES = 200 * 1024 * 1024
 
 
 def _filter_form(request: HttpRequest) -> EnterpriseFilterForm:
@@ -147,81 +138,6 @@ def correction_decide(request: HttpRequest, pk: int) -> HttpResponse:
             _("The correction is applied.") if confirm else _("The correction is rejected."),
         )
     return redirect("registry-enterprise", pk=correction.enterprise_id)
-
-
-@permission_needed("registry.import_enterprises")
-def import_upload(request: HttpRequest) -> HttpResponse:
-    form = ImportForm(request.POST or None, request.FILES or None)
-    if request.method == "POST" and form.is_valid():
-        upload = form.cleaned_data["file"]
-        if upload.size > UPLOAD_MAX_BYTES:
-            limit = filesizeformat(UPLOAD_MAX_BYTES)
-            form.add_error("file", _("The file is larger than the limit of %s.") % limit)
-        else:
-            try:
-                table_check(upload, upload.name)
-            except TableFileError as exc:
-                form.add_error("file", exc.message(_))
-            else:
-                task = services.import_submit(
-                    actor=request_user(request),
-                    upload=upload,
-                    dry_run=form.cleaned_data["dry_run"],
-                    language=translation.get_language() or settings.LANGUAGE_CODE,
-                )
-                return redirect("registry-import-task", pk=task.pk)
-    return render(request, "registry/import.html", {"form": form})
-
-
-def _own_task(request: HttpRequest, pk: int) -> Task:
-    task = get_object_or_404(Task, pk=pk, name="registry.import_enterprises")
-    if task.created_by_id != request.user.pk and not request.user.has_perm("core.view_auditevent"):
-        raise PermissionDenied
-    return task
-
-
-@permission_needed("registry.import_enterprises")
-def import_task(request: HttpRequest, pk: int) -> HttpResponse:
-    task = _own_task(request, pk)
-    template = (
-        "registry/_import_progress.html"
-        if request.headers.get("HX-Request")
-        else "registry/import_task.html"
-    )
-    return render(request, template, {"task": task})
-
-
-@permission_needed("registry.import_enterprises")
-def import_errors(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    from zhaoshang.registry.schema import RowError
-
-    task = _own_task(request, pk)
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    errors = [RowError(**e) for e in task.result.get("errors", [])]
-    out = io.BytesIO()
-    language = "zh" if (translation.get_language() or "").startswith("zh") else "en"
-    write_errors(errors, fmt, out, language=language)
-    response = HttpResponse(
-        out.getvalue(),
-        content_type="text/csv; charset=utf-8"
-        if fmt == "csv"
-        else "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    )
-    response["Content-Disposition"] = f'attachment; filename="import-{task.pk}-errors.{fmt}"'
-    return response
-
-
-@login_required
-def import_template(request: HttpRequest, fmt: str) -> HttpResponse:
-    if fmt not in ("csv", "xlsx"):
-        raise Http404
-    out = io.BytesIO()
-    language = "zh" if (translation.get_language() or "").startswith("zh") else "en"
-    write_template(fmt, out, language=language)
-    response = HttpResponse(out.getvalue(), content_type="application/octet-stream")
-    response["Content-Disposition"] = f'attachment; filename="enterprises-template.{fmt}"'
-    return response
 
 
 @login_required

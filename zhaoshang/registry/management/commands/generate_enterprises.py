@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhaoshang.registry import generator
-from zhaoshang.registry.importing import enterprise_records_save
+from zhaoshang.registry.imports.pipeline import enterprise_records_save
 from zhaoshang.registry.population import region_names, region_weights
 
 

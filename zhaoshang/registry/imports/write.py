@@ -1,7 +1,7 @@
-"""The database side of an import: one chunk of prepared rows upserted by credit code with
+"""The write stage of an import: one chunk of prepared rows upserted by credit code with
 their yearly figures, in one transaction, with an audit event for each known enterprise that
 changes. Upserts go through the driver's cursor (multi-row INSERT … ON CONFLICT, or COPY on
-PostgreSQL), not the ORM. ``importing`` drives it.
+PostgreSQL), not the ORM. ``pipeline`` drives it.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from zhaoshang.core.audit import plain_value
 from zhaoshang.core.models import AuditEvent, User
-from zhaoshang.registry.import_reading import (
+from zhaoshang.registry.imports.validate import (
     ABOVE_AT,
     ENTERPRISE_COLUMNS,
     FIGURE_COLUMNS,
@@ -30,7 +30,7 @@ from zhaoshang.registry.models import Enterprise, YearlyFigures
 from zhaoshang.registry.schema import FIGURE_KEYS, is_above_designated_size
 
 if TYPE_CHECKING:
-    from zhaoshang.registry.importing import ImportReport
+    from zhaoshang.registry.imports.report import ImportReport
 
 AUDITED_FIELDS = (*RECORD_FIELDS, "region_id", "division_id")
 

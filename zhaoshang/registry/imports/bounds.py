@@ -6,7 +6,7 @@ the archive's directory (the size of each member, all of them together, how much
 compressed) and then streams the worksheets and the shared strings through a small buffer
 (never more than one cell's worth of text kept), checking the rows and columns declared and
 the size of any one cell, before openpyxl opens the file. A CSV file is bounded as it is
-read (``MAX_LINE_BYTES``, ``MAX_CELL_CHARS``, ``MAX_CSV_ROWS`` in ``tabular``). No Django here.
+read (``MAX_LINE_BYTES``, ``MAX_CELL_CHARS``, ``MAX_CSV_ROWS`` in ``read``). No Django here.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import re
 import zipfile
 from typing import IO
 
-from zhaoshang.registry.table_formats import TableFileError
+from zhaoshang.registry.imports.formats import TableFileError
 
 MAX_CELL_CHARS = 32_767  # Excel's own limit for one cell
 # A cell's text as stored in the XML: UTF-8 (up to 3 bytes a Chinese character) with

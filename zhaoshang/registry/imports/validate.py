@@ -1,7 +1,8 @@
-"""Reading and validating an import file into rows ready for the database. No Django here.
+"""The validate stage of an import: mapped rows checked by ``registry.validation`` into rows
+ready for the database. No Django here.
 
-A large file is read and validated in a child process while the importing process writes
-the previous chunk: validation is CPU-bound Python and the database write is too, so on two
+A large file is read, mapped and validated in a child process while the importing process
+writes the previous chunk: validation is CPU-bound Python and the database write is too, so on two
 cores the import takes about as long as the slower of the two instead of their sum. The
 child sends plain tuples (strings, numbers, None), which cost little to pass between
 processes; a small file is read in process, through the same functions.
@@ -17,16 +18,16 @@ import datetime
 import multiprocessing
 import queue as queue_module
 import unicodedata
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from decimal import Decimal
-from pathlib import Path
 from typing import Any
 
 from stdnum.cn.uscc import compact as uscc_compact
 
 from zhaoshang.registry import reference
+from zhaoshang.registry.imports.formats import TableFileError
 from zhaoshang.registry.names import name_pinyin
 from zhaoshang.registry.schema import (
     FIGURE_KEYS,
@@ -34,8 +35,6 @@ from zhaoshang.registry.schema import (
     RowError,
     is_above_designated_size,
 )
-from zhaoshang.registry.table_formats import TableFileError
-from zhaoshang.registry.tabular import read_rows
 from zhaoshang.registry.validation import References, ValueSettings, validate_row
 from zhaoshang.registry.validation_tables import REASONS
 
@@ -156,19 +155,22 @@ def prepare(r: EnterpriseRecord, sections: Mapping[str, str]) -> PreparedRow:
     )
 
 
-def read_chunks(path: Path, filename: str, settings: ReadSettings, size: int) -> Iterator[Chunk]:
-    """Every row of the file validated, ``size`` rows at a time. Raises TableFileError for
-    a file that is not a readable table. Regions missing from rows are looked up from their
-    addresses with cpca, one batch per chunk."""
+RowSource = Callable[[], Iterable[tuple[int, dict[str, str]]]]
+
+
+def validated_chunks(
+    rows: Iterable[tuple[int, dict[str, str]]], settings: ReadSettings, size: int
+) -> Iterator[Chunk]:
+    """Every row validated, ``size`` rows at a time. Regions missing from rows are looked up
+    from their addresses with cpca, one batch per chunk."""
     rows_read = 0
     batch: list[tuple[int, dict[str, str]]] = []
-    with path.open("rb") as stream:
-        for item in read_rows(stream, filename):
-            batch.append(item)
-            if len(batch) >= size:
-                rows_read += len(batch)
-                yield _validated(batch, settings, rows_read)
-                batch = []
+    for item in rows:
+        batch.append(item)
+        if len(batch) >= size:
+            rows_read += len(batch)
+            yield _validated(batch, settings, rows_read)
+            batch = []
     if batch or rows_read == 0:
         yield _validated(batch, settings, rows_read + len(batch))
 
@@ -206,14 +208,13 @@ def _validated(
 
 @contextmanager
 def chunks_of(
-    path: Path, filename: str, settings: ReadSettings, size: int, *, child: bool | None = None
+    source: RowSource, settings: ReadSettings, size: int, *, child: bool
 ) -> Iterator[Iterator[Chunk]]:
-    """``read_chunks``, in a child process when the file is large (or ``child`` says so).
-    The child starts at once and runs ahead by a few chunks; leaving the block stops it."""
-    if child is None:
-        child = path.stat().st_size >= CHILD_FROM_BYTES
+    """``validated_chunks`` of the rows ``source()`` gives (the read and map stages), in a
+    child process when ``child`` says so (a large file). The child starts at once and runs
+    ahead by a few chunks; leaving the block stops it."""
     if not child:
-        yield read_chunks(path, filename, settings, size)
+        yield validated_chunks(source(), settings, size)
         return
     # fork, not spawn: spawn would run the parent's main module again in the child (a
     # script without a __main__ guard would start over). The child only reads the file and
@@ -221,7 +222,7 @@ def chunks_of(
     context = multiprocessing.get_context("fork")
     channel = context.Queue(maxsize=8)
     process = context.Process(
-        target=_read_in_child, args=(channel, path, filename, settings, size), daemon=True
+        target=_read_in_child, args=(channel, source, settings, size), daemon=True
     )
     process.start()
     try:
@@ -248,11 +249,9 @@ def _received(channel: Any, process: Any) -> Iterator[Chunk]:
         yield item
 
 
-def _read_in_child(
-    channel: Any, path: Path, filename: str, settings: ReadSettings, size: int
-) -> None:
+def _read_in_child(channel: Any, source: RowSource, settings: ReadSettings, size: int) -> None:
     try:
-        for chunk in read_chunks(path, filename, settings, size):
+        for chunk in validated_chunks(source(), settings, size):
             channel.put(chunk)
     except TableFileError as problem:
         channel.put((problem.problem, problem.params))

@@ -1,16 +1,18 @@
-"""Importing enterprise files into the registry: validate every row, then upsert the valid
-ones by credit code in chunks, each chunk one transaction, so that a row is written whole
-or not at all. Reading and validating live in ``import_reading`` (no Django), the writes to
-the database (upserts, audit events) in ``import_writing``.
+"""The enterprise import as one pipeline: read → map → validate → write → report (see the
+package's docstring). Every row is validated; the valid ones are upserted by credit code in
+chunks, each chunk one transaction, so that a row is written whole or not at all.
 
-The file is read twice at once: ``import_reading`` validates every row (in a child process
-for a large file) while this process reads the credit codes alone, to find those given
-twice (all their rows are refused); then the rows that passed are written.
+The file is read twice at once: the validate stage runs (in a child process for a large
+file) while this process reads the credit-code column alone, to find codes given on more
+than one line. Rows that repeat another exactly (the same values after normalising: one
+company listed once per qualification) are one enterprise, counted as merged; rows with the
+same code and different values are all refused, each naming the others' lines.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+import functools
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -21,7 +23,15 @@ from django.utils.translation import gettext
 from zhaoshang.core.models import User
 from zhaoshang.registry import reference, selectors
 from zhaoshang.registry.bulk_indexes import BULK_FROM_ROWS, indexes_set_aside
-from zhaoshang.registry.import_reading import (
+from zhaoshang.registry.imports.mapping import (
+    ColumnMapping,
+    map_rows,
+    suggest_for_file,
+)
+from zhaoshang.registry.imports.read import read_cells, read_column
+from zhaoshang.registry.imports.report import MAX_ERRORS_KEPT, ImportReport
+from zhaoshang.registry.imports.validate import (
+    CHILD_FROM_BYTES,
     RECORD_FIELDS,
     PreparedRow,
     ReadSettings,
@@ -29,62 +39,15 @@ from zhaoshang.registry.import_reading import (
     credit_code,
     prepare,
 )
-from zhaoshang.registry.import_writing import write_rows
+from zhaoshang.registry.imports.write import write_rows
 from zhaoshang.registry.models import Enterprise, YearlyFigures
 from zhaoshang.registry.schema import EnterpriseRecord, RowError, is_above_designated_size
 from zhaoshang.registry.signals import enterprises_changed
-from zhaoshang.registry.tabular import read_rows
 from zhaoshang.registry.validation import References
 from zhaoshang.registry.validation_tables import REASONS
 
 CHUNK = 5000
-MAX_ERRORS_KEPT = 10_000  # errors beyond this are counted, not listed
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    invalid_rows: int = 0
-    figures_written: int = 0
-    errors: list[RowError] = field(default_factory=list)
-    error_count: int = 0
-    dry_run: bool = False
-    # Rows taken without their region or industry, for officers to complete; the notes
-    # say why, by line (the first MAX_ERRORS_KEPT of them).
-    region_missing: int = 0
-    industry_missing: int = 0
-    notes: list[RowError] = field(default_factory=list)
-
-    def lines(self) -> list[str]:
-        out = [
-            f"rows: {self.rows}",
-            f"enterprises: {self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged",
-            f"yearly figures written: {self.figures_written}",
-            f"rows refused: {self.invalid_rows} ({self.error_count} problems)",
-            f"imported without a region: {self.region_missing}",
-            f"imported without an industry: {self.industry_missing}",
-        ]
-        if self.dry_run:
-            out.append("dry run: nothing was written")
-        return out
-
-    def as_dict(self) -> dict[str, Any]:
-        return {
-            "rows": self.rows,
-            "created": self.created,
-            "updated": self.updated,
-            "unchanged": self.unchanged,
-            "invalid_rows": self.invalid_rows,
-            "figures_written": self.figures_written,
-            "error_count": self.error_count,
-            "dry_run": self.dry_run,
-            "region_missing": self.region_missing,
-            "industry_missing": self.industry_missing,
-        }
+__all__ = ["MAX_ERRORS_KEPT", "ImportReport", "enterprise_import", "enterprise_records_save"]
 
 
 def reasons() -> dict[str, str]:
@@ -123,31 +86,35 @@ def enterprise_import(
     actor: User | None,
     path: Path,
     filename: str | None = None,
+    mapping: ColumnMapping | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
     child: bool | None = None,
 ) -> ImportReport:
-    """Import the file at ``path``. Raises TableFileError (nothing written) for a file that
-    is not a readable table; row problems are reported, and those rows skipped.
-
-    The rows are validated by ``import_reading`` (in a child process for a large file, or
-    when ``child`` says so) while this process reads the credit codes alone, to refuse
-    every row of a code given more than once, whichever came first; then each chunk of
-    valid rows is written in one transaction.
+    """Import the file at ``path`` with ``mapping`` (None: the mapping suggested for it).
+    Raises TableFileError (nothing written) for a file that is not a readable table, and
+    MappingError for a mapping that cannot be used; row problems are reported, and those
+    rows skipped.
     """
     name = filename or path.name
-    report = ImportReport(dry_run=dry_run)
+    if mapping is None:
+        with path.open("rb") as stream:
+            mapping = suggest_for_file(stream, name).mapping()
+    mapping.check()
+    report = ImportReport(
+        dry_run=dry_run,
+        header_row=mapping.header_row,
+        ignored_columns=mapping.ignored(),
+        personal_columns=mapping.personal_columns(),
+    )
     sections = division_sections()
     settings = read_settings()
-
-    def note(errors: Iterable[RowError]) -> None:
-        for error in errors:
-            report.error_count += 1
-            if len(report.errors) < MAX_ERRORS_KEPT:
-                report.errors.append(error)
-
-    with chunks_of(path, name, settings, CHUNK, child=child) as chunks:
-        repeated, file_rows = _repeated_codes(path, name)
+    if child is None:
+        child = path.stat().st_size >= CHILD_FROM_BYTES
+    source = functools.partial(_mapped_rows, path, name, mapping)
+    with chunks_of(source, settings, CHUNK, child=child) as chunks:
+        repeated, file_rows = _repeated_codes(path, name, mapping)
+        groups = _Repeats(repeated, settings, report)
         # A load larger than the table builds its secondary indexes (and, on PostgreSQL,
         # checks its foreign keys) once, at the end.
         bulk = (
@@ -157,9 +124,9 @@ def enterprise_import(
             for chunk in chunks:
                 for refused in chunk.refused:
                     report.invalid_rows += 1
-                    note(refused.errors)
+                    report.note(refused.errors)
                     if refused.code in repeated:
-                        note([_repeat_error(refused.line, refused.code, repeated, settings)])
+                        groups.add(refused.line, refused.code, None)
                 rows = chunk.rows
                 notes = chunk.notes
                 if repeated:
@@ -167,8 +134,7 @@ def enterprise_import(
                     dropped = set()
                     for line, row in zip(chunk.lines, rows, strict=True):
                         if row[0] in repeated:
-                            report.invalid_rows += 1
-                            note([_repeat_error(line, row[0], repeated, settings)])
+                            keep.extend(groups.add(line, row[0], row))
                             dropped.add(line)
                         else:
                             keep.append(row)
@@ -179,6 +145,9 @@ def enterprise_import(
                 write_rows(rows, actor=actor, report=report, dry_run=dry_run, sections=sections)
                 if progress is not None:
                     progress(report.rows)
+            left = groups.settle_all()
+            if left:
+                write_rows(left, actor=actor, report=report, dry_run=dry_run, sections=sections)
     report.errors.sort(key=lambda error: error.line)  # stable: a line's problems keep their order
     if not dry_run and (report.created or report.updated or report.figures_written):
         enterprises_changed.send(sender=Enterprise, enterprise_ids=None)
@@ -196,26 +165,83 @@ def _count_notes(report: ImportReport, notes: Iterable[RowError]) -> None:
             report.notes.append(note)
 
 
-def _repeated_codes(path: Path, name: str) -> tuple[dict[str, list[int]], int]:
+def _mapped_rows(
+    path: Path, name: str, mapping: ColumnMapping
+) -> Iterator[tuple[int, dict[str, str]]]:
+    """The read and map stages, for the validate stage (run in the child for a large file)."""
+    with path.open("rb") as stream:
+        yield from map_rows(read_cells(stream, name), mapping)
+
+
+def _repeated_codes(
+    path: Path, name: str, mapping: ColumnMapping
+) -> tuple[dict[str, list[int]], int]:
     """The credit codes given on more than one line, with their lines; and how many rows
     give a code."""
+    index = mapping.column_of("uscc")
     lines_of: dict[str, list[int]] = {}
     rows = 0
+    if index is None:
+        return {}, 0
     with path.open("rb") as stream:
-        for line, raw in read_rows(stream, name, only="uscc"):
+        for line, text in read_column(stream, name, index):
+            if line <= mapping.header_row:
+                continue
             rows += 1
-            code = credit_code(raw)
+            code = credit_code({"uscc": text})
             if len(code) == 18:  # a code wrong in length is refused for that, not as a repeat
                 lines_of.setdefault(code, []).append(line)
     return {code: lines for code, lines in lines_of.items() if len(lines) > 1}, rows
 
 
-def _repeat_error(
-    line: int, code: str, repeated: Mapping[str, list[int]], settings: ReadSettings
-) -> RowError:
-    others = ", ".join(str(n) for n in repeated[code] if n != line)
-    reason = settings.reasons["uscc_also_on"].format(other=others)
-    return RowError(line=line, column="uscc", value=code, reason=reason)
+@dataclass
+class _Group:
+    rows: list[tuple[int, PreparedRow | None]] = field(default_factory=list)
+
+
+class _Repeats:
+    """The rows of codes given on more than one line, held until the code's last line is
+    read: then one row is written if they are all valid and the same (the others counted as
+    merged), or every one is refused naming the others' lines."""
+
+    def __init__(
+        self, repeated: Mapping[str, list[int]], settings: ReadSettings, report: ImportReport
+    ) -> None:
+        self.repeated = repeated
+        self.settings = settings
+        self.report = report
+        self.open: dict[str, _Group] = {}
+
+    def add(self, line: int, code: str, row: PreparedRow | None) -> list[PreparedRow]:
+        """Hold one row (None: refused by validation); the row to write once the group is
+        settled and all the same."""
+        group = self.open.setdefault(code, _Group())
+        group.rows.append((line, row))
+        if len(group.rows) < len(self.repeated[code]):
+            return []
+        del self.open[code]
+        return self._settle(code, group)
+
+    def settle_all(self) -> list[PreparedRow]:
+        out: list[PreparedRow] = []
+        for code, group in list(self.open.items()):
+            out.extend(self._settle(code, group))
+        self.open.clear()
+        return out
+
+    def _settle(self, code: str, group: _Group) -> list[PreparedRow]:
+        first = group.rows[0][1]
+        if first is not None and all(row == first for _, row in group.rows):
+            self.report.merged += len(group.rows) - 1
+            return [first]
+        lines = [line for line, _ in group.rows]
+        for line, row in group.rows:
+            if row is not None:
+                self.report.invalid_rows += 1
+            others = ", ".join(str(n) for n in lines if n != line)
+            reason = self.settings.reasons["uscc_also_on"].format(other=others)
+            self.report.note([RowError(line=line, column="uscc", value=code, reason=reason)])
+        return []
 
 
 def enterprise_records_save(
