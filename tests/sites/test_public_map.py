@@ -176,7 +176,7 @@ def test_pages_in_each_language_show_facts_and_mark_demo_data(client, language):
         assert response.status_code == 200
         assert "officer-only" not in response.content.decode()
     parcel_page = client.get(urls[1]).content.decode()
-    assert ("50 mu" if language == "en" else "50亩") in parcel_page
+    assert {"en": "50 mu", "zh-hans": "50亩", "zh-hant": "50畝"}[language] in parcel_page
     assert 'class="site-demo"' in parcel_page
     assert "?site=parcel%3ASH-02" in parcel_page
     park_page = client.get(urls[0]).content.decode()

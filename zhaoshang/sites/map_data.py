@@ -24,7 +24,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from zhaoshang.sites.models import Building, Parcel, Park, SiteStatus
 
-from zhaoshang.core.formatting import format_area, is_chinese
+from zhaoshang.core.formatting import is_chinese
 from zhaoshang.registry.models import Region
 from zhaoshang.registry.selectors import in_region
 from zhaoshang.sites.coords import from_wgs84
@@ -235,15 +235,11 @@ def map_json(f: PublicFilter) -> dict[str, Any]:
         if rings:
             outlines.append([park.pk, rings])
     parcels = public_parcels(f).exclude(lat__isnull=True)
-    for pk, lat, lng, number, area in parcels.values_list("pk", "lat", "lng", "number", "area_m2")[
-        :MAP_LIMIT
-    ]:
-        sites.append(["p", pk, *_point(lat, lng), f"{number} · {format_area(area, land=True)}"])
+    for pk, lat, lng, number in parcels.values_list("pk", "lat", "lng", "number")[: MAP_LIMIT + 1]:
+        sites.append(["p", pk, *_point(lat, lng), number])
     buildings = public_buildings(f).exclude(lat__isnull=True)
-    for pk, lat, lng, code, area in buildings.values_list(
-        "pk", "lat", "lng", "code", "floor_area_m2"
-    )[:MAP_LIMIT]:
-        sites.append(["b", pk, *_point(lat, lng), f"{code} · {format_area(area)}"])
+    for pk, lat, lng, code in buildings.values_list("pk", "lat", "lng", "code")[: MAP_LIMIT + 1]:
+        sites.append(["b", pk, *_point(lat, lng), code])
     truncated = len(sites) > MAP_LIMIT
     return {"sites": sites[:MAP_LIMIT], "outlines": outlines, "truncated": truncated}
 

@@ -77,7 +77,9 @@ def map_json(request: HttpRequest) -> JsonResponse:
     f = map_data.public_filter(request.GET)
     if f.errors:
         return JsonResponse({"errors": f.errors}, status=400)
-    return JsonResponse(map_data.map_json(f), json_dumps_params={"separators": (",", ":")})
+    return JsonResponse(
+        map_data.map_json(f), json_dumps_params={"separators": (",", ":"), "ensure_ascii": False}
+    )
 
 
 def _enquiry_url(kind: str, reference: str) -> str:

@@ -13,6 +13,8 @@
     zoomControl: true,
     attributionControl: true,
     scrollWheelZoom: false,
+    maxZoom: 18,
+    minZoom: 5,
     keyboard: true,
   });
   map.attributionControl.setPrefix('<a href="https://leafletjs.com">Leaflet</a>');
