@@ -9,8 +9,10 @@ import secrets
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -273,6 +275,21 @@ CSP_IMAGE_HOSTS = env.list(
     "CSP_IMAGE_HOSTS",
     default=["https://blogger.googleusercontent.com", "https://*.bp.blogspot.com"],
 )
+
+# The sites map (sites/): with no MAP_TILES_URL it draws the county outlines and centres
+# alone and needs no network. A tile service is configuration: its URL template
+# ({z}/{x}/{y}, optionally {s}), the attribution it requires and the coordinate system its
+# tiles are drawn in (wgs84 for OpenStreetMap and Tianditu, gcj02 for AMap and Tencent,
+# bd09 for Baidu); markers are converted from WGS 84 to it before they are drawn. The tile
+# host is added to the CSP's img-src.
+MAP_TILES_URL = env.str("MAP_TILES_URL", default="")
+MAP_TILES_ATTRIBUTION = env.str("MAP_TILES_ATTRIBUTION", default="")
+MAP_TILES_COORDS = env.str("MAP_TILES_COORDS", default="wgs84")
+if MAP_TILES_COORDS not in ("wgs84", "gcj02", "bd09"):
+    raise ImproperlyConfigured("MAP_TILES_COORDS must be wgs84, gcj02 or bd09")
+if MAP_TILES_URL:
+    _tiles = urlsplit(MAP_TILES_URL.replace("{s}", "*"))
+    CSP_IMAGE_HOSTS = [*CSP_IMAGE_HOSTS, f"{_tiles.scheme}://{_tiles.netloc}"]
 CONTENT_SECURITY_POLICY: dict[str, Any] = {
     "DIRECTIVES": {
         "default-src": ["'self'"],

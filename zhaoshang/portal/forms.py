@@ -34,6 +34,8 @@ def industry_choices() -> list[tuple[str, Any]]:
 class EnquiryForm(forms.ModelForm):
     # A field people never see; bots that fill every field give themselves away.
     website = forms.CharField(required=False, label=_("Leave this empty"))
+    # The site asked about, carried from a site's "ask about this site" link.
+    site = forms.CharField(required=False, max_length=80, widget=forms.HiddenInput)
     consent = forms.BooleanField(
         label=_("I agree that the center keeps these details to answer my enquiry."),
         error_messages={

@@ -283,6 +283,9 @@ class Enquiry(models.Model):
     land_needs = models.CharField(_("land needed"), max_length=200, blank=True)
     building_needs = models.CharField(_("buildings needed"), max_length=200, blank=True)
     message = models.TextField(_("message"))
+    # The site the investor asked about ("ask about this site" on a site's page), as
+    # sites/references.py writes it: "parcel:<number>", "building:<code>", "park:<slug>".
+    site = models.CharField(_("site asked about"), max_length=80, blank=True)
     officer_note = models.TextField(_("officer's note"), blank=True)
     consent_at = models.DateTimeField(_("agreed to the privacy notice"), null=True, blank=True)
 

@@ -217,7 +217,16 @@ def enquiry_detail(request: HttpRequest, pk: int) -> HttpResponseBase:
             )
             messages.success(request, _("The enquiry is updated."))
             return redirect("portal-officer-enquiry", pk=enquiry.pk)
-    return render(request, "portal/officer/enquiry_detail.html", {"enquiry": enquiry, "form": form})
+    site_asked = None
+    if enquiry.site:
+        from zhaoshang.sites.references import site_reference
+
+        site_asked = site_reference(enquiry.site, public_only=False)
+    return render(
+        request,
+        "portal/officer/enquiry_detail.html",
+        {"enquiry": enquiry, "form": form, "site_asked": site_asked},
+    )
 
 
 @permission_needed("portal.import_blogger")

@@ -393,7 +393,7 @@ def _next_reference(year: int) -> str:
     return f"ZS-{year}-{counter.last:06d}"
 
 
-def enquiry_submit(*, language: str, consent: bool, **values: str) -> Enquiry:
+def enquiry_submit(*, language: str, consent: bool, site: str = "", **values: str) -> Enquiry:
     """Record an investor's enquiry, give it a reference number, and mail the investor and
     the center once the enquiry is stored. The investor must agree that the center keeps
     the details (``consent``); the moment is kept with the enquiry."""
@@ -423,11 +423,18 @@ def enquiry_submit(*, language: str, consent: bool, **values: str) -> Enquiry:
             errors["phone"] = exc.messages
     if not values["email"] and not values["phone"]:
         errors["email"] = [_("Give an email address or a telephone number, so we can answer.")]
+    site = (site or "").strip()
+    if site:
+        from zhaoshang.sites.references import site_reference
+
+        if site_reference(site) is None:
+            errors["site"] = [_("The site you asked about is no longer offered.")]
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():
         now = timezone.now()
         enquiry = Enquiry(
+            site=site,
             language=language,
             created_at=now,
             consent_at=now,

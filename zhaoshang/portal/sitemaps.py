@@ -51,7 +51,13 @@ class FixedPageSitemap(Sitemap):
     changefreq = "daily"
 
     def items(self) -> list[str]:
-        return ["home", "portal-contacts", "portal-archive", "portal-enquiry"]
+        return [
+            "home",
+            "portal-contacts",
+            "portal-archive",
+            "portal-enquiry",
+            "sites-public-list",
+        ]
 
     def location(self, item: str) -> str:
         return reverse(item)

@@ -4,6 +4,7 @@ redirects from the old Blogger addresses."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -186,14 +187,23 @@ def _client_address(request: HttpRequest) -> str:
 
 
 def enquiry(request: HttpRequest) -> HttpResponse:
-    form = EnquiryForm(request.POST or None)
+    asked = (request.POST.get("site") or request.GET.get("site") or "").strip()[:80]
+    form = EnquiryForm(request.POST or None, initial={"site": asked})
+    context: dict[str, Any] = {"site_asked": None}
+    if asked:
+        from zhaoshang.sites.references import site_reference
+
+        context["site_asked"] = site_reference(asked)
     if request.method == "POST":
         throttle = caches["throttle"]
         key = f"zhaoshang:enquiries:{_client_address(request)}"
         sent = throttle.get(key, 0)
         if sent >= ENQUIRIES_PER_HOUR:
             response = render(
-                request, "portal/enquiry.html", {"form": form, "throttled": True}, status=429
+                request,
+                "portal/enquiry.html",
+                {"form": form, "throttled": True, **context},
+                status=429,
             )
             return response
         if form.is_valid():
@@ -205,7 +215,10 @@ def enquiry(request: HttpRequest) -> HttpResponse:
             values = {k: form.cleaned_data.get(k) or "" for k in services.ENQUIRY_FIELDS}
             try:
                 created = services.enquiry_submit(
-                    language=_language(), consent=form.cleaned_data["consent"], **values
+                    language=_language(),
+                    consent=form.cleaned_data["consent"],
+                    site=form.cleaned_data.get("site") or "",
+                    **values,
                 )
             except ValidationError as exc:
                 for name, messages in exc.message_dict.items():
@@ -214,7 +227,7 @@ def enquiry(request: HttpRequest) -> HttpResponse:
                 throttle.set(key, sent + 1, timeout=3600)
                 token = signing.dumps(created.reference, salt=REFERENCE_SALT)
                 return redirect("portal-enquiry-sent", token=token)
-    return render(request, "portal/enquiry.html", {"form": form, "throttled": False})
+    return render(request, "portal/enquiry.html", {"form": form, "throttled": False, **context})
 
 
 @require_GET
