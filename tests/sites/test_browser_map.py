@@ -5,9 +5,9 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
-from zhaoshang.sites.models import Building, Parcel
 
 from tests.browser import chromium_page
+from zhaoshang.sites.models import Building, Parcel
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

@@ -1,6 +1,6 @@
 """sites/coords.py against the public-domain prcoords library, and its round trips."""
 
-import prcoords
+import prcoords  # type: ignore[import-untyped]
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st

@@ -8,9 +8,9 @@ from decimal import Decimal
 import pytest
 from django.urls import reverse
 from django.utils import translation
-from zhaoshang.sites.models import Building, Parcel, Park
 
 from zhaoshang.portal.models import Enquiry
+from zhaoshang.sites.models import Building, Parcel, Park
 
 pytestmark = pytest.mark.django_db
 

@@ -22,12 +22,12 @@ from django.conf import settings
 from django.db.models import Q, QuerySet
 from django.utils import translation
 from django.utils.translation import gettext as _
-from zhaoshang.sites.models import Building, Parcel, Park, SiteStatus
 
 from zhaoshang.core.formatting import is_chinese
 from zhaoshang.registry.models import Region
 from zhaoshang.registry.selectors import in_region
 from zhaoshang.sites.coords import from_wgs84
+from zhaoshang.sites.models import Building, Parcel, Park, SiteStatus
 
 PUBLIC_STATUSES = (SiteStatus.AVAILABLE, SiteStatus.RESERVED, SiteStatus.NEGOTIATING)
 SITE_TYPES = ("land", "factory", "warehouse", "office")
@@ -205,8 +205,9 @@ def public_parks(f: PublicFilter) -> QuerySet[Park]:
     return qs.select_related("region")
 
 
-def _point(lat: float, lng: float) -> list[float]:
-    lat, lng = from_wgs84(lat, lng, settings.MAP_TILES_COORDS)
+def _point(lat: Any, lng: Any) -> list[float]:
+    """A stored WGS 84 point in the tile service's system (callers exclude empty ones)."""
+    lat, lng = from_wgs84(float(lat), float(lng), settings.MAP_TILES_COORDS)
     return [round(lat, 5), round(lng, 5)]
 
 
@@ -230,7 +231,7 @@ def map_json(f: PublicFilter) -> dict[str, Any]:
         .exclude(lat__isnull=True)
         .only("pk", "lat", "lng", "name_en", "name_zh_hans", "name_zh_hant", "outline", "region")
     ):
-        sites.append(["k", park.pk, *_point(park.lat, park.lng), park_name(park)])  # type: ignore[arg-type]
+        sites.append(["k", park.pk, *_point(park.lat, park.lng), park_name(park)])
         rings = _outline(park.outline)
         if rings:
             outlines.append([park.pk, rings])

@@ -12,10 +12,10 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
-from zhaoshang.sites.models import Building, Parcel, Park
 
 from zhaoshang.registry.models import Region
 from zhaoshang.sites import map_data
+from zhaoshang.sites.models import Building, Parcel, Park
 
 # The counties offered in the filter and drawn on the map: those of the prefectures the
 # center serves (Zhaoqing by default).

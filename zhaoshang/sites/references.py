@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from zhaoshang.sites.models import Building, Parcel, Park
 
 from zhaoshang.sites.map_data import PUBLIC_STATUSES, park_name
+from zhaoshang.sites.models import Building, Parcel, Park
 
 KINDS = ("park", "parcel", "building")
 
