@@ -159,7 +159,7 @@ def test_unstated_needs_judge_nothing_and_order_is_stable() -> None:
 
 
 def test_limit_returns_the_best_only_and_a_table_can_be_reused() -> None:
-    table = SiteTable([parcel(i, power_kva=D(i * 100)) for i in range(1, 50)])
+    table = SiteTable.of([parcel(i, power_kva=D(i * 100)) for i in range(1, 50)])
     needs = Needs(land_mu=D("1"), power_kva=D("4000"))
     best = match(needs, table, limit=3)
     assert len(best) == 3

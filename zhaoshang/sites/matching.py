@@ -161,35 +161,87 @@ def _num(value: Decimal | float | None) -> float:
 
 
 class SiteTable:
-    """Sites as columns, for scoring many at once. Build it once per request (or keep it)."""
+    """Sites as columns, for scoring many at once: built from ``Site`` objects (``of``) or
+    straight from database rows (``__init__``: one sequence per field, None where unknown),
+    which spares making an object per site; ``site(i)`` makes one when it is needed."""
 
-    def __init__(self, sites: Iterable[Site]) -> None:
-        self.sites = list(sites)
-        rows = self.sites
-        self.is_parcel = np.fromiter((s.kind == "parcel" for s in rows), bool, len(rows))
-        self.ids = np.fromiter((s.id for s in rows), np.int64, len(rows))
-        self.area = np.fromiter((_num(s.area_m2) for s in rows), np.float64, len(rows))
-        self.power = np.fromiter((_num(s.power_kva) for s in rows), np.float64, len(rows))
-        self.price = np.fromiter((_num(s.price_yuan) for s in rows), np.float64, len(rows))
-        self.rent = np.fromiter((_num(s.rent_per_m2_month) for s in rows), np.float64, len(rows))
-        self.unit = np.fromiter((_num(s.smallest_unit_m2) for s in rows), np.float64, len(rows))
-        self.available = np.fromiter(
-            (s.available_on.toordinal() if s.available_on else 0 for s in rows),
-            np.int64,
-            len(rows),
+    def __init__(
+        self,
+        *,
+        kinds: Sequence[SiteKind],
+        ids: Sequence[int],
+        region_codes: Sequence[str | None],
+        area_m2: Sequence[Decimal | float | None],
+        power_kva: Sequence[Decimal | float | None],
+        industries_allowed: Sequence[Sequence[str] | None],
+        price_yuan: Sequence[Decimal | float | None],
+        rent_per_m2_month: Sequence[Decimal | float | None],
+        available_on: Sequence[datetime.date | None],
+        smallest_unit_m2: Sequence[Decimal | float | None],
+    ) -> None:
+        self._kinds, self._ids, self._regions = kinds, ids, region_codes
+        self._area, self._power, self._ranges = area_m2, power_kva, industries_allowed
+        self._price, self._rent, self._unit = price_yuan, rent_per_m2_month, smallest_unit_m2
+        self._available = available_on
+        self.is_parcel = np.array([k == "parcel" for k in kinds], dtype=bool)
+        self.ids = np.array(ids, dtype=np.int64)
+        self.area = np.array(area_m2, dtype=np.float64)
+        self.power = np.array(power_kva, dtype=np.float64)
+        self.price = np.array(price_yuan, dtype=np.float64)
+        self.rent = np.array(rent_per_m2_month, dtype=np.float64)
+        self.unit = np.array(smallest_unit_m2, dtype=np.float64)
+        self.available = np.array([d.toordinal() if d else 0 for d in available_on], dtype=np.int64)
+        regions: dict[str, int] = {}
+        self.region_index = np.array(
+            [regions.setdefault(code or "", len(regions)) for code in region_codes],
+            dtype=np.intp,
         )
-        regions, self.region_index = np.unique(
-            np.array([s.region_code for s in rows], dtype=object), return_inverse=True
+        self.regions = list(regions)
+        lists: dict[tuple[str, ...], int] = {}
+        self.industry_index = np.array(
+            [lists.setdefault(tuple(ranges or ()), len(lists)) for ranges in industries_allowed],
+            dtype=np.intp,
         )
-        self.regions: list[str] = [str(r) for r in regions]
-        industries, self.industry_index = np.unique(
-            np.array([",".join(s.industries_allowed) for s in rows], dtype=object),
-            return_inverse=True,
+        self.industry_lists = list(lists)
+
+    @classmethod
+    def of(cls, sites: Iterable[Site]) -> SiteTable:
+        rows = list(sites)
+        return cls(
+            kinds=[s.kind for s in rows],
+            ids=[s.id for s in rows],
+            region_codes=[s.region_code for s in rows],
+            area_m2=[s.area_m2 for s in rows],
+            power_kva=[s.power_kva for s in rows],
+            industries_allowed=[s.industries_allowed for s in rows],
+            price_yuan=[s.price_yuan for s in rows],
+            rent_per_m2_month=[s.rent_per_m2_month for s in rows],
+            available_on=[s.available_on for s in rows],
+            smallest_unit_m2=[s.smallest_unit_m2 for s in rows],
         )
-        self.industry_lists = [tuple(filter(None, str(t).split(","))) for t in industries]
+
+    def site(self, i: int) -> Site:
+        return Site(
+            kind=self._kinds[i],
+            id=self._ids[i],
+            region_code=self._regions[i] or "",
+            area_m2=_decimal(self._area[i]),
+            power_kva=_decimal(self._power[i]),
+            industries_allowed=tuple(self._ranges[i] or ()),
+            price_yuan=_decimal(self._price[i]),
+            rent_per_m2_month=_decimal(self._rent[i]),
+            available_on=self._available[i],
+            smallest_unit_m2=_decimal(self._unit[i]),
+        )
 
     def __len__(self) -> int:
-        return len(self.sites)
+        return len(self.ids)
+
+
+def _decimal(value: Decimal | float | None) -> Decimal | None:
+    if value is None or isinstance(value, Decimal):
+        return value
+    return Decimal(str(value))
 
 
 def _by_group(values: list[bool | None], index: npt.NDArray[np.intp]) -> npt.NDArray[np.int8]:
@@ -202,7 +254,7 @@ def match(
     needs: Needs, sites: Sequence[Site] | SiteTable, *, limit: int | None = None
 ) -> list[SiteMatch]:
     """Sites of the kinds wanted, best first, each with its verdicts (see the module)."""
-    table = sites if isinstance(sites, SiteTable) else SiteTable(sites)
+    table = sites if isinstance(sites, SiteTable) else SiteTable.of(sites)
     n = len(table)
     if n == 0:
         return []
@@ -282,16 +334,19 @@ def match(
     order = order[considered[order]]
     if limit is not None:
         order = order[:limit]
-    return [
-        SiteMatch(
-            kind=table.sites[i].kind,
-            id=table.sites[i].id,
-            score=round(float(score[i]), 1),
-            meets_hard=bool(hard_ok[i]),
-            verdicts=verdicts(needs, table.sites[i], industry_code=int(industry[i])),
+    found = []
+    for i in order.tolist():
+        site = table.site(i)
+        found.append(
+            SiteMatch(
+                kind=site.kind,
+                id=site.id,
+                score=round(float(score[i]), 1),
+                meets_hard=bool(hard_ok[i]),
+                verdicts=verdicts(needs, site, industry_code=int(industry[i])),
+            )
         )
-        for i in order.tolist()
-    ]
+    return found
 
 
 def _prefixes(needs: Needs) -> list[str]:
