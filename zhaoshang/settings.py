@@ -68,6 +68,7 @@ INSTALLED_APPS = [
     "zhaoshang.policies",
     "zhaoshang.leads",
     "zhaoshang.workspace",
+    "zhaoshang.sites",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -244,7 +245,7 @@ WHITENOISE_USE_FINDERS = TESTING or DEBUG
 MEDIA_URL = "/media/"
 MEDIA_ROOT = Path(env.str("MEDIA_ROOT", default=str(VAR_DIR / "media")))
 # The folders of MEDIA_ROOT that /media/ serves to anyone (posts' images); nothing else.
-PUBLIC_MEDIA_FOLDERS = ("posts",)
+PUBLIC_MEDIA_FOLDERS = ("posts", "sites")
 # Files that are not public (uploaded imports, later exports and attachments): outside
 # MEDIA_ROOT, under random names, served only by a view that checks who asks.
 PRIVATE_ROOT = Path(env.str("PRIVATE_ROOT", default=str(VAR_DIR / "private")))

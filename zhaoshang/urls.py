@@ -54,6 +54,7 @@ urlpatterns += i18n_patterns(
     path("", include("zhaoshang.policies.urls")),
     path("", include("zhaoshang.leads.urls")),
     path("", include("zhaoshang.workspace.urls")),
+    path("", include("zhaoshang.sites.urls")),
     prefix_default_language=True,
 )
 

@@ -89,6 +89,24 @@ POLICY_EDIT = frozenset(
     {*POLICY_READ, "policies.add_policy", "policies.change_policy", "policies.publish_policy"}
 )
 
+SITES_READ = frozenset({"sites.view_park", "sites.view_parcel", "sites.view_building"})
+SITES_EDIT = frozenset(
+    {
+        *SITES_READ,
+        "sites.add_park",
+        "sites.change_park",
+        "sites.add_parcel",
+        "sites.change_parcel",
+        "sites.add_building",
+        "sites.change_building",
+        "sites.add_sitephoto",
+        "sites.delete_sitephoto",
+        "sites.add_sitedocument",
+        "sites.delete_sitedocument",
+        "sites.import_sites",
+    }
+)
+
 # "app_label.codename" for each role.
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
@@ -111,6 +129,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *REGISTRY_EDIT,
             *POLICY_EDIT,
             *LEADS_ADMINISTER,
+            *SITES_EDIT,
         }
     ),
     Role.MANAGER: frozenset(
@@ -123,11 +142,22 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *REGISTRY_READ,
             *POLICY_EDIT,
             *LEADS_MANAGE,
+            *SITES_EDIT,
         }
     ),
     Role.PROMOTION_OFFICER: frozenset(
-        {WORKSPACE, *PORTAL_EDITOR, *ENQUIRY_TRIAGE, *REGISTRY_EDIT, *LEADS_WORK, *POLICY_READ}
+        {
+            WORKSPACE,
+            *PORTAL_EDITOR,
+            *ENQUIRY_TRIAGE,
+            *REGISTRY_EDIT,
+            *LEADS_WORK,
+            *POLICY_READ,
+            *SITES_EDIT,
+        }
     ),
-    Role.POLICY_OFFICER: frozenset({WORKSPACE, *PORTAL_EDITOR, *REGISTRY_EDIT, *POLICY_EDIT}),
+    Role.POLICY_OFFICER: frozenset(
+        {WORKSPACE, *PORTAL_EDITOR, *REGISTRY_EDIT, *POLICY_EDIT, *SITES_READ}
+    ),
     Role.ENTERPRISE_USER: frozenset(),
 }

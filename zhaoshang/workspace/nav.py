@@ -2,7 +2,7 @@
 shown only to users whose permissions let them open it (the same permission the view
 checks), so no link of the workspace leads to a 403.
 
-Sites and Projects (round 2) join ``GROUPS`` between Enterprises and Policies.
+Projects (round 2) join ``GROUPS`` between Sites and Policies.
 """
 
 from __future__ import annotations
@@ -68,7 +68,13 @@ GROUPS: tuple[Group, ...] = (
         ),
         ("registry-",),
     ),
-    # Sites and Projects (round 2) come here.
+    Group(
+        "sites",
+        _("Sites"),
+        (Item("sites-list", _("Sites and buildings"), ("sites.view_parcel",)),),
+        ("sites-",),
+    ),
+    # Projects (round 2) come here.
     Group(
         "policies",
         _("Policies"),
