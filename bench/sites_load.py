@@ -102,8 +102,7 @@ def child(args: argparse.Namespace) -> None:
         generate(args.sites, args.seed)
         print(f"\n{args.child}: generated in {time.monotonic() - started:.0f} s")
     print(
-        f"{args.child}: {Parcel.objects.count():,} parcels, "
-        f"{Building.objects.count():,} buildings"
+        f"{args.child}: {Parcel.objects.count():,} parcels, {Building.objects.count():,} buildings"
     )
     measure_matching(args.repeat)
     measure_pages(args.repeat)
@@ -215,18 +214,35 @@ def needs_of_bench() -> list[tuple[str, dict]]:  # type: ignore[type-arg]
 
     later = datetime.date.today() + datetime.timedelta(days=180)
     return [
-        ("50 mu or 20,000 m², 2,000 kVA, C38", {
-            "land_mu": Decimal(50), "building_m2": Decimal(20000), "power_kva": Decimal(2000),
-            "industry": "38", "counties": ("4412", "4401"), "budget_yuan": Decimal(30_000_000),
-            "needed_by": later,
-        }),
-        ("land only, 120 mu, C26", {
-            "land_mu": Decimal(120), "industry": "26", "kind": "land",
-        }),
-        ("buildings only, 5,000 m², rent", {
-            "building_m2": Decimal(5000), "power_kva": Decimal(800),
-            "budget_yuan": Decimal(1_500_000), "kind": "building",
-        }),
+        (
+            "50 mu or 20,000 m², 2,000 kVA, C38",
+            {
+                "land_mu": Decimal(50),
+                "building_m2": Decimal(20000),
+                "power_kva": Decimal(2000),
+                "industry": "38",
+                "counties": ("4412", "4401"),
+                "budget_yuan": Decimal(30_000_000),
+                "needed_by": later,
+            },
+        ),
+        (
+            "land only, 120 mu, C26",
+            {
+                "land_mu": Decimal(120),
+                "industry": "26",
+                "kind": "land",
+            },
+        ),
+        (
+            "buildings only, 5,000 m², rent",
+            {
+                "building_m2": Decimal(5000),
+                "power_kva": Decimal(800),
+                "budget_yuan": Decimal(1_500_000),
+                "kind": "building",
+            },
+        ),
     ]
 
 

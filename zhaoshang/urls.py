@@ -55,6 +55,7 @@ urlpatterns += i18n_patterns(
     path("", include("zhaoshang.leads.urls")),
     path("", include("zhaoshang.workspace.urls")),
     path("", include("zhaoshang.sites.urls")),
+    path("", include("zhaoshang.sites.urls_holds")),
     prefix_default_language=True,
 )
 

@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import UserFactory
+from tests.leads.conftest import sihui_officer, zhaoqing_manager  # noqa: F401  (fixtures)
 from tests.leads.factories import DUANZHOU, SIHUI, LeadFactory, regions_give
 from tests.leads.test_api import Api
 from tests.sites.match_factories import building_make, parcel_make

@@ -1,13 +1,21 @@
 """Two holds on one site sent at the same moment: exactly one is written, the other is
-refused like any second hold (run on SQLite and on PostgreSQL)."""
+refused like any second hold (run on SQLite and on PostgreSQL).
+
+On SQLite the test database lives in memory with a shared cache, where a second writer
+fails at once ("table is locked") instead of queueing as it does on a database file; the
+test therefore copies the database to a file and points the threads' connections at it,
+as a deployment runs."""
 
 from __future__ import annotations
 
 import datetime
+import sqlite3
 import threading
+from collections.abc import Callable
+from pathlib import Path
 
 import pytest
-from django.db import close_old_connections, connection
+from django.db import close_old_connections, connection, connections
 from django.utils import timezone
 
 from tests.factories import UserFactory
@@ -20,13 +28,35 @@ from zhaoshang.sites.models import SiteHold
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_two_holds_at_the_same_moment_exactly_one_wins():
+def in_thread(work: Callable[[], object]) -> object:
+    """Run ``work`` in a thread of its own, with its own database connection."""
+    result: list[object] = []
+
+    def run() -> None:
+        try:
+            result.append(work())
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=run)
+    thread.start()
+    thread.join()
+    return result[0] if result else None
+
+
+def test_two_holds_at_the_same_moment_exactly_one_wins(tmp_path: Path, monkeypatch):
     officers = [
         regions_give(UserFactory.create(roles=[Role.PROMOTION_OFFICER]), SIHUI) for _ in range(2)
     ]
     leads = [LeadFactory.create() for _ in range(2)]
     site = parcel_make()
     until = timezone.localdate() + datetime.timedelta(days=10)
+    if connection.vendor == "sqlite":
+        path = tmp_path / "holds.sqlite3"
+        connection.ensure_connection()
+        with sqlite3.connect(path) as copy:
+            connection.connection.backup(copy)
+        monkeypatch.setitem(connections.settings["default"], "NAME", str(path))
     start = threading.Barrier(2)
     outcomes: list[str] = []
 
@@ -49,4 +79,7 @@ def test_two_holds_at_the_same_moment_exactly_one_wins():
     for thread in threads:
         thread.join()
     assert sorted(outcomes) == ["held", "refused"]
-    assert SiteHold.objects.filter(parcel=site, released_at__isnull=True).count() == 1
+    active = in_thread(
+        lambda: SiteHold.objects.filter(parcel=site, released_at__isnull=True).count()
+    )
+    assert active == 1

@@ -6,3 +6,9 @@ class SitesConfig(AppConfig):
     name = "zhaoshang.sites"
     label = "sites"
     verbose_name = _("Sites and buildings")
+
+    def ready(self) -> None:
+        from zhaoshang.sites import (  # noqa: F401  (register the holds' visibility and task)
+            hold_access,
+            hold_tasks,
+        )

@@ -12,6 +12,7 @@ from zhaoshang.sites.models.inventory import (
     SiteStatus,
     StatusChange,
 )
+from zhaoshang.sites.models.holds import SiteHold
 
 __all__ = [
     "MU_M2",
@@ -20,6 +21,7 @@ __all__ = [
     "Parcel",
     "Park",
     "SiteDocument",
+    "SiteHold",
     "SitePhoto",
     "SiteStatus",
     "StatusChange",
