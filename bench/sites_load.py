@@ -116,7 +116,7 @@ def generate(count: int, seed: int) -> None:
     from django.db import connection, transaction
 
     from zhaoshang.registry.models import Region
-    from zhaoshang.sites.models import Building, Park, Parcel
+    from zhaoshang.sites.models import Building, Parcel, Park
 
     rng = random.Random(seed)
     counties = list(
@@ -208,51 +208,45 @@ def generate(count: int, seed: int) -> None:
 LAND_USE = "0601"
 
 
-def needs_of_bench() -> list[tuple[str, dict]]:  # type: ignore[type-arg]
+def needs_of_bench():  # type: ignore[no-untyped-def]
     import datetime
     from decimal import Decimal
+
+    from zhaoshang.sites.matching import Needs
 
     later = datetime.date.today() + datetime.timedelta(days=180)
     return [
         (
             "50 mu or 20,000 m², 2,000 kVA, C38",
-            {
-                "land_mu": Decimal(50),
-                "building_m2": Decimal(20000),
-                "power_kva": Decimal(2000),
-                "industry": "38",
-                "counties": ("4412", "4401"),
-                "budget_yuan": Decimal(30_000_000),
-                "needed_by": later,
-            },
+            Needs(
+                land_mu=Decimal(50),
+                building_m2=Decimal(20000),
+                power_kva=Decimal(2000),
+                industry="38",
+                counties=("4412", "4401"),
+                budget_yuan=Decimal(30_000_000),
+                needed_by=later,
+            ),
         ),
-        (
-            "land only, 120 mu, C26",
-            {
-                "land_mu": Decimal(120),
-                "industry": "26",
-                "kind": "land",
-            },
-        ),
+        ("land only, 120 mu, C26", Needs(land_mu=Decimal(120), industry="26", kind="land")),
         (
             "buildings only, 5,000 m², rent",
-            {
-                "building_m2": Decimal(5000),
-                "power_kva": Decimal(800),
-                "budget_yuan": Decimal(1_500_000),
-                "kind": "building",
-            },
+            Needs(
+                building_m2=Decimal(5000),
+                power_kva=Decimal(800),
+                budget_yuan=Decimal(1_500_000),
+                kind="building",
+            ),
         ),
     ]
 
 
 def measure_matching(repeat: int) -> None:
     from zhaoshang.sites.match_selectors import sites_table
-    from zhaoshang.sites.matching import Needs, match
+    from zhaoshang.sites.matching import match
 
     print(f"{'matching one lead against all':<44}{'median ms':>10}{'p95 ms':>9}{'sites':>9}")
-    for label, values in needs_of_bench():
-        needs = Needs(**values)
+    for label, needs in needs_of_bench():
         times = []
         size = 0
         for _ in range(repeat):

@@ -12,8 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from tests.factories import UserFactory
-from tests.leads.conftest import sihui_officer, zhaoqing_manager  # noqa: F401  (fixtures)
-from tests.leads.factories import DUANZHOU, SIHUI, LeadFactory, regions_give
+from tests.leads.factories import DUANZHOU, SIHUI, ZHAOQING, LeadFactory, regions_give
 from tests.leads.test_api import Api
 from tests.sites.match_factories import building_make, parcel_make
 from zhaoshang.core.models import AuditEvent, Notification
@@ -33,6 +32,20 @@ pytestmark = pytest.mark.django_db
 
 def soon(days: int = 30) -> datetime.date:
     return timezone.localdate() + datetime.timedelta(days=days)
+
+
+@pytest.fixture
+def sihui_officer(db):
+    return regions_give(
+        UserFactory.create(username="wei", first_name="Wei", roles=[Role.PROMOTION_OFFICER]), SIHUI
+    )
+
+
+@pytest.fixture
+def zhaoqing_manager(db):
+    return regions_give(
+        UserFactory.create(username="meng", first_name="Meng", roles=[Role.MANAGER]), ZHAOQING
+    )
 
 
 @pytest.fixture

@@ -45,7 +45,9 @@ def hold_create(request: HttpRequest) -> HttpResponse:
         raise PermissionDenied from None
     back = _back(request, reverse("leads-detail", args=[lead.pk]))
     kind = request.POST.get("kind")
-    site: Parcel | Building = get_object_or_404(Parcel if kind == "parcel" else Building, pk=pk)
+    site: Parcel | Building = (
+        get_object_or_404(Parcel, pk=pk) if kind == "parcel" else get_object_or_404(Building, pk=pk)
+    )
     try:
         until = datetime.date.fromisoformat(request.POST.get("until", ""))
     except ValueError:

@@ -5,6 +5,7 @@ see a lead may see its matches and holds."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
@@ -47,13 +48,13 @@ def sites_table(
     kind_col: list[SiteKind] = []
     ids: list[int] = []
     regions: list[str | None] = []
-    area: list[float | None] = []
-    power: list[float | None] = []
+    area: list[Decimal | float | None] = []
+    power: list[Decimal | float | None] = []
     ranges: list[list[str] | None] = []
-    price: list[float | None] = []
-    rent: list[float | None] = []
+    price: list[Decimal | float | None] = []
+    rent: list[Decimal | float | None] = []
     available = []
-    unit: list[float | None] = []
+    unit: list[Decimal | float | None] = []
     if "parcel" in kinds:
         rows = (parcels if parcels is not None else Parcel.objects.all()).filter(
             status__in=OPEN_STATUSES
