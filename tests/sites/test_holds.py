@@ -175,3 +175,14 @@ def test_the_lead_page_shows_matches_with_verdicts(sihui_officer):
     page = client.get(f"/en/officer/leads/{lead.pk}/").content.decode()
     assert "SH-2026-001" in page
     assert "of the 50" in page
+
+
+def test_a_site_saved_after_a_match_is_matched_next_time(sihui_officer):
+    lead = LeadFactory.create(land_mu="10")
+    api = Api(sihui_officer).client
+    first = parcel_make(number="SH-A")
+    assert [m["label"] for m in api.get(f"/api/sites/matches?lead={lead.pk}").json()] == ["SH-A"]
+    parcel_make(number="SH-B")
+    first.status = "withdrawn"
+    first.save()
+    assert [m["label"] for m in api.get(f"/api/sites/matches?lead={lead.pk}").json()] == ["SH-B"]

@@ -4,17 +4,25 @@ see a lead may see its matches and holds."""
 
 from __future__ import annotations
 
+import datetime
+import functools
+import json
+import time
+from collections.abc import Iterable
 from dataclasses import dataclass
-from decimal import Decimal
+from typing import Any
 
-from django.db.models import Q, QuerySet
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import FloatField, Q, QuerySet
+from django.db.models.functions import Cast
 
 from zhaoshang.core.models import User
 from zhaoshang.leads.access import leads_visible_to
 from zhaoshang.leads.models import Lead
 from zhaoshang.leads.stages import SIGNED_STAGES, Stage
 from zhaoshang.sites.matching import M2_PER_MU, Needs, SiteKind, SiteMatch, SiteTable, match
-from zhaoshang.sites.models import Building, Parcel, SiteHold
+from zhaoshang.sites.models import Building, Parcel, Park, SiteHold
 
 # Sites still to be had: not transferred, not withdrawn.
 OPEN_STATUSES = ("available", "reserved", "negotiating")
@@ -22,6 +30,34 @@ OPEN_STATUSES = ("available", "reserved", "negotiating")
 LOOKING = Q(stage__in=[Stage.LEAD, Stage.CONTACTED, Stage.SITE_VISIT, Stage.NEGOTIATING]) & (
     Q(land_mu__isnull=False) | Q(building_m2__isnull=False)
 )
+
+
+# The open sites as columns, kept per process and kind set: rebuilt when the inventory's
+# version (in the shared cache, bumped whenever a park, parcel or building is saved or
+# deleted) changes, and at least every TABLE_SECONDS whatever happens.
+VERSION_KEY = "sites:inventory-version"
+TABLE_SECONDS = 300.0
+_tables: dict[frozenset[SiteKind], tuple[object, float, SiteTable]] = {}
+
+
+def inventory_changed(**_: Any) -> None:
+    """A signal receiver: the inventory changed, tables built before are out of date."""
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def open_sites_table(kinds: frozenset[SiteKind]) -> SiteTable:
+    """``sites_table(kinds=kinds)``, reused while the inventory has not changed."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    kept = _tables.get(kinds)
+    now = time.monotonic()
+    if kept is not None and kept[0] == version and now - kept[1] < TABLE_SECONDS:
+        return kept[2]
+    table = sites_table(kinds=kinds)
+    _tables[kinds] = (version, now, table)
+    return table
 
 
 def lead_needs(lead: Lead) -> Needs:
@@ -38,84 +74,141 @@ def lead_needs(lead: Lead) -> Needs:
     )
 
 
+def _rows(queryset: QuerySet[Any], *columns: Any) -> list[tuple[Any, ...]]:
+    """The rows of ``queryset.values_list(*columns)`` as the database driver gives them:
+    numbers are cast to floats in SQL and nothing passes through Django's converters,
+    which would cost more than the matching itself on 100,000 sites."""
+    query = queryset.values_list(*columns).query
+    sql, params = query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _as_float(name: str) -> Cast:
+    return Cast(name, FloatField())
+
+
+@functools.cache
+def _date(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value[:10])
+
+
+def _dates(values: Iterable[Any]) -> list[datetime.date | None]:
+    return [
+        None if v is None else (v if isinstance(v, datetime.date) else _date(str(v)))
+        for v in values
+    ]
+
+
+def _ranges(values: Iterable[Any]) -> list[tuple[str, ...]]:
+    parsed: dict[Any, tuple[str, ...]] = {}
+    out = []
+    for v in values:
+        key = v if isinstance(v, str | None) else json.dumps(v)
+        if key not in parsed:
+            loaded = json.loads(v) if isinstance(v, str) else v
+            parsed[key] = tuple(str(x) for x in loaded) if isinstance(loaded, list) else ()
+        out.append(parsed[key])
+    return out
+
+
 def sites_table(
     *,
     kinds: frozenset[SiteKind] = frozenset({"parcel", "building"}),
     parcels: QuerySet[Parcel] | None = None,
     buildings: QuerySet[Building] | None = None,
 ) -> SiteTable:
-    """Open parcels and buildings as matching columns (one query per kind, no objects)."""
-    kind_col: list[SiteKind] = []
-    ids: list[int] = []
-    regions: list[str | None] = []
-    area: list[Decimal | float | None] = []
-    power: list[Decimal | float | None] = []
-    ranges: list[list[str] | None] = []
-    price: list[Decimal | float | None] = []
-    rent: list[Decimal | float | None] = []
-    available = []
-    unit: list[Decimal | float | None] = []
+    """Open parcels and buildings as matching columns (one query per kind, no objects).
+    A parcel's power is its park's (``utilities.power_kva``); its price, the price per mu
+    times its area."""
+    columns: dict[str, list[Any]] = {
+        "kinds": [],
+        "ids": [],
+        "region_codes": [],
+        "area_m2": [],
+        "power_kva": [],
+        "industries_allowed": [],
+        "price_yuan": [],
+        "rent_per_m2_month": [],
+        "available_on": [],
+        "smallest_unit_m2": [],
+    }
     if "parcel" in kinds:
-        rows = (parcels if parcels is not None else Parcel.objects.all()).filter(
+        queryset = (parcels if parcels is not None else Parcel.objects.all()).filter(
             status__in=OPEN_STATUSES
         )
-        for pk, region, a, park_power, allowed, per_mu, on in rows.values_list(
+        rows = _rows(
+            queryset.annotate(a=_as_float("area_m2"), p=_as_float("price_per_mu")).order_by(),
             "pk",
             "region_id",
-            "area_m2",
-            "park__utilities__power_kva",
+            "a",
+            "park_id",
             "industries_allowed",
-            "price_per_mu",
+            "p",
             "available_on",
-        ).iterator(chunk_size=5000):
-            kind_col.append("parcel")
-            ids.append(pk)
-            regions.append(region)
-            area.append(a)
-            power.append(park_power if isinstance(park_power, int | float) else None)
-            ranges.append(allowed if isinstance(allowed, list) else None)
-            price.append(
-                None if per_mu is None or a is None else float(per_mu) * float(a) / M2_PER_MU
-            )
-            rent.append(None)
-            available.append(on)
-            unit.append(None)
+        )
+        park_power = {
+            pk: (u.get("power_kva") if isinstance(u, dict) else None)
+            for pk, u in Park.objects.values_list("pk", "utilities")
+        }
+        if rows:
+            ids, regions, area, parks, allowed, per_mu, on = zip(*rows, strict=True)
+            n = len(rows)
+            columns["kinds"] += ["parcel"] * n
+            columns["ids"] += ids
+            columns["region_codes"] += regions
+            columns["area_m2"] += area
+            columns["power_kva"] += [
+                _number(park_power.get(p)) if p is not None else None for p in parks
+            ]
+            columns["industries_allowed"] += _ranges(allowed)
+            columns["price_yuan"] += [
+                None if m is None or a is None else m * a / M2_PER_MU
+                for m, a in zip(per_mu, area, strict=True)
+            ]
+            columns["rent_per_m2_month"] += [None] * n
+            columns["available_on"] += _dates(on)
+            columns["smallest_unit_m2"] += [None] * n
     if "building" in kinds:
-        rows_b = (buildings if buildings is not None else Building.objects.all()).filter(
+        queryset_b = (buildings if buildings is not None else Building.objects.all()).filter(
             status__in=OPEN_STATUSES
         )
-        for pk, region, a, kva, sale, per_m2, on, smallest in rows_b.values_list(
+        rows = _rows(
+            queryset_b.annotate(
+                a=_as_float("floor_area_m2"),
+                k=_as_float("power_kva"),
+                s=_as_float("sale_price"),
+                r=_as_float("rent_per_m2_month"),
+                u=_as_float("smallest_unit_m2"),
+            ).order_by(),
             "pk",
             "region_id",
-            "floor_area_m2",
-            "power_kva",
-            "sale_price",
-            "rent_per_m2_month",
+            "a",
+            "k",
+            "s",
+            "r",
             "available_on",
-            "smallest_unit_m2",
-        ).iterator(chunk_size=5000):
-            kind_col.append("building")
-            ids.append(pk)
-            regions.append(region)
-            area.append(a)
-            power.append(kva)
-            ranges.append(None)
-            price.append(sale)
-            rent.append(per_m2)
-            available.append(on)
-            unit.append(smallest)
-    return SiteTable(
-        kinds=kind_col,
-        ids=ids,
-        region_codes=regions,
-        area_m2=area,
-        power_kva=power,
-        industries_allowed=ranges,
-        price_yuan=price,
-        rent_per_m2_month=rent,
-        available_on=available,
-        smallest_unit_m2=unit,
-    )
+            "u",
+        )
+        if rows:
+            ids, regions, area, kva, sale, rent, on, unit = zip(*rows, strict=True)
+            n = len(rows)
+            columns["kinds"] += ["building"] * n
+            columns["ids"] += ids
+            columns["region_codes"] += regions
+            columns["area_m2"] += area
+            columns["power_kva"] += kva
+            columns["industries_allowed"] += [()] * n
+            columns["price_yuan"] += sale
+            columns["rent_per_m2_month"] += rent
+            columns["available_on"] += _dates(on)
+            columns["smallest_unit_m2"] += unit
+    return SiteTable(**columns)
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
 
 
 @dataclass(frozen=True)
@@ -130,7 +223,7 @@ class ShownMatch:
 def lead_matches(lead: Lead, *, limit: int = 5) -> list[ShownMatch]:
     """The best open sites for ``lead`` with their verdicts and any active hold."""
     needs = lead_needs(lead)
-    results = match(needs, sites_table(kinds=needs.kinds()), limit=limit)
+    results = match(needs, open_sites_table(needs.kinds()), limit=limit)
     parcels = Parcel.objects.in_bulk([r.id for r in results if r.kind == "parcel"])
     buildings = Building.objects.in_bulk([r.id for r in results if r.kind == "building"])
     holds = {
