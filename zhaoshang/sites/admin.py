@@ -38,8 +38,8 @@ class StatusChangeAdmin(admin.ModelAdmin):
     list_display = ("at", "parcel", "building", "from_status", "to_status", "actor")
     raw_id_fields = ("parcel", "building", "actor")
 
-    def has_add_permission(self, request: object) -> bool:  # type: ignore[override]
+    def has_add_permission(self, request: object) -> bool:
         return False
 
-    def has_change_permission(self, request: object, obj: object = None) -> bool:  # type: ignore[override]
+    def has_change_permission(self, request: object, obj: object = None) -> bool:
         return False
