@@ -186,3 +186,21 @@ def test_a_site_saved_after_a_match_is_matched_next_time(sihui_officer):
     first.status = "withdrawn"
     first.save()
     assert [m["label"] for m in api.get(f"/api/sites/matches?lead={lead.pk}").json()] == ["SH-B"]
+
+
+def test_transferring_a_parcel_to_a_signed_lead_ends_every_hold_on_it(sihui_officer, other_officer):
+    from zhaoshang.leads.services import lead_move
+    from zhaoshang.sites.holds import site_transfer
+
+    site = parcel_make()
+    signed = LeadFactory.create(investment_amount="1000000")
+    other = site_hold(actor=other_officer, site=site, lead=LeadFactory.create(), until=soon())
+    for stage in ("contacted", "site_visit", "negotiating", "signed"):
+        signed = lead_move(actor=sihui_officer, lead=signed, stage=stage, version=signed.version)
+    with pytest.raises(ValidationError):
+        site_transfer(actor=sihui_officer, site=site, lead=LeadFactory.create())
+    site_transfer(actor=sihui_officer, site=site, lead=signed)
+    other.refresh_from_db()
+    site.refresh_from_db()
+    assert other.ended == SiteHold.Ended.TRANSFERRED
+    assert site.status == "transferred"

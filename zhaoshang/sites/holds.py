@@ -158,6 +158,26 @@ def holds_close_for_transfer(site: Site, lead: Lead, *, actor: User | None = Non
     return closed
 
 
+def site_transfer(*, actor: User, site: Parcel, lead: Lead, note: str = "") -> Parcel:
+    """The parcel is transferred to ``lead`` (signed): its status moves to "transferred"
+    (with its history) and every other lead's hold on it ends, in one transaction."""
+    from zhaoshang.leads.stages import SIGNED_STAGES
+    from zhaoshang.sites.services import site_status_change
+
+    if lead.stage not in SIGNED_STAGES:
+        raise ValidationError({"lead": [_("A parcel is transferred to a signed lead only.")]})
+    if not leads_visible_to(actor).filter(pk=lead.pk).exists():
+        raise PermissionDenied(_("You may not hold sites for this lead."))
+    with transaction.atomic():
+        moved = site_status_change(actor=actor, site=site, status="transferred", note=note)
+        holds_close_for_transfer(moved, lead, actor=actor)
+        own = holds_of(moved).filter(released_at__isnull=True, lead=lead)
+        for hold in own.select_for_update():
+            _end(hold, actor=actor, how=SiteHold.Ended.TRANSFERRED)
+    assert isinstance(moved, Parcel)
+    return moved
+
+
 def holds_lapse(*, day: datetime.date | None = None) -> int:
     """End every hold whose date has passed (the worker runs it daily)."""
     day = day or timezone.localdate()
