@@ -132,7 +132,7 @@ def matches(request: HttpRequest, query: Query[MatchQuery]) -> Any:
             ],
             "hold": m.hold,
         }
-        for m in lead_matches(lead, limit=query.limit)
+        for m in lead_matches(lead, user=user, limit=query.limit)
     ]
 
 
@@ -171,7 +171,7 @@ def hold_create(request: HttpRequest, payload: HoldIn) -> Any:
 
 @router.get(
     "/holds",
-    response=responses({200: list[HoldOut]}, 403),
+    response=responses({200: list[HoldOut]}, 403, 422),
     summary="Active holds the caller may see (of one lead with ?lead=)",
 )
 def hold_list(request: HttpRequest, lead: int | None = None) -> Any:

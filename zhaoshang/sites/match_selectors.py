@@ -220,19 +220,25 @@ class ShownMatch:
     hold: SiteHold | None
 
 
-def lead_matches(lead: Lead, *, limit: int = 5) -> list[ShownMatch]:
-    """The best open sites for ``lead`` with their verdicts and any active hold."""
+def lead_matches(lead: Lead, *, user: User | None = None, limit: int = 5) -> list[ShownMatch]:
+    """The best open sites for ``lead`` with their verdicts and the active hold on each
+    (only holds of leads ``user`` may see, when given)."""
     needs = lead_needs(lead)
     results = match(needs, open_sites_table(needs.kinds()), limit=limit)
-    parcels = Parcel.objects.in_bulk([r.id for r in results if r.kind == "parcel"])
-    buildings = Building.objects.in_bulk([r.id for r in results if r.kind == "building"])
+    if not results:
+        return []
+    parcel_ids = [r.id for r in results if r.kind == "parcel"]
+    building_ids = [r.id for r in results if r.kind == "building"]
+    parcels = Parcel.objects.in_bulk(parcel_ids) if parcel_ids else {}
+    buildings = Building.objects.in_bulk(building_ids) if building_ids else {}
+    active = SiteHold.objects.filter(released_at__isnull=True).filter(
+        Q(parcel_id__in=parcel_ids) | Q(building_id__in=building_ids)
+    )
+    if user is not None:
+        active = active.filter(lead__in=leads_visible_to(user).values("pk"))
     holds = {
         (("parcel", h.parcel_id) if h.parcel_id else ("building", h.building_id)): h
-        for h in SiteHold.objects.filter(released_at__isnull=True)
-        .filter(
-            Q(parcel_id__in=list(parcels)) | Q(building_id__in=list(buildings)),
-        )
-        .select_related("lead", "officer")
+        for h in active.select_related("lead", "officer")
     }
     shown = []
     for r in results:

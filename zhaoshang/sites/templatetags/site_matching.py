@@ -79,7 +79,7 @@ def lead_site_matches(context: dict[str, Any], lead: Lead, limit: int = 5) -> di
     user = request_user(context["request"])
     return {
         "lead": lead,
-        "matches": lead_matches(lead, limit=limit),
+        "matches": lead_matches(lead, user=user, limit=limit),
         "holds": holds_visible_to(user)
         .filter(lead=lead, released_at__isnull=True)
         .select_related("parcel", "building", "officer"),
