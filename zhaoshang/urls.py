@@ -56,6 +56,7 @@ urlpatterns += i18n_patterns(
     path("", include("zhaoshang.workspace.urls")),
     path("", include("zhaoshang.sites.urls")),
     path("", include("zhaoshang.sites.urls_public")),
+    path("", include("zhaoshang.sites.urls_holds")),
     prefix_default_language=True,
 )
 

@@ -4,6 +4,7 @@ history or the start page. One test per model that has a visibility rule."""
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
@@ -38,6 +39,8 @@ from zhaoshang.leads.models import (
 )
 from zhaoshang.leads.saved_filters import saved_filter_save
 from zhaoshang.leads.triage import enquiry_convert
+from zhaoshang.sites.holds import site_hold
+from zhaoshang.sites.models import SiteHold
 
 SECRET = "Project Falcon: USD 80 million battery plant"
 
@@ -94,6 +97,14 @@ def _saved_filter(officer: User) -> SavedFilter:
 
 
 # One way to make a hidden object (with its audit events) for each model with a rule.
+def _site_hold(officer: User) -> SiteHold:
+    from tests.sites.match_factories import parcel_make
+
+    until = datetime.date.today() + datetime.timedelta(days=20)
+    lead = _confidential_lead(officer)
+    return site_hold(actor=officer, site=parcel_make(), lead=lead, until=until, reason=SECRET)
+
+
 HIDDEN_OBJECT: dict[type[models.Model], Callable[[User], Any]] = {
     Lead: _confidential_lead,
     LeadContact: _contact,
@@ -101,6 +112,7 @@ HIDDEN_OBJECT: dict[type[models.Model], Callable[[User], Any]] = {
     StageChange: _stage_change,
     EnquiryTriage: _triage,
     SavedFilter: _saved_filter,
+    SiteHold: _site_hold,
 }
 
 

@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.core.models import User
-from zhaoshang.leads.models import Activity, Lead
+from zhaoshang.leads.models import Activity, Lead, SiteKind
 from zhaoshang.leads.origins import ORIGIN_CHOICES
 from zhaoshang.leads.selectors import LeadFilter
 from zhaoshang.leads.services import lead_values_of
@@ -108,6 +108,21 @@ class LeadForm(forms.Form):
     )
     jobs = forms.IntegerField(label=_("Jobs"), required=False, min_value=0)
     expected_start = forms.DateField(label=_("Expected start"), required=False, widget=DATE)
+    site_kind = forms.ChoiceField(
+        label=_("Site wanted"),
+        choices=SiteKind.choices,
+        initial=SiteKind.EITHER,
+        required=False,
+    )
+    preferred_counties = forms.MultipleChoiceField(
+        label=_("Preferred counties"),
+        required=False,
+        widget=QuickSelectMultiple(attrs={"size": 4}),
+    )
+    budget_yuan = forms.DecimalField(
+        label=_("Site budget (yuan)"), required=False, max_digits=16, decimal_places=2
+    )
+    needed_by = forms.DateField(label=_("Site needed by"), required=False, widget=DATE)
     source = forms.ChoiceField(label=_("Source"), choices=Lead.Source.choices)
     region = forms.ChoiceField(label=_("Region (county level)"))
     officers = forms.TypedMultipleChoiceField(
@@ -125,6 +140,7 @@ class LeadForm(forms.Form):
         super().__init__(*args, **kwargs)
         _set_choices(self, "industry", division_choices(), _("—"))
         _set_choices(self, "region", county_choices())
+        _set_choices(self, "preferred_counties", county_choices())
         _set_choices(self, "officers", officer_choices())
 
     def clean_enterprise(self) -> int | None:

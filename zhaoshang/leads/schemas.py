@@ -40,6 +40,10 @@ class LeadOut(Schema):
     power_kva: Decimal | None
     jobs: int | None
     expected_start: datetime.date | None
+    site_kind: str
+    preferred_counties: list[str]
+    budget_yuan: Decimal | None
+    needed_by: datetime.date | None
     source: str
     officers: list[str]
     region: str
@@ -93,6 +97,10 @@ class LeadIn(Schema):
     power_kva: Amount | None = None
     jobs: Count | None = None
     expected_start: datetime.date | None = None
+    site_kind: Code = "either"
+    preferred_counties: list[Code] = Field([], max_length=50)
+    budget_yuan: Amount | None = None
+    needed_by: datetime.date | None = None
     officers: list[Name] = Field([], max_length=50)  # usernames
     confidential: bool = False
     notes: Lines = ""
@@ -129,6 +137,10 @@ class LeadPatch(Schema):
     power_kva: Amount | None = None
     jobs: Count | None = None
     expected_start: datetime.date | None = None
+    site_kind: Code = omitted()
+    preferred_counties: list[Code] = omitted(max_length=50)
+    budget_yuan: Amount | None = None
+    needed_by: datetime.date | None = None
     officers: list[Name] = omitted(max_length=50)
     confidential: bool = omitted()
     notes: Lines = omitted()

@@ -20,7 +20,7 @@ from zhaoshang.core.text import text_check
 from zhaoshang.leads.currency import currency_normalise, in_yuan, rate_on
 from zhaoshang.leads.errors import LeadConflict
 from zhaoshang.leads.matching import company_key
-from zhaoshang.leads.models import Activity, Lead, StageChange
+from zhaoshang.leads.models import Activity, Lead, SiteKind, StageChange
 from zhaoshang.leads.origins import ORIGINS
 from zhaoshang.leads.stages import NEEDS_AMOUNT, NEEDS_REASON, RANK, SIGNED_STAGES, Stage
 from zhaoshang.registry.models import Enterprise, Industry, Region
@@ -40,13 +40,17 @@ LEAD_FIELDS = (
     "power_kva",
     "jobs",
     "expected_start",
+    "site_kind",
+    "preferred_counties",
+    "budget_yuan",
+    "needed_by",
     "source",
     "officers",
     "region",
     "confidential",
     "notes",
 )
-_NUMBERS = ("investment_amount", "land_mu", "building_m2", "power_kva")
+_NUMBERS = ("investment_amount", "land_mu", "building_m2", "power_kva", "budget_yuan")
 
 
 def _required(errors: dict[str, list[str]], name: str) -> None:
@@ -140,6 +144,7 @@ def lead_values_clean(
             _("The expected start (%(start)s) is before the lead was created (%(created)s).")
             % {"start": start.isoformat(), "created": created_on.isoformat()}
         ]
+    _site_needs_clean(raw, values, errors, created_on=created_on)
     officer_ids = [int(pk) for pk in raw.get("officers") or ()]
     officers = list(User.objects.filter(pk__in=officer_ids, is_active=True))
     if len(officers) != len(set(officer_ids)):
@@ -147,6 +152,41 @@ def lead_values_clean(
     if errors:
         raise ValidationError(errors)
     return values, officers
+
+
+def _site_needs_clean(
+    raw: Mapping[str, Any],
+    values: dict[str, Any],
+    errors: dict[str, list[str]],
+    *,
+    created_on: datetime.date,
+) -> None:
+    """The kind of site wanted, preferred counties and the date needed."""
+    kind = str(raw.get("site_kind") or SiteKind.EITHER)
+    if kind not in SiteKind.values:
+        errors["site_kind"] = [_("Choose land, building or either.")]
+    values["site_kind"] = kind
+    codes = raw.get("preferred_counties") or []
+    if isinstance(codes, str):
+        codes = [c for c in codes.replace("，", ",").replace(" ", ",").split(",") if c]
+    codes = list(dict.fromkeys(str(c).strip() for c in codes))
+    found = dict(Region.objects.filter(code__in=codes).values_list("code", "level"))
+    wrong = [c for c in codes if found.get(c) not in (Region.Level.COUNTY, Region.Level.PREFECTURE)]
+    if wrong:
+        errors["preferred_counties"] = [
+            _("Not a county or prefecture code (GB/T 2260): %(codes)s.")
+            % {"codes": ", ".join(wrong)}
+        ]
+    if len(codes) > 50:
+        errors["preferred_counties"] = [_("Give at most 50 counties.")]
+    values["preferred_counties"] = codes
+    needed_by = raw.get("needed_by")
+    values["needed_by"] = needed_by or None
+    if needed_by and needed_by < created_on:
+        errors["needed_by"] = [
+            _("The date the site is needed (%(date)s) is before the lead was created.")
+            % {"date": needed_by.isoformat()}
+        ]
 
 
 def lead_values_of(lead: Lead) -> dict[str, Any]:
@@ -165,6 +205,10 @@ def lead_values_of(lead: Lead) -> dict[str, Any]:
         "power_kva": lead.power_kva,
         "jobs": lead.jobs,
         "expected_start": lead.expected_start,
+        "site_kind": lead.site_kind,
+        "preferred_counties": list(lead.preferred_counties),
+        "budget_yuan": lead.budget_yuan,
+        "needed_by": lead.needed_by,
         "source": lead.source,
         "officers": list(lead.officers.values_list("pk", flat=True)),
         "region": lead.region_id,

@@ -286,11 +286,18 @@ IMAGE_MAX_WIDTH = 1600
 IMAGE_MAX_PIXELS = 40_000_000
 
 
-def image_upload(
-    *, actor: User | None, upload: UploadedFile, alt: str = "", post: Post | None = None
-) -> PostImage:
+@dataclass(frozen=True)
+class ReencodedImage:
+    data: bytes
+    extension: str
+    width: int
+    height: int
+
+
+def image_reencode(upload: UploadedFile) -> ReencodedImage:
     """Check an uploaded image (type by content, size), re-encode it without metadata and
-    shrink it to at most 1600 px wide. Raises ValidationError on the ``image`` field."""
+    shrink it to at most 1600 px wide. Raises ValidationError on the ``image`` field. The
+    pipeline of posts' images, and of the sites' photos."""
     if upload.size is not None and upload.size > IMAGE_MAX_BYTES:
         raise ValidationError(
             {"image": _("The image is larger than 5 MB; please send a smaller one.")}
@@ -323,16 +330,24 @@ def image_upload(
                 picture.save(out, fmt)
     except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as exc:
         raise ValidationError({"image": _("This file is not an image we can read.")}) from exc
-    name = f"image.{IMAGE_FORMATS[fmt]}"
+    return ReencodedImage(out.getvalue(), IMAGE_FORMATS[fmt], picture.width, picture.height)
+
+
+def image_upload(
+    *, actor: User | None, upload: UploadedFile, alt: str = "", post: Post | None = None
+) -> PostImage:
+    """A checked, re-encoded image for posts (``image_reencode``)."""
+    reencoded = image_reencode(upload)
+    name = f"image.{reencoded.extension}"
     with transaction.atomic():
         image = PostImage(
             alt=alt.strip()[:200],
             post=post,
             uploaded_by=actor,
-            width=picture.width,
-            height=picture.height,
+            width=reencoded.width,
+            height=reencoded.height,
         )
-        image.image.save(name, ContentFile(out.getvalue()), save=False)
+        image.image.save(name, ContentFile(reencoded.data), save=False)
         image.save()
         audit_create(actor=actor, instance=image)
     return image

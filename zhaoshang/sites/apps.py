@@ -6,3 +6,17 @@ class SitesConfig(AppConfig):
     name = "zhaoshang.sites"
     label = "sites"
     verbose_name = _("Sites and buildings")
+
+    def ready(self) -> None:
+        from django.db.models.signals import post_delete, post_save
+
+        from zhaoshang.sites import (  # noqa: F401  (register the holds' visibility and task)
+            hold_access,
+            hold_tasks,
+        )
+        from zhaoshang.sites.match_selectors import inventory_changed
+        from zhaoshang.sites.models import Building, Parcel, Park
+
+        for model in (Park, Parcel, Building):
+            post_save.connect(inventory_changed, sender=model, dispatch_uid=f"match-{model}")
+            post_delete.connect(inventory_changed, sender=model, dispatch_uid=f"match-{model}-")

@@ -9,6 +9,7 @@ from zhaoshang.leads.models.leads import (
     LeadContact,
     OfficerRegion,
     SavedFilter,
+    SiteKind,
     StageChange,
 )
 
@@ -21,6 +22,7 @@ __all__ = [
     "LeadContact",
     "OfficerRegion",
     "SavedFilter",
+    "SiteKind",
     "StageChange",
     "VisitAction",
 ]

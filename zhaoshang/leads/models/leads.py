@@ -62,6 +62,12 @@ class OfficerRegion(models.Model):
         return f"{self.user_id} → {self.region_id}"
 
 
+class SiteKind(models.TextChoices):
+    LAND = "land", _("land")
+    BUILDING = "building", _("building")
+    EITHER = "either", _("land or building")
+
+
 class Lead(models.Model):
     """An investment project the center works to bring in, from first contact to operation."""
 
@@ -114,6 +120,17 @@ class Lead(models.Model):
     )
     jobs = models.PositiveIntegerField(_("jobs"), null=True, blank=True)
     expected_start = models.DateField(_("expected start"), null=True, blank=True)
+    # What the lead needs of a site, for matching it to parcels and buildings.
+    site_kind = models.CharField(
+        _("site wanted"), max_length=8, choices=SiteKind.choices, default=SiteKind.EITHER
+    )
+    preferred_counties = models.JSONField(
+        _("preferred counties"), default=list, blank=True
+    )  # region codes (GB/T 2260): counties, or prefectures for all their counties
+    budget_yuan = models.DecimalField(
+        _("site budget (yuan)"), max_digits=16, decimal_places=2, null=True, blank=True
+    )
+    needed_by = models.DateField(_("site needed by"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=10, choices=Source.choices)
     officers = models.ManyToManyField(
         settings.AUTH_USER_MODEL,

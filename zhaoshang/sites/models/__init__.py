@@ -1,6 +1,7 @@
 """The sites app's data: parks, land parcels and buildings (``inventory``), and the holds
 officers put on them for a lead (``holds``, added by the matching work)."""
 
+from zhaoshang.sites.models.holds import SiteHold
 from zhaoshang.sites.models.inventory import (
     MU_M2,
     Building,
@@ -20,6 +21,7 @@ __all__ = [
     "Parcel",
     "Park",
     "SiteDocument",
+    "SiteHold",
     "SitePhoto",
     "SiteStatus",
     "StatusChange",

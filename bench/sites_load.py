@@ -1,0 +1,314 @@
+"""Matching and the site pages with 100,000 parcels and buildings across Guangdong.
+
+Builds a throw-away database (SQLite, and PostgreSQL unless --skip-postgres), generates
+parks, parcels and buildings in every county of Guangdong (deterministic by --seed, written
+with bulk_create), then times:
+
+- matching one lead against all of them (reading the open sites as columns and ranking
+  them: ``sites.match_selectors.lead_matches``), for leads with different needs;
+- the public list with filters and the map's data for the whole province, and the map's
+  data for one view, when those pages exist (sites-map), through Django's test client.
+
+    .venv/bin/python bench/sites_load.py [--sites 100000] [--repeat 30] [--seed 15]
+        [--skip-postgres] [--keep DIR]
+
+Goals: matching ≤ 200 ms; the list and the map data ≤ 150 ms server time (median); the
+map data for one view ≤ 100 KB.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+POSTGRES_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+BENCH_DB = "zhaoshang_sites_bench"
+# Guangdong: about 21° to 25.5° N, 109.7° to 117.3° E.
+LAT, LNG = (20.3, 25.4), (109.8, 117.2)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sites", type=int, default=100_000)
+    parser.add_argument("--repeat", type=int, default=30)
+    parser.add_argument("--seed", type=int, default=15)
+    parser.add_argument("--skip-postgres", action="store_true")
+    parser.add_argument("--keep", type=Path, help="keep the databases here; reuse them")
+    parser.add_argument("--child", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.child:
+        child(args)
+        return
+    work = args.keep or Path(tempfile.mkdtemp(prefix="zhaoshang-sites-"))
+    work.mkdir(parents=True, exist_ok=True)
+    reuse = args.keep is not None and (work / "bench.sqlite3").exists()
+    targets = [("SQLite", f"sqlite:///{work / 'bench.sqlite3'}")]
+    if not args.skip_postgres:
+        if not reuse:
+            psql(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+            psql(f"CREATE DATABASE {BENCH_DB}")
+        targets.append(("PostgreSQL", f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"))
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PYTEST_VERSION"}}
+    env["ZHAOSHANG_VAR_DIR"] = str(work / "var")
+    for label, url in targets:
+        command = [sys.executable, __file__, "--child", label, "--seed", str(args.seed)]
+        command += ["--sites", str(args.sites), "--repeat", str(args.repeat)]
+        subprocess.run(command, env={**env, "DATABASE_URL": url}, cwd=ROOT, check=True)
+    if not args.skip_postgres and args.keep is None:
+        psql(f"DROP DATABASE IF EXISTS {BENCH_DB}")
+    if args.keep is None:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def psql(command: str) -> None:
+    subprocess.run(
+        ["psql", POSTGRES_ADMIN, "-q", "-v", "ON_ERROR_STOP=1", "-c", command],
+        check=True,
+        capture_output=True,
+    )
+
+
+def child(args: argparse.Namespace) -> None:
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhaoshang.settings")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.test.utils import override_settings
+
+    override_settings(
+        ALLOWED_HOSTS=["testserver"],
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+        },
+    ).enable()
+    from zhaoshang.sites.models import Building, Parcel
+
+    started = time.monotonic()
+    call_command("migrate", verbosity=0)
+    if Parcel.objects.exists():
+        print(f"\n{args.child}: sites kept from the last run")
+    else:
+        generate(args.sites, args.seed)
+        print(f"\n{args.child}: generated in {time.monotonic() - started:.0f} s")
+    print(
+        f"{args.child}: {Parcel.objects.count():,} parcels, {Building.objects.count():,} buildings"
+    )
+    measure_matching(args.repeat)
+    measure_pages(args.repeat)
+
+
+def generate(count: int, seed: int) -> None:
+    import datetime
+    import random
+    from decimal import Decimal
+
+    from django.db import connection, transaction
+
+    from zhaoshang.registry.models import Region
+    from zhaoshang.sites.models import Building, Parcel, Park
+
+    rng = random.Random(seed)
+    counties = list(
+        Region.objects.filter(level=Region.Level.COUNTY, code__startswith="44").values_list(
+            "code", flat=True
+        )
+    )
+    assert counties, "no Guangdong counties: load the regions first"
+    ranges = [[], [], ["C13-C43"], ["C26-C29"], ["C33-C40"], ["C38", "C39"], ["C13-C20"]]
+    today = datetime.date.today()
+    parks = [
+        Park(
+            slug=f"bench-park-{n}",
+            name_en=f"Bench Park {n}",
+            name_zh_hans=f"测试园区{n}",
+            name_zh_hant=f"測試園區{n}",
+            region_id=rng.choice(counties),
+            lat=rng.uniform(*LAT),
+            lng=rng.uniform(*LNG),
+            utilities={"power_kva": rng.choice([None, 5000, 20000, 80000])},
+            distances=[],
+        )
+        for n in range(400)
+    ]
+    with transaction.atomic():
+        Park.objects.bulk_create(parks, batch_size=1000)
+    park_ids = list(Park.objects.values_list("pk", "region_id"))
+    parcels, buildings = [], []
+    for n in range(count):
+        park_id, region = rng.choice(park_ids) if rng.random() < 0.7 else (None, None)
+        region = region or rng.choice(counties)
+        available = (
+            None if rng.random() < 0.6 else today + datetime.timedelta(days=rng.randrange(600))
+        )
+        status = rng.choices(
+            ["available", "reserved", "negotiating", "transferred", "withdrawn"],
+            [70, 8, 7, 10, 5],
+        )[0]
+        lat, lng = rng.uniform(*LAT), rng.uniform(*LNG)
+        if n % 2 == 0:
+            area = Decimal(rng.randrange(3, 400)) * Decimal("666.67")
+            parcels.append(
+                Parcel(
+                    number=f"BENCH-{n:07d}",
+                    park_id=park_id,
+                    region_id=region,
+                    area_m2=area.quantize(Decimal("0.01")),
+                    land_use=LAND_USE,
+                    industries_allowed=rng.choice(ranges),
+                    price_per_mu=Decimal(rng.randrange(80, 600) * 1000),
+                    tenure_years=50,
+                    status=status,
+                    available_on=available,
+                    lat=lat,
+                    lng=lng,
+                )
+            )
+        else:
+            floors = rng.randrange(1, 7)
+            per_floor = Decimal(rng.randrange(500, 12_000))
+            buildings.append(
+                Building(
+                    code=f"BENCH-B{n:07d}",
+                    park_id=park_id,
+                    region_id=region,
+                    kind=rng.choice(["factory", "factory", "warehouse", "office"]),
+                    floor_area_m2=per_floor * floors,
+                    floors=floors,
+                    area_per_floor_m2=per_floor,
+                    power_kva=None if rng.random() < 0.1 else Decimal(rng.randrange(100, 8000)),
+                    rent_per_m2_month=Decimal(rng.randrange(12, 40)),
+                    sale_price=None
+                    if rng.random() < 0.7
+                    else Decimal(rng.randrange(2000, 6000)) * per_floor * floors,
+                    smallest_unit_m2=None if rng.random() < 0.6 else per_floor,
+                    status=status,
+                    available_on=available,
+                    lat=lat,
+                    lng=lng,
+                )
+            )
+    with transaction.atomic():
+        Parcel.objects.bulk_create(parcels, batch_size=2000)
+        Building.objects.bulk_create(buildings, batch_size=2000)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+LAND_USE = "0601"
+
+
+def needs_of_bench():  # type: ignore[no-untyped-def]
+    import datetime
+    from decimal import Decimal
+
+    from zhaoshang.sites.matching import Needs
+
+    later = datetime.date.today() + datetime.timedelta(days=180)
+    return [
+        (
+            "50 mu or 20,000 m², 2,000 kVA, C38",
+            Needs(
+                land_mu=Decimal(50),
+                building_m2=Decimal(20000),
+                power_kva=Decimal(2000),
+                industry="38",
+                counties=("4412", "4401"),
+                budget_yuan=Decimal(30_000_000),
+                needed_by=later,
+            ),
+        ),
+        ("land only, 120 mu, C26", Needs(land_mu=Decimal(120), industry="26", kind="land")),
+        (
+            "buildings only, 5,000 m², rent",
+            Needs(
+                building_m2=Decimal(5000),
+                power_kva=Decimal(800),
+                budget_yuan=Decimal(1_500_000),
+                kind="building",
+            ),
+        ),
+    ]
+
+
+def measure_matching(repeat: int) -> None:
+    from zhaoshang.sites.match_selectors import open_sites_table, sites_table
+    from zhaoshang.sites.matching import match
+
+    print(f"{'matching one lead against all':<44}{'median ms':>10}{'p95 ms':>9}{'sites':>9}")
+    for label, needs in needs_of_bench():
+        times = []
+        size = 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            table = sites_table(kinds=needs.kinds())
+            found = match(needs, table, limit=5)
+            times.append((time.perf_counter() - started) * 1000)
+            size = len(table)
+            assert found
+        report(label, times, f"{size:>9,}")
+        times = []
+        open_sites_table(needs.kinds())
+        for _ in range(repeat):
+            started = time.perf_counter()
+            found = match(needs, open_sites_table(needs.kinds()), limit=5)
+            times.append((time.perf_counter() - started) * 1000)
+        report("  the same, columns kept between requests", times)
+
+
+def report(label: str, times: list[float], extra: str = "") -> None:
+    times.sort()
+    p95 = times[max(0, round(len(times) * 0.95) - 1)]
+    print(f"{label:<44}{statistics.median(times):>10.1f}{p95:>9.1f}{extra}")
+
+
+def measure_pages(repeat: int) -> None:
+    """The public list and map data (sites-map's pages), if they exist in this build."""
+    from django.test import Client
+    from django.urls import NoReverseMatch, reverse
+
+    pages = []
+    for name, query in (
+        ("sites-public-list", ""),
+        ("sites-public-list", "?kind=parcel&area_min=20000&region=4412"),
+        ("sites-map-data", ""),
+        ("sites-map-data", "?bbox=112.4,23.2,112.9,23.6"),
+    ):
+        try:
+            pages.append((f"{name}{query}", reverse(name, kwargs={"lang": "en"}) + query))
+        except NoReverseMatch:
+            try:
+                pages.append((f"{name}{query}", "/en" + reverse(name) + query))
+            except NoReverseMatch:
+                continue
+    if not pages:
+        print("(the public list and map data are not in this build: not measured)")
+        return
+    client = Client()
+    print(f"{'page':<44}{'median ms':>10}{'p95 ms':>9}{'KB':>9}")
+    for label, url in pages:
+        for _ in range(2):
+            client.get(url)
+        times = []
+        size = 0
+        for _ in range(repeat):
+            started = time.perf_counter()
+            response = client.get(url)
+            times.append((time.perf_counter() - started) * 1000)
+            assert response.status_code == 200, (url, response.status_code)
+            size = len(response.content)
+        report(label[:43], times, f"{size / 1024:>9.0f}")
+
+
+if __name__ == "__main__":
+    main()

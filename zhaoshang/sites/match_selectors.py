@@ -1,0 +1,287 @@
+"""Reads for matching: a lead's needs, the sites to match them against (as columns), the
+best sites for a lead and the leads a site fits. Visibility follows the lead's: whoever may
+see a lead may see its matches and holds."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import json
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connections
+from django.db.models import FloatField, Q, QuerySet
+from django.db.models.functions import Cast
+
+from zhaoshang.core.models import User
+from zhaoshang.leads.access import leads_visible_to
+from zhaoshang.leads.models import Lead
+from zhaoshang.leads.stages import SIGNED_STAGES, Stage
+from zhaoshang.sites.matching import M2_PER_MU, Needs, SiteKind, SiteMatch, SiteTable, match
+from zhaoshang.sites.models import Building, Parcel, Park, SiteHold
+
+# Sites still to be had: not transferred, not withdrawn.
+OPEN_STATUSES = ("available", "reserved", "negotiating")
+# Leads still looking for a site.
+LOOKING = Q(stage__in=[Stage.LEAD, Stage.CONTACTED, Stage.SITE_VISIT, Stage.NEGOTIATING]) & (
+    Q(land_mu__isnull=False) | Q(building_m2__isnull=False)
+)
+
+
+# The open sites as columns, kept per process and kind set: rebuilt when the inventory's
+# version (in the shared cache, bumped whenever a park, parcel or building is saved or
+# deleted) changes, and at least every TABLE_SECONDS whatever happens.
+VERSION_KEY = "sites:inventory-version"
+TABLE_SECONDS = 300.0
+_tables: dict[frozenset[SiteKind], tuple[object, float, SiteTable]] = {}
+
+
+def inventory_changed(**_: Any) -> None:
+    """A signal receiver: the inventory changed, tables built before are out of date."""
+    cache.set(VERSION_KEY, time.time_ns(), None)
+
+
+def open_sites_table(kinds: frozenset[SiteKind]) -> SiteTable:
+    """``sites_table(kinds=kinds)``, reused while the inventory has not changed."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        cache.add(VERSION_KEY, time.time_ns(), None)
+        version = cache.get(VERSION_KEY)
+    kept = _tables.get(kinds)
+    now = time.monotonic()
+    if kept is not None and kept[0] == version and now - kept[1] < TABLE_SECONDS:
+        return kept[2]
+    table = sites_table(kinds=kinds)
+    _tables[kinds] = (version, now, table)
+    return table
+
+
+def lead_needs(lead: Lead) -> Needs:
+    kind = lead.site_kind if lead.site_kind in ("land", "building", "either") else None
+    return Needs(
+        land_mu=lead.land_mu,
+        building_m2=lead.building_m2,
+        power_kva=lead.power_kva,
+        industry=lead.industry_id or None,
+        counties=tuple(lead.preferred_counties or ()),
+        budget_yuan=lead.budget_yuan,
+        needed_by=lead.needed_by,
+        kind=kind,  # type: ignore[arg-type]
+    )
+
+
+def _rows(queryset: QuerySet[Any], *columns: Any) -> list[tuple[Any, ...]]:
+    """The rows of ``queryset.values_list(*columns)`` as the database driver gives them:
+    numbers are cast to floats in SQL and nothing passes through Django's converters,
+    which would cost more than the matching itself on 100,000 sites."""
+    query = queryset.values_list(*columns).query
+    sql, params = query.sql_with_params()
+    with connections[queryset.db].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
+def _as_float(name: str) -> Cast:
+    return Cast(name, FloatField())
+
+
+@functools.cache
+def _date(value: str) -> datetime.date:
+    return datetime.date.fromisoformat(value[:10])
+
+
+def _dates(values: Iterable[Any]) -> list[datetime.date | None]:
+    return [
+        None if v is None else (v if isinstance(v, datetime.date) else _date(str(v)))
+        for v in values
+    ]
+
+
+def _ranges(values: Iterable[Any]) -> list[tuple[str, ...]]:
+    parsed: dict[Any, tuple[str, ...]] = {}
+    out = []
+    for v in values:
+        key = v if isinstance(v, str | None) else json.dumps(v)
+        if key not in parsed:
+            loaded = json.loads(v) if isinstance(v, str) else v
+            parsed[key] = tuple(str(x) for x in loaded) if isinstance(loaded, list) else ()
+        out.append(parsed[key])
+    return out
+
+
+def sites_table(
+    *,
+    kinds: frozenset[SiteKind] = frozenset({"parcel", "building"}),
+    parcels: QuerySet[Parcel] | None = None,
+    buildings: QuerySet[Building] | None = None,
+) -> SiteTable:
+    """Open parcels and buildings as matching columns (one query per kind, no objects).
+    A parcel's power is its park's (``utilities.power_kva``); its price, the price per mu
+    times its area."""
+    columns: dict[str, list[Any]] = {
+        "kinds": [],
+        "ids": [],
+        "region_codes": [],
+        "area_m2": [],
+        "power_kva": [],
+        "industries_allowed": [],
+        "price_yuan": [],
+        "rent_per_m2_month": [],
+        "available_on": [],
+        "smallest_unit_m2": [],
+    }
+    if "parcel" in kinds:
+        queryset = (parcels if parcels is not None else Parcel.objects.all()).filter(
+            status__in=OPEN_STATUSES
+        )
+        rows = _rows(
+            queryset.annotate(a=_as_float("area_m2"), p=_as_float("price_per_mu")).order_by(),
+            "pk",
+            "region_id",
+            "a",
+            "park_id",
+            "industries_allowed",
+            "p",
+            "available_on",
+        )
+        park_power = {
+            pk: (u.get("power_kva") if isinstance(u, dict) else None)
+            for pk, u in Park.objects.values_list("pk", "utilities")
+        }
+        if rows:
+            ids, regions, area, parks, allowed, per_mu, on = zip(*rows, strict=True)
+            n = len(rows)
+            columns["kinds"] += ["parcel"] * n
+            columns["ids"] += ids
+            columns["region_codes"] += regions
+            columns["area_m2"] += area
+            columns["power_kva"] += [
+                _number(park_power.get(p)) if p is not None else None for p in parks
+            ]
+            columns["industries_allowed"] += _ranges(allowed)
+            columns["price_yuan"] += [
+                None if m is None or a is None else m * a / M2_PER_MU
+                for m, a in zip(per_mu, area, strict=True)
+            ]
+            columns["rent_per_m2_month"] += [None] * n
+            columns["available_on"] += _dates(on)
+            columns["smallest_unit_m2"] += [None] * n
+    if "building" in kinds:
+        queryset_b = (buildings if buildings is not None else Building.objects.all()).filter(
+            status__in=OPEN_STATUSES
+        )
+        rows = _rows(
+            queryset_b.annotate(
+                a=_as_float("floor_area_m2"),
+                k=_as_float("power_kva"),
+                s=_as_float("sale_price"),
+                r=_as_float("rent_per_m2_month"),
+                u=_as_float("smallest_unit_m2"),
+            ).order_by(),
+            "pk",
+            "region_id",
+            "a",
+            "k",
+            "s",
+            "r",
+            "available_on",
+            "u",
+        )
+        if rows:
+            ids, regions, area, kva, sale, rent, on, unit = zip(*rows, strict=True)
+            n = len(rows)
+            columns["kinds"] += ["building"] * n
+            columns["ids"] += ids
+            columns["region_codes"] += regions
+            columns["area_m2"] += area
+            columns["power_kva"] += kva
+            columns["industries_allowed"] += [()] * n
+            columns["price_yuan"] += sale
+            columns["rent_per_m2_month"] += rent
+            columns["available_on"] += _dates(on)
+            columns["smallest_unit_m2"] += unit
+    return SiteTable(**columns)
+
+
+def _number(value: Any) -> float | None:
+    return float(value) if isinstance(value, int | float) and not isinstance(value, bool) else None
+
+
+@dataclass(frozen=True)
+class ShownMatch:
+    """A match with its site object, for pages and the API."""
+
+    result: SiteMatch
+    site: Parcel | Building
+    hold: SiteHold | None
+
+
+def lead_matches(lead: Lead, *, user: User | None = None, limit: int = 5) -> list[ShownMatch]:
+    """The best open sites for ``lead`` with their verdicts and the active hold on each
+    (only holds of leads ``user`` may see, when given)."""
+    needs = lead_needs(lead)
+    results = match(needs, open_sites_table(needs.kinds()), limit=limit)
+    if not results:
+        return []
+    parcel_ids = [r.id for r in results if r.kind == "parcel"]
+    building_ids = [r.id for r in results if r.kind == "building"]
+    parcels = Parcel.objects.in_bulk(parcel_ids) if parcel_ids else {}
+    buildings = Building.objects.in_bulk(building_ids) if building_ids else {}
+    active = SiteHold.objects.filter(released_at__isnull=True).filter(
+        Q(parcel_id__in=parcel_ids) | Q(building_id__in=building_ids)
+    )
+    if user is not None:
+        active = active.filter(lead__in=leads_visible_to(user).values("pk"))
+    holds = {
+        (("parcel", h.parcel_id) if h.parcel_id else ("building", h.building_id)): h
+        for h in active.select_related("lead", "officer")
+    }
+    shown = []
+    for r in results:
+        site = parcels.get(r.id) if r.kind == "parcel" else buildings.get(r.id)
+        if site is not None:
+            shown.append(ShownMatch(r, site, holds.get((r.kind, r.id))))
+    return shown
+
+
+@dataclass(frozen=True)
+class FittingLead:
+    lead: Lead
+    result: SiteMatch
+
+
+def site_leads(user: User, site: Parcel | Building, *, limit: int = 10) -> list[FittingLead]:
+    """Leads ``user`` may see, still looking, that ``site`` meets the hard needs of, best
+    fit first."""
+    kind: SiteKind = "parcel" if isinstance(site, Parcel) else "building"
+    table = sites_table(
+        kinds=frozenset({kind}),
+        parcels=Parcel.objects.filter(pk=site.pk) if kind == "parcel" else None,
+        buildings=Building.objects.filter(pk=site.pk) if kind == "building" else None,
+    )
+    if not len(table):
+        return []
+    fitting = []
+    leads = leads_visible_to(user).filter(LOOKING).exclude(stage__in=SIGNED_STAGES)
+    for lead in leads.only(
+        "pk",
+        "company",
+        "stage",
+        "land_mu",
+        "building_m2",
+        "power_kva",
+        "industry_id",
+        "preferred_counties",
+        "budget_yuan",
+        "needed_by",
+        "site_kind",
+    )[:2000]:
+        found = match(lead_needs(lead), table)
+        if found and found[0].meets_hard:
+            fitting.append(FittingLead(lead, found[0]))
+    fitting.sort(key=lambda f: (-f.result.score, f.lead.pk))
+    return fitting[:limit]

@@ -1,0 +1,10 @@
+from django.urls import path
+
+from zhaoshang.sites import hold_views
+
+urlpatterns = [
+    path("officer/sites/holds/new/", hold_views.hold_create, name="sites-hold-create"),
+    path(
+        "officer/sites/holds/<int:pk>/release/", hold_views.hold_release, name="sites-hold-release"
+    ),
+]
