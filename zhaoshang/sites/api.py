@@ -82,7 +82,7 @@ def park_detail(request: HttpRequest, path: Path[SitePath]) -> Any:
     return get_object_or_404(Park.objects.select_related("region"), pk=path.site_id)
 
 
-@router.post("/parks", response=responses({201: ParkOut}, 403, 422), summary="Add a park")
+@router.post("/parks", response=responses({201: ParkOut}, 400, 403, 422), summary="Add a park")
 def park_create(request: HttpRequest, payload: ParkIn) -> Any:
     user = api_require(request, "sites.add_park")
     try:
@@ -93,7 +93,7 @@ def park_create(request: HttpRequest, payload: ParkIn) -> Any:
 
 @router.patch(
     "/parks/{site_id}",
-    response=responses({200: ParkOut}, 403, 404, 422),
+    response=responses({200: ParkOut}, 400, 403, 404, 422),
     summary="Change a park (the fields sent)",
 )
 def park_update(request: HttpRequest, path: Path[SitePath], payload: ParkIn) -> Any:
@@ -128,7 +128,7 @@ def parcel_detail(request: HttpRequest, path: Path[SitePath]) -> Any:
 
 
 @router.post(
-    "/parcels", response=responses({201: ParcelOut}, 403, 422), summary="Add a land parcel"
+    "/parcels", response=responses({201: ParcelOut}, 400, 403, 422), summary="Add a land parcel"
 )
 def parcel_create(request: HttpRequest, payload: ParcelIn) -> Any:
     user = api_require(request, "sites.add_parcel")
@@ -140,7 +140,7 @@ def parcel_create(request: HttpRequest, payload: ParcelIn) -> Any:
 
 @router.patch(
     "/parcels/{site_id}",
-    response=responses({200: ParcelOut}, 403, 404, 422),
+    response=responses({200: ParcelOut}, 400, 403, 404, 422),
     summary="Change a land parcel (the fields sent; a new status is kept in its history)",
 )
 def parcel_update(request: HttpRequest, path: Path[SitePath], payload: ParcelIn) -> Any:
@@ -175,7 +175,7 @@ def building_detail(request: HttpRequest, path: Path[SitePath]) -> Any:
 
 
 @router.post(
-    "/buildings", response=responses({201: BuildingOut}, 403, 422), summary="Add a building"
+    "/buildings", response=responses({201: BuildingOut}, 400, 403, 422), summary="Add a building"
 )
 def building_create(request: HttpRequest, payload: BuildingIn) -> Any:
     user = api_require(request, "sites.add_building")
@@ -187,7 +187,7 @@ def building_create(request: HttpRequest, payload: BuildingIn) -> Any:
 
 @router.patch(
     "/buildings/{site_id}",
-    response=responses({200: BuildingOut}, 403, 404, 422),
+    response=responses({200: BuildingOut}, 400, 403, 404, 422),
     summary="Change a building (the fields sent; a new status is kept in its history)",
 )
 def building_update(request: HttpRequest, path: Path[SitePath], payload: BuildingIn) -> Any:
