@@ -20,10 +20,19 @@ def test_demo_sites_lie_in_their_county_and_are_marked():
     assert Parcel.objects.count() == 12
     assert Building.objects.count() == 8
     assert SitePhoto.objects.count() == 3
-    for site in [*Park.objects.all(), *Parcel.objects.all(), *Building.objects.all()]:
+    sites: list[Park | Parcel | Building] = [
+        *Park.objects.all(),
+        *Parcel.objects.all(),
+        *Building.objects.all(),
+    ]
+    for site in sites:
         region = Region.objects.get(code=site.region_id)
         assert region.code.startswith("4412")
         assert site.is_demo
+        assert region.latitude is not None
+        assert region.longitude is not None
+        assert site.lat is not None
+        assert site.lng is not None
         centre = geometry.Centre(region.latitude, region.longitude)
         assert geometry.point_problem(site.lat, site.lng, centre) is None
         assert abs(site.lat - region.latitude) < 0.1
