@@ -11,6 +11,7 @@ from zhaoshang.core.auth import ApiTokenAuth, SessionCsrfAuth
 from zhaoshang.leads.api import router as leads_router
 from zhaoshang.policies.api import router as policies_router
 from zhaoshang.registry.api import router as registry_router
+from zhaoshang.sites.api import router as sites_router
 from zhaoshang.sites.match_api import router as sites_match_router
 
 api = NinjaAPI(
@@ -39,4 +40,5 @@ api.add_router("/core/", core_router)
 api.add_router("/registry/", registry_router)
 api.add_router("/policies/", policies_router)
 api.add_router("/leads/", leads_router)
+api.add_router("/sites/", sites_router)
 api.add_router("/sites/", sites_match_router)

@@ -96,6 +96,7 @@ def test_number_taken_is_refused():
 
 def test_outline_is_stored_and_gives_the_centre_when_none_is_given():
     parcel = parcel_make(lat=None, lng=None, outline=SQUARE)
+    assert parcel.outline is not None
     assert parcel.outline["type"] == "Polygon"
     assert parcel.lat == pytest.approx(23.3305, abs=0.001)
     assert parcel.lng == pytest.approx(112.7305, abs=0.001)

@@ -89,7 +89,10 @@ def outline_check(value: Any, county: Centre | None) -> Outline:
                 or not all(isinstance(n, int | float) and not isinstance(n, bool) for n in pair[:2])
             ):
                 raise OutlineProblem("not-polygon")
-            lng, lat = float(pair[0]), float(pair[1])
+            try:
+                lng, lat = float(pair[0]), float(pair[1])
+            except OverflowError:
+                raise OutlineProblem("not-on-earth", "") from None
             problem = point_problem(lat, lng, county)
             if problem is not None:
                 raise OutlineProblem(problem, f"{lat:.5f}, {lng:.5f}")

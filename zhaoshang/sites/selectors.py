@@ -49,7 +49,7 @@ class SiteFilter:
 def _common(where: SiteFilter) -> Q:
     q = Q()
     if where.region:
-        q &= in_region(where.region)
+        q &= in_region(region_code(where.region))
     if where.statuses:
         q &= Q(status__in=where.statuses)
     if where.available_by is not None:
@@ -59,6 +59,12 @@ def _common(where: SiteFilter) -> Q:
     if where.demo is not None:
         q &= Q(is_demo=where.demo)
     return q
+
+
+def region_code(code: str) -> str:
+    """A region code as the registry keys it: ``4412`` and ``44`` are ``441200``, ``440000``."""
+    code = code.strip()
+    return code.ljust(6, "0") if code.isdigit() and len(code) in (2, 4) else code
 
 
 def industry_class(code: str) -> str:
@@ -131,7 +137,7 @@ def buildings_filtered(where: SiteFilter) -> QuerySet[Building]:
 def parks_filtered(where: SiteFilter) -> QuerySet[Park]:
     rows = Park.objects.select_related("region")
     if where.region:
-        rows = rows.filter(in_region(where.region))
+        rows = rows.filter(in_region(region_code(where.region)))
     if where.demo is not None:
         rows = rows.filter(is_demo=where.demo)
     return rows.order_by("slug")

@@ -352,7 +352,10 @@ def _outline_to_wgs84(value: dict[str, Any], system: str) -> dict[str, Any]:
                 and len(pair) >= 2
                 and all(isinstance(n, int | float) and not isinstance(n, bool) for n in pair[:2])
             ):
-                lat, lng = coords.to_wgs84(float(pair[1]), float(pair[0]), system)
+                try:
+                    lat, lng = coords.to_wgs84(float(pair[1]), float(pair[0]), system)
+                except (OverflowError, ValueError):
+                    return value
                 out.append([lng, lat])
             else:
                 out.append(pair)
@@ -446,8 +449,7 @@ def _distances(value: Any, problems: _Problems) -> list[dict[str, Any]]:
             if (
                 isinstance(number, bool)
                 or not isinstance(number, int | float)
-                or not math.isfinite(number)
-                or number < 0
+                or not 0 <= number <= 1e9
             ):
                 problems.add(
                     "distances",

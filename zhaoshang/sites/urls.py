@@ -7,4 +7,20 @@ from zhaoshang.sites import views
 
 urlpatterns = [
     path("officer/sites/", views.site_list, name="sites-list"),
+    path("officer/sites/<str:kind>/new/", views.site_new, name="sites-new"),
+    path("officer/sites/<str:kind>/<int:pk>/", views.site_detail, name="sites-detail"),
+    path("officer/sites/<str:kind>/<int:pk>/edit/", views.site_edit, name="sites-edit"),
+    path("officer/sites/<str:kind>/<int:pk>/status/", views.site_status, name="sites-status"),
+    path("officer/sites/<str:kind>/<int:pk>/photos/", views.photo_add, name="sites-photo-add"),
+    path(
+        "officer/sites/<str:kind>/<int:pk>/documents/",
+        views.document_add,
+        name="sites-document-add",
+    ),
+    path("officer/sites/photos/<int:pk>/remove/", views.photo_remove, name="sites-photo-remove"),
+    path(
+        "officer/sites/documents/<int:pk>/remove/",
+        views.document_remove,
+        name="sites-document-remove",
+    ),
 ]
