@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import html
 import io
+import json
 import re
 from typing import Any
 
@@ -19,13 +20,14 @@ from zhaoshang.leads.models.aftercare import QUESTIONS
 from zhaoshang.policies.models import Policy
 from zhaoshang.portal.models import Enquiry, PostVersion
 from zhaoshang.registry.models import Enterprise
+from zhaoshang.sites.models import Building, Parcel, Park, SiteDocument, SitePhoto
 
 pytestmark = pytest.mark.django_db
 
 ALLOWED = {
     "zhaoshang", "rss", "atom", "api", "uscc", "gb", "xlsx", "csv", "json", "pdf", "id",
     "wechat", "usd", "hkd", "cny", "eur", "twd", "jpy", "vnd", "qr", "url", "ok",
-    "excel", "utf-", "iso", "yyyy-mm-dd", "demo-", "authorization", "bearer", "de",
+    "kva", "excel", "utf-", "iso", "yyyy-mm-dd", "demo-", "authorization", "bearer", "de",
 }  # fmt: skip
 # Pieces of text that are not words: the end of a web address cut by a tag.
 KNOWN_LEFT = {"com"}
@@ -53,9 +55,14 @@ def typed_words() -> set[str]:
     )
     texts += VisitAction.objects.values_list("description")
     texts += [(p.title,) for p in Policy.objects.all()]
+    for model in (Park, Parcel, Building, SitePhoto, SiteDocument):  # sites as officers typed them
+        fields = [f.name for f in model._meta.concrete_fields if f.get_internal_type() in TYPED]
+        rows = model.objects.values_list(*fields)
+        texts += [tuple(json.dumps(v, ensure_ascii=False) for v in row) for row in rows]
     return {w.lower() for row in texts for value in row for w in WORD.findall(str(value or ""))}
 
 
+TYPED = {"CharField", "TextField", "JSONField", "FileField", "ImageField", "SlugField"}
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)+-?$")
 
 
