@@ -19,6 +19,7 @@ from zhaoshang.leads.models.aftercare import QUESTIONS
 from zhaoshang.policies.models import Policy
 from zhaoshang.portal.models import Enquiry, PostVersion
 from zhaoshang.registry.models import Enterprise
+from zhaoshang.sites.models import Building, Parcel, Park, SitePhoto
 
 pytestmark = pytest.mark.django_db
 
@@ -53,6 +54,13 @@ def typed_words() -> set[str]:
     )
     texts += VisitAction.objects.values_list("description")
     texts += [(p.title,) for p in Policy.objects.all()]
+    texts += Park.objects.values_list(
+        "slug", "name_en", "description_en", "managing_body", "contact_email"
+    )
+    texts += [(d.get("place"),) for p in Park.objects.all() for d in p.distances]
+    texts += Parcel.objects.values_list("number", "description_en", "notes")
+    texts += Building.objects.values_list("code", "description_en", "notes")
+    texts += SitePhoto.objects.values_list("caption")
     return {w.lower() for row in texts for value in row for w in WORD.findall(str(value or ""))}
 
 

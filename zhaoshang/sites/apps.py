@@ -6,3 +6,8 @@ class SitesConfig(AppConfig):
     name = "zhaoshang.sites"
     label = "sites"
     verbose_name = _("Sites and buildings")
+
+    def ready(self) -> None:
+        from zhaoshang.sites import audit_labels
+
+        audit_labels.register()
