@@ -11,14 +11,14 @@ class SitesConfig(AppConfig):
         from django.db.models.signals import post_delete, post_save
 
         from zhaoshang.sites import (  # noqa: F401  (register the holds' visibility and task)
-            audit_lines,
+            audit_labels,
             hold_access,
             hold_tasks,
         )
         from zhaoshang.sites.match_selectors import inventory_changed
         from zhaoshang.sites.models import Building, Parcel, Park
 
-        audit_lines.register()
+        audit_labels.register()
         for model in (Park, Parcel, Building):
             post_save.connect(inventory_changed, sender=model, dispatch_uid=f"match-{model}")
             post_delete.connect(inventory_changed, sender=model, dispatch_uid=f"match-{model}-")

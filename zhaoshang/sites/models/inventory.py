@@ -315,7 +315,8 @@ class StatusChange(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_from_status_display() or '∅'} → {self.get_to_status_display()}"
+        old = self.get_from_status_display() if self.from_status else "—"
+        return f"{old} → {self.get_to_status_display()}"
 
 
 class SitePhoto(models.Model):
