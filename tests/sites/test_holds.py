@@ -204,3 +204,20 @@ def test_transferring_a_parcel_to_a_signed_lead_ends_every_hold_on_it(sihui_offi
     site.refresh_from_db()
     assert other.ended == SiteHold.Ended.TRANSFERRED
     assert site.status == "transferred"
+
+
+def test_the_site_page_shows_its_hold_to_officers_who_see_the_lead(sihui_officer, other_officer):
+    from django.urls import reverse
+
+    from tests.support import signed_in
+
+    site = parcel_make()
+    lead = LeadFactory.create(
+        company="Harbour Optics Ltd", region=SIHUI, confidential=True, officers=[sihui_officer]
+    )
+    site_hold(actor=sihui_officer, site=site, lead=lead, until=soon())
+    url = reverse("sites-detail", args=["parcel", site.pk])
+    assert "Harbour Optics Ltd" in signed_in(sihui_officer).get(url).content.decode()
+    page = signed_in(other_officer).get(url)
+    assert page.status_code == 200
+    assert "Harbour Optics Ltd" not in page.content.decode()
