@@ -56,6 +56,9 @@ def test_two_holds_at_the_same_moment_exactly_one_wins(tmp_path: Path, monkeypat
         connection.ensure_connection()
         with sqlite3.connect(path) as copy:
             connection.connection.backup(copy)
+            # WAL now, as a deployment's file already is: switching the journal takes the
+            # whole file, and two threads switching it at once fail without waiting.
+            copy.execute("PRAGMA journal_mode=WAL")
         monkeypatch.setitem(connections.settings["default"], "NAME", str(path))
     start = threading.Barrier(2)
     outcomes: list[str] = []
