@@ -68,7 +68,7 @@ class HoldOut(Schema):
         return obj.officer.username
 
 
-class MatchOut(Schema):
+class SiteMatchOut(Schema):
     kind: str
     id: int
     label: str
@@ -106,7 +106,7 @@ def _invalid(exc: ValidationError) -> Status:
 
 @router.get(
     "/matches",
-    response=responses({200: list[MatchOut]}, 403, 404, 422),
+    response=responses({200: list[SiteMatchOut]}, 403, 404, 422),
     summary="The best open sites for a lead, with a verdict per requirement",
 )
 def matches(request: HttpRequest, query: Query[MatchQuery]) -> Any:
@@ -138,7 +138,7 @@ def matches(request: HttpRequest, query: Query[MatchQuery]) -> Any:
 
 @router.post(
     "/holds",
-    response=responses({201: HoldOut}, 403, 404, 409, 422),
+    response=responses({201: HoldOut}, 400, 403, 404, 409, 422),
     summary="Hold a parcel or building for a lead (409 if another hold stands)",
 )
 def hold_create(request: HttpRequest, payload: HoldIn) -> Any:
