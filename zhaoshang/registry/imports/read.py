@@ -279,6 +279,8 @@ def _xlsx_rows(stream: IO[bytes], start: int) -> Iterator[RawRow]:
                 raise TableFileError(problem)
             # Before openpyxl builds anything: what the workbook would unpack to.
             xlsx_check_bounds(archive)
+    # A damaged archive shows as any of these; zipfile raises NotImplementedError for a
+    # compression method it does not know, which for an upload is a damaged file too.
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, NotImplementedError):
         raise TableFileError("damaged") from None
     stream.seek(start)
