@@ -122,3 +122,16 @@ def test_enterprise_user_cannot_open_the_list(enterprise_user):
 def test_workspace_navigation_has_sites(officer):
     page = signed_in(officer).get(reverse("officer-start")).content.decode()
     assert reverse("sites-list") in page
+
+
+def test_a_sites_page_keeps_the_centers_name_in_the_header(officer):
+    from zhaoshang.core.services import site_settings_update
+
+    site_settings_update(actor=None, center_name_en="Sihui Investment Promotion Center")
+    parcel = parcel_make()
+    client = signed_in(officer)
+    for url in (
+        reverse("sites-detail", args=["parcel", parcel.pk]),
+        reverse("sites-edit", args=["parcel", parcel.pk]),
+    ):
+        assert "Sihui Investment Promotion Center" in client.get(url).content.decode(), url

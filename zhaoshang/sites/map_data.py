@@ -20,10 +20,8 @@ from typing import Any
 
 from django.conf import settings
 from django.db.models import Q, QuerySet
-from django.utils import translation
 from django.utils.translation import gettext as _
 
-from zhaoshang.core.formatting import is_chinese
 from zhaoshang.registry.models import Region
 from zhaoshang.registry.selectors import in_region
 from zhaoshang.sites.coords import from_wgs84
@@ -231,7 +229,7 @@ def map_json(f: PublicFilter) -> dict[str, Any]:
         .exclude(lat__isnull=True)
         .only("pk", "lat", "lng", "name_en", "name_zh_hans", "name_zh_hant", "outline", "region")
     ):
-        sites.append(["k", park.pk, *_point(park.lat, park.lng), park_name(park)])
+        sites.append(["k", park.pk, *_point(park.lat, park.lng), park.name])
         rings = _outline(park.outline)
         if rings:
             outlines.append([park.pk, rings])
@@ -243,13 +241,3 @@ def map_json(f: PublicFilter) -> dict[str, Any]:
         sites.append(["b", pk, *_point(lat, lng), code])
     truncated = len(sites) > MAP_LIMIT
     return {"sites": sites[:MAP_LIMIT], "outlines": outlines, "truncated": truncated}
-
-
-def park_name(park: Park) -> str:
-    """The park's name in the reader's language (Simplified when no Traditional is kept)."""
-    language = translation.get_language() or ""
-    if language.lower() == "zh-hant" and park.name_zh_hant:
-        return park.name_zh_hant
-    if is_chinese() or not park.name_en:
-        return park.name_zh_hans or park.name_en
-    return park.name_en

@@ -57,9 +57,7 @@ def site_list(request: HttpRequest) -> HttpResponse:
         "parcel_count": parcels.count(),
         "buildings": buildings[: map_data.LIST_LIMIT],
         "building_count": buildings.count(),
-        "parks": []
-        if f.site_type
-        else [(park, map_data.park_name(park)) for park in map_data.public_parks(f)],
+        "parks": [] if f.site_type else [(park, park.name) for park in map_data.public_parks(f)],
         "counties": _counties(),
         "site_types": [
             ("land", _("land")),
@@ -97,7 +95,7 @@ def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sites/public/park.html",
         {
             "park": park,
-            "name": map_data.park_name(park),
+            "name": park.name,
             "parcels": parcels,
             "buildings": buildings,
             "photos": park.photos.all(),
@@ -117,7 +115,7 @@ def parcel_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sites/public/parcel.html",
         {
             "parcel": parcel,
-            "park_name": map_data.park_name(parcel.park) if parcel.park else "",
+            "park_name": parcel.park.name if parcel.park else "",
             "photos": parcel.photos.all(),
             "enquiry_url": _enquiry_url("parcel", parcel.number),
             **_detail_map(parcel.lat, parcel.lng, "p", parcel.pk),
@@ -135,7 +133,7 @@ def building_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "sites/public/building.html",
         {
             "building": building,
-            "park_name": map_data.park_name(building.park) if building.park else "",
+            "park_name": building.park.name if building.park else "",
             "photos": building.photos.all(),
             "enquiry_url": _enquiry_url("building", building.code),
             **_detail_map(building.lat, building.lng, "b", building.pk),

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zhaoshang.sites.map_data import PUBLIC_STATUSES, park_name
+from zhaoshang.sites.map_data import PUBLIC_STATUSES
 from zhaoshang.sites.models import Building, Parcel, Park
 
 KINDS = ("park", "parcel", "building")
@@ -33,7 +33,7 @@ def site_reference(reference: str, *, public_only: bool = True) -> SiteReference
             return None
         return SiteReference(
             reference,
-            _("Park %(name)s") % {"name": park_name(park)},
+            _("Park %(name)s") % {"name": park.name},
             reverse("sites-public-park", args=[park.pk]),
         )
     if kind == "parcel":

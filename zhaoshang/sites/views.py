@@ -78,7 +78,7 @@ def site_detail(request: HttpRequest, kind: str, pk: int) -> HttpResponse:
     site = _site(kind, pk)
     owner = {kind: site}
     context: dict[str, Any] = {
-        "site": site,
+        "place": site,  # not "site": the layout reads the center's settings under that name
         "kind": kind,
         "photos": SitePhoto.objects.filter(**owner),
         "documents": SiteDocument.objects.filter(**owner).select_related("file"),
@@ -114,7 +114,7 @@ def _edit(request: HttpRequest, kind: str, site: Park | Parcel | Building | None
             messages.success(request, _("Saved."))
             return redirect("sites-detail", kind=kind, pk=saved.pk)
     return render(
-        request, "sites/officer/site_form.html", {"form": form, "site": site, "kind": kind}
+        request, "sites/officer/site_form.html", {"form": form, "place": site, "kind": kind}
     )
 
 

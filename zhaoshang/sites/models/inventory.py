@@ -23,7 +23,7 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from zhaoshang.core.models import PrivateFile
+from zhaoshang.core.models import PrivateFile, localized
 from zhaoshang.registry.models import Region
 
 # Square metres in one mu (亩): 10,000 / 15.
@@ -84,7 +84,12 @@ class Park(models.Model):
         indexes = [models.Index(fields=["region"], name="sites_park_region")]
 
     def __str__(self) -> str:
-        return self.name_zh_hans or self.name_en or self.slug
+        return self.name or self.slug
+
+    @property
+    def name(self) -> str:
+        """The name in the reader's language and script (``core.models.localized``)."""
+        return localized(self, "name")
 
 
 class Parcel(models.Model):
