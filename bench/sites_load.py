@@ -212,7 +212,7 @@ def needs_of_bench():  # type: ignore[no-untyped-def]
     import datetime
     from decimal import Decimal
 
-    from zhaoshang.sites.matching import Needs
+    from zhaoshang.sites.matching.engine import Needs
 
     later = datetime.date.today() + datetime.timedelta(days=180)
     return [
@@ -242,8 +242,8 @@ def needs_of_bench():  # type: ignore[no-untyped-def]
 
 
 def measure_matching(repeat: int) -> None:
-    from zhaoshang.sites.match_selectors import open_sites_table, sites_table
-    from zhaoshang.sites.matching import match
+    from zhaoshang.sites.matching.engine import match
+    from zhaoshang.sites.matching.selectors import open_sites_table, sites_table
 
     print(f"{'matching one lead against all':<44}{'median ms':>10}{'p95 ms':>9}{'sites':>9}")
     for label, needs in needs_of_bench():

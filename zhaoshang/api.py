@@ -12,7 +12,7 @@ from zhaoshang.leads.api import router as leads_router
 from zhaoshang.policies.api import router as policies_router
 from zhaoshang.registry.api import router as registry_router
 from zhaoshang.sites.api import router as sites_router
-from zhaoshang.sites.match_api import router as sites_match_router
+from zhaoshang.sites.matching.api import router as sites_match_router
 
 api = NinjaAPI(
     title="Zhaoshang API",

@@ -54,9 +54,9 @@ urlpatterns += i18n_patterns(
     path("", include("zhaoshang.policies.urls")),
     path("", include("zhaoshang.leads.urls")),
     path("", include("zhaoshang.workspace.urls")),
-    path("", include("zhaoshang.sites.urls")),
-    path("", include("zhaoshang.sites.urls_public")),
-    path("", include("zhaoshang.sites.urls_holds")),
+    path("", include("zhaoshang.sites.web.urls")),
+    path("", include("zhaoshang.sites.web.urls_public")),
+    path("", include("zhaoshang.sites.holds.urls")),
     prefix_default_language=True,
 )
 

@@ -39,7 +39,7 @@ from zhaoshang.leads.models import (
 )
 from zhaoshang.leads.saved_filters import saved_filter_save
 from zhaoshang.leads.triage import enquiry_convert
-from zhaoshang.sites.holds import site_hold
+from zhaoshang.sites.holds.services import site_hold
 from zhaoshang.sites.models import SiteHold
 
 SECRET = "Project Falcon: USD 80 million battery plant"

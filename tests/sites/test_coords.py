@@ -5,7 +5,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from zhaoshang.sites.coords import distance_m, from_wgs84, in_china, to_wgs84
+from zhaoshang.sites.geo.coords import distance_m, from_wgs84, in_china, to_wgs84
 
 # (name, WGS 84 lat, lng)
 KNOWN_POINTS = [

@@ -8,7 +8,8 @@ import io
 import pytest
 
 from zhaoshang.registry.models import Region
-from zhaoshang.sites import demo, geometry
+from zhaoshang.sites import demo
+from zhaoshang.sites.geo import geometry
 from zhaoshang.sites.models import Building, Parcel, Park, SitePhoto
 
 pytestmark = pytest.mark.django_db

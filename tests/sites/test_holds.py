@@ -17,7 +17,7 @@ from tests.leads.test_api import Api
 from tests.sites.match_factories import building_make, parcel_make
 from zhaoshang.core.models import AuditEvent, Notification
 from zhaoshang.core.roles import Role
-from zhaoshang.sites.holds import (
+from zhaoshang.sites.holds.services import (
     HoldRefused,
     holds_close_for_transfer,
     holds_lapse,
@@ -190,7 +190,7 @@ def test_a_site_saved_after_a_match_is_matched_next_time(sihui_officer):
 
 def test_transferring_a_parcel_to_a_signed_lead_ends_every_hold_on_it(sihui_officer, other_officer):
     from zhaoshang.leads.services import lead_move
-    from zhaoshang.sites.holds import site_transfer
+    from zhaoshang.sites.holds.services import site_transfer
 
     site = parcel_make()
     signed = LeadFactory.create(investment_amount="1000000")

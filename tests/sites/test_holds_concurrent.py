@@ -22,7 +22,7 @@ from tests.factories import UserFactory
 from tests.leads.factories import SIHUI, LeadFactory, regions_give
 from tests.sites.match_factories import parcel_make
 from zhaoshang.core.roles import Role
-from zhaoshang.sites.holds import HoldRefused, site_hold
+from zhaoshang.sites.holds.services import HoldRefused, site_hold
 from zhaoshang.sites.models import SiteHold
 
 pytestmark = pytest.mark.django_db(transaction=True)

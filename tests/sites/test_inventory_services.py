@@ -20,7 +20,8 @@ from tests.sites.factories import (
     park_make,
 )
 from zhaoshang.core.models import AuditEvent
-from zhaoshang.sites import coords, services
+from zhaoshang.sites import services
+from zhaoshang.sites.geo import coords
 from zhaoshang.sites.models import Parcel, SitePhoto, StatusChange
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal as D
 
-from zhaoshang.sites.matching import (
+from zhaoshang.sites.matching.engine import (
     Needs,
     Site,
     SiteMatch,

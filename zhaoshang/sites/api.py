@@ -1,6 +1,6 @@
 """Inventory endpoints under /api/sites/: parks, parcels and buildings — list with the
 filters of the public list, read, create, change. The services check every value and a
-refusal answers 422 with the reasons by field. Matches and holds are in ``match_api``.
+refusal answers 422 with the reasons by field. Matches and holds are in ``matching/api.py``.
 
 No ``from __future__ import annotations``: django-ninja reads the annotations at import.
 """

@@ -10,12 +10,12 @@ class SitesConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_delete, post_save
 
-        from zhaoshang.sites import (  # noqa: F401  (register the holds' visibility and task)
-            audit_labels,
-            hold_access,
-            hold_tasks,
+        from zhaoshang.sites import audit_labels
+        from zhaoshang.sites.holds import (  # noqa: F401  (register the holds' visibility and task)
+            access,
+            tasks,
         )
-        from zhaoshang.sites.match_selectors import inventory_changed
+        from zhaoshang.sites.matching.selectors import inventory_changed
         from zhaoshang.sites.models import Building, Parcel, Park
 
         audit_labels.register()

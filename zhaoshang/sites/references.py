@@ -8,8 +8,8 @@ from dataclasses import dataclass
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from zhaoshang.sites.map_data import PUBLIC_STATUSES
 from zhaoshang.sites.models import Building, Parcel, Park
+from zhaoshang.sites.web.map_data import PUBLIC_STATUSES
 
 KINDS = ("park", "parcel", "building")
 

@@ -31,7 +31,7 @@ from zhaoshang.core.text import text_problem
 from zhaoshang.portal.services import image_reencode
 from zhaoshang.registry.models import Region
 from zhaoshang.rules.codes import IndustryRange
-from zhaoshang.sites import coords, geometry
+from zhaoshang.sites.geo import coords, geometry
 from zhaoshang.sites.models import (
     MU_M2,
     Building,

@@ -13,10 +13,10 @@ from django.utils.translation import gettext as _
 from zhaoshang.core import formatting
 from zhaoshang.core.permissions import request_user
 from zhaoshang.leads.models import Lead
-from zhaoshang.sites.hold_access import holds_visible_to
-from zhaoshang.sites.holds import can_override, holds_of
-from zhaoshang.sites.match_selectors import lead_matches, site_leads
-from zhaoshang.sites.matching import Verdict
+from zhaoshang.sites.holds.access import holds_visible_to
+from zhaoshang.sites.holds.services import can_override, holds_of
+from zhaoshang.sites.matching.engine import Verdict
+from zhaoshang.sites.matching.selectors import lead_matches, site_leads
 from zhaoshang.sites.models import Building, Parcel
 
 register = template.Library()

@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from zhaoshang.sites import public_views
+from zhaoshang.sites.web import public as public_views
 
 urlpatterns = [
     path("sites/", public_views.site_list, name="sites-public-list"),

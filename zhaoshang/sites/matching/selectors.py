@@ -21,7 +21,7 @@ from zhaoshang.core.models import User
 from zhaoshang.leads.access import leads_visible_to
 from zhaoshang.leads.models import Lead
 from zhaoshang.leads.stages import SIGNED_STAGES, Stage
-from zhaoshang.sites.matching import M2_PER_MU, Needs, SiteKind, SiteMatch, SiteTable, match
+from zhaoshang.sites.matching.engine import M2_PER_MU, Needs, SiteKind, SiteMatch, SiteTable, match
 from zhaoshang.sites.models import Building, Parcel, Park, SiteHold
 
 # Sites still to be had: not transferred, not withdrawn.

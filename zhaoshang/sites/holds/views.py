@@ -16,8 +16,8 @@ from django.views.decorators.http import require_POST
 
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.leads.access import lead_visible
-from zhaoshang.sites import holds as services
-from zhaoshang.sites.hold_access import holds_visible_to
+from zhaoshang.sites.holds import services
+from zhaoshang.sites.holds.access import holds_visible_to
 from zhaoshang.sites.models import Building, Parcel
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhaoshang.sites import hold_views
+from zhaoshang.sites.holds import views as hold_views
 
 urlpatterns = [
     path("officer/sites/holds/new/", hold_views.hold_create, name="sites-hold-create"),

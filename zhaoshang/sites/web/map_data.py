@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 
 from zhaoshang.registry.models import Region
 from zhaoshang.registry.selectors import in_region
-from zhaoshang.sites.coords import from_wgs84
+from zhaoshang.sites.geo.coords import from_wgs84
 from zhaoshang.sites.models import Building, Parcel, Park, SiteStatus
 
 PUBLIC_STATUSES = (SiteStatus.AVAILABLE, SiteStatus.RESERVED, SiteStatus.NEGOTIATING)

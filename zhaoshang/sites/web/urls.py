@@ -1,9 +1,9 @@
 """Officers' pages of the inventory, under /<lang>/officer/sites/. The public pages are in
-``urls_public.py`` and the holds in ``urls_holds.py``."""
+``urls_public.py`` and the holds in ``holds/urls.py``."""
 
 from django.urls import path
 
-from zhaoshang.sites import views
+from zhaoshang.sites.web import officer as views
 
 urlpatterns = [
     path("officer/sites/", views.site_list, name="sites-list"),

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from zhaoshang.core.tasks import TaskContext, task
-from zhaoshang.sites.holds import holds_lapse, holds_warn
+from zhaoshang.sites.holds.services import holds_lapse, holds_warn
 
 
 @task("sites.lapse_holds", daily_at=datetime.time(7, 30))

@@ -17,7 +17,8 @@ from django.views.decorators.http import require_POST
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.leads.web import errors_to_form
 from zhaoshang.sites import selectors, services
-from zhaoshang.sites.forms import (
+from zhaoshang.sites.models import Building, Parcel, Park, SiteDocument, SitePhoto
+from zhaoshang.sites.web.forms import (
     FORMS,
     DocumentForm,
     PhotoForm,
@@ -25,7 +26,6 @@ from zhaoshang.sites.forms import (
     StatusForm,
     initial_of,
 )
-from zhaoshang.sites.models import Building, Parcel, Park, SiteDocument, SitePhoto
 
 VIEW = "sites.view_parcel"
 KINDS: dict[str, type[Park] | type[Parcel] | type[Building]] = {

@@ -17,9 +17,9 @@ from zhaoshang.core.api_errors import validation_detail
 from zhaoshang.core.api_types import Id, Line, responses
 from zhaoshang.core.permissions import api_require
 from zhaoshang.leads.access import lead_visible
-from zhaoshang.sites import holds as services
-from zhaoshang.sites.hold_access import holds_visible_to
-from zhaoshang.sites.match_selectors import lead_matches
+from zhaoshang.sites.holds import services
+from zhaoshang.sites.holds.access import holds_visible_to
+from zhaoshang.sites.matching.selectors import lead_matches
 from zhaoshang.sites.models import Building, Parcel, SiteHold
 
 router = Router(tags=["sites: matches and holds"])

@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from zhaoshang.registry.models import Region
-from zhaoshang.sites import map_data
 from zhaoshang.sites.models import Building, Parcel, Park
+from zhaoshang.sites.web import map_data
 
 # The counties offered in the filter and drawn on the map: those of the prefectures the
 # center serves (Zhaoqing by default).
