@@ -46,3 +46,22 @@ def test_loading_twice_changes_nothing():
     demo.load(demo_password="x", out=io.StringIO())
     assert sorted(Parcel.objects.values_list("number", "updated_at")) == before
     assert SitePhoto.objects.count() == 3
+
+
+def test_three_demo_leads_hold_their_best_match_once():
+    from django.core.management import call_command
+
+    from zhaoshang.sites.matching.selectors import lead_matches
+    from zhaoshang.sites.models import SiteHold
+
+    call_command("load_demo", demo_password="Sihui-harbour-2026", stdout=io.StringIO())
+    holds = list(SiteHold.objects.select_related("lead"))
+    assert len(holds) == 3
+    assert len({h.lead_id for h in holds}) == 3
+    for hold in holds:
+        assert hold.lead.needed_by is not None
+        assert hold.lead.preferred_counties
+        shown = lead_matches(hold.lead, limit=10)
+        assert any(m.hold is not None and m.hold.pk == hold.pk for m in shown)
+    call_command("load_demo", demo_password="Sihui-harbour-2026", stdout=io.StringIO())
+    assert SiteHold.objects.count() == 3

@@ -7,6 +7,7 @@ nothing."""
 
 from __future__ import annotations
 
+import datetime
 import io
 from decimal import Decimal
 from typing import Any, TextIO
@@ -337,8 +338,71 @@ def load(*, demo_password: str, out: TextIO) -> None:
                 **_description("A building.", "一栋楼宇。", "一棟樓宇。"),
             },
         )
+    holds = _holds()
     out.write(
         f"Sites: {Park.objects.filter(is_demo=True).count()} parks, "
         f"{Parcel.objects.filter(is_demo=True).count()} parcels, "
-        f"{Building.objects.filter(is_demo=True).count()} buildings (demo)\n"
+        f"{Building.objects.filter(is_demo=True).count()} buildings (demo), {holds} holds\n"
     )
+
+
+# Three of the demo's open leads state where and when they need a site, and each holds its
+# best match: one land, one building, one ending within the warning's three days.
+_NEEDS = (
+    ("land", [SIHUI], 120, 20),
+    ("building", [SIHUI, "441200"], 60, 2),
+    ("either", ["441200"], 200, 45),
+)
+
+
+def _holds() -> int:
+    """Give three open demo leads a site's needs and a hold on their best match. Leads
+    already holding a site are left alone (loading twice changes nothing)."""
+    from django.utils import timezone
+
+    from zhaoshang.leads.demo_data import LEADS
+    from zhaoshang.leads.models import Lead
+    from zhaoshang.leads.services import lead_update, lead_values_of
+    from zhaoshang.sites.holds.services import site_hold
+    from zhaoshang.sites.matching.selectors import lead_matches
+    from zhaoshang.sites.models import SiteHold
+
+    demo_leads = Lead.objects.filter(company__in=[spec[0] for spec in LEADS])
+    if SiteHold.objects.filter(lead__in=demo_leads).exists():
+        return SiteHold.objects.filter(lead__in=demo_leads).count()
+    leads = demo_leads.filter(stage__in=("contacted", "site_visit", "negotiating")).order_by("id")
+    today = timezone.localdate()
+    made = 0
+    for lead, (kind, counties, needed_in, hold_days) in zip(leads, _NEEDS, strict=False):
+        officer = lead.officers.order_by("id").first()
+        if officer is None:
+            continue
+        lead = lead_update(
+            actor=None,
+            lead=lead,
+            version=lead.version,
+            values={
+                **lead_values_of(lead),
+                "site_kind": kind,
+                "preferred_counties": counties,
+                "needed_by": today + datetime.timedelta(days=needed_in),
+            },
+        )
+        held = {
+            (h.parcel_id, h.building_id)
+            for h in SiteHold.objects.filter(released_at__isnull=True)
+        }
+        for shown in lead_matches(lead, limit=10):
+            key = (shown.site.pk, None) if shown.result.kind == "parcel" else (None, shown.site.pk)
+            if key in held:
+                continue
+            site_hold(
+                actor=officer,
+                site=shown.site,
+                lead=lead,
+                until=today + datetime.timedelta(days=hold_days),
+                reason="Demonstration hold.",
+            )
+            made += 1
+            break
+    return made
