@@ -389,8 +389,7 @@ def _holds() -> int:
             },
         )
         held = {
-            (h.parcel_id, h.building_id)
-            for h in SiteHold.objects.filter(released_at__isnull=True)
+            (h.parcel_id, h.building_id) for h in SiteHold.objects.filter(released_at__isnull=True)
         }
         for shown in lead_matches(lead, limit=10):
             key = (shown.site.pk, None) if shown.result.kind == "parcel" else (None, shown.site.pk)
