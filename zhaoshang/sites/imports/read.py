@@ -46,9 +46,9 @@ FILE_PROBLEMS: dict[str, str] = {
     "no_kind": gettext_noop(
         "say which sites the file holds (parcels, buildings or parks): its columns do not tell"
     ),
-    "duplicate_column": gettext_noop("the columns “{first}” and “{second}” both give {field}"),
+    "duplicate_column": gettext_noop("the columns “{first}” and “{second}” both give “{field}”"),
     "missing_key": gettext_noop(
-        "no column gives {field}: each row is found by it (the template lists the columns)"
+        "no column gives “{field}”: each row is found by it (the template lists the columns)"
     ),
 }
 
