@@ -38,7 +38,8 @@ def test_parcels_from_polygons_and_points():
     assert (report.created, report.refused) == (2, 0), reasons(report)
     g1 = Parcel.objects.get(number="G-1")
     assert g1.outline == polygon()
-    assert 23.33 < g1.lat < 23.331 and 112.73 < g1.lng < 112.731  # inside the square
+    assert 23.33 < g1.lat < 23.331  # inside the square
+    assert 112.73 < g1.lng < 112.731
     g2 = Parcel.objects.get(number="G-2")
     assert (g2.lat, g2.lng, g2.outline) == (23.34, 112.72, None)
 

@@ -40,13 +40,15 @@ def test_check_only_then_import_shows_counts_and_problems(officer):
     checked = client.post(url, {**form, "file": upload(), "action": "check"})
     text = checked.content.decode()
     assert checked.status_code == 200
-    assert 'id="created">1<' in text and 'id="refused">1<' in text
+    assert 'id="created">1<' in text
+    assert 'id="refused">1<' in text
     assert "nothing was written" in text
     assert not Parcel.objects.exists()
     imported = client.post(url, {**form, "file": upload(), "action": "import"})
     text = imported.content.decode()
     assert 'id="created">1<' in text
-    assert "每亩价格（元）" in text and "The number cannot be negative." in text
+    assert "每亩价格（元）" in text
+    assert "The number cannot be negative." in text
     assert list(Parcel.objects.values_list("number", flat=True)) == ["SH-P1"]
 
 

@@ -19,8 +19,10 @@ pytestmark = pytest.mark.django_db
 HEADERS = {
     "en": ["Parcel number", "County", "Park", "Area (mu)", "Land use", "Price per mu (yuan)",
            "Latitude", "Longitude"],
-    "zh-hans": ["地块编号", "县（市、区）", "园区", "面积（亩）", "用地性质", "每亩价格（元）", "纬度", "经度"],
-    "zh-hant": ["地塊編號", "縣（市、區）", "園區", "面積（畝）", "用地性質", "每畝價格（元）", "緯度", "經度"],
+    "zh-hans": ["地块编号", "县（市、区）", "园区", "面积（亩）", "用地性质", "每亩价格（元）",
+                "纬度", "经度"],
+    "zh-hant": ["地塊編號", "縣（市、區）", "園區", "面積（畝）", "用地性質", "每畝價格（元）",
+                "緯度", "經度"],
     "names": ["number", "region", "park", "area_mu", "land_use", "price_per_mu", "lat", "lng"],
 }  # fmt: skip
 
@@ -117,7 +119,8 @@ def test_points_in_gcj02_are_stored_in_wgs84():
     lat, lng = 23.33, 112.73
     glat, glng = coords.from_wgs84(lat, lng, "gcj02")
     run(
-        csv_bytes(["number", "region", "area_m2", "lat", "lng"], ["SH-G", "441284", "100", glat, glng]),
+        csv_bytes(["number", "region", "area_m2", "lat", "lng"],
+                  ["SH-G", "441284", "100", glat, glng]),
         coords="gcj02",
     )  # fmt: skip
     parcel = Parcel.objects.get(number="SH-G")
@@ -232,7 +235,7 @@ def test_a_hostile_workbook_is_refused_by_the_registry_bounds():
 
 def test_more_rows_than_the_bound_are_refused_whole(monkeypatch):
     monkeypatch.setattr("zhaoshang.sites.imports.read.MAX_RECORDS", 2)
-    rows = [["SH-%d" % n, "441284", "100"] for n in range(3)]
+    rows = [[f"SH-{n}", "441284", "100"] for n in range(3)]
     with pytest.raises(SiteFileError) as refused:
         run(csv_bytes(["number", "region", "area_m2"], *rows))
     assert refused.value.problem == "too_many_records"

@@ -763,18 +763,27 @@ _ALLOWED: dict[type[models.Model], tuple[str, ...]] = {
 
 
 def site_upsert(
-    model: type[M], *, actor: User | None, values: Mapping[str, Any], dry_run: bool = False
+    model: type[M],
+    *,
+    actor: User | None,
+    values: Mapping[str, Any],
+    dry_run: bool = False,
+    known: Mapping[str, M] | None = None,
 ) -> tuple[M, Outcome]:
     """Create or change the park, parcel or building that ``values`` names by its key
     (slug, number, code), checked exactly as ``park_save`` and the others check it. A site
     the values leave as it is is not written and gets no audit event (an import run twice
     changes nothing); ``dry_run`` checks and says what would happen, writing nothing.
-    Raises ValidationError by field, as the others."""
+    ``known`` holds the sites a caller looked up by key already (a key not in it is taken
+    for new, and checked as such). Raises ValidationError by field, as the others."""
     key = _KEY[model]
     raw = values.get(key)
     existing = None
     if isinstance(raw, str) and raw.strip():
-        existing = model._default_manager.filter(**{key: raw.strip()}).first()
+        if known is not None:
+            existing = known.get(raw.strip())
+        else:
+            existing = model._default_manager.filter(**{key: raw.strip()}).first()
     return _save(
         model,
         actor=actor,

@@ -232,7 +232,8 @@ def _place(mapped: MappedRecord, kind: str, geometry: dict[str, Any]) -> None:
     """A feature's geometry as the outline (its centre derived) or as the point."""
     shape = geometry.get("type")
     parts = geometry.get("coordinates")
-    mapped.sources[GEOMETRY] = (GEOMETRY, str(shape))
+    label = _("geometry")  # the feature's member, as the problems name it
+    mapped.sources[GEOMETRY] = (label, str(shape)[:40])
     if shape == "MultiPolygon" and isinstance(parts, list) and len(parts) == 1:
         shape, parts = "Polygon", parts[0]  # GIS tools write a single polygon this way
     if shape == "Point":
@@ -243,7 +244,7 @@ def _place(mapped: MappedRecord, kind: str, geometry: dict[str, Any]) -> None:
         ):
             mapped.values.update(lng=parts[0], lat=parts[1])
             for name in ("lat", "lng"):
-                mapped.sources[name] = (GEOMETRY, json.dumps(parts[:2]))
+                mapped.sources[name] = (label, json.dumps(parts[:2]))
         else:
             mapped.problems.append(
                 mapped.problem(GEOMETRY, _("Give a Point as [longitude, latitude]."), kind)
@@ -259,7 +260,7 @@ def _place(mapped: MappedRecord, kind: str, geometry: dict[str, Any]) -> None:
             return
         mapped.values.update(outline={"type": "Polygon", "coordinates": parts}, lat="", lng="")
         for name in _POSITION:
-            mapped.sources[name] = (GEOMETRY, "Polygon")
+            mapped.sources[name] = (label, "Polygon")
         return
     if shape == "MultiPolygon" and isinstance(parts, list):
         reason = _("A site is one polygon; this MultiPolygon has %(count)d parts.") % {
