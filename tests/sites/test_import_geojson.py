@@ -38,6 +38,8 @@ def test_parcels_from_polygons_and_points():
     assert (report.created, report.refused) == (2, 0), reasons(report)
     g1 = Parcel.objects.get(number="G-1")
     assert g1.outline == polygon()
+    assert g1.lat is not None
+    assert g1.lng is not None
     assert 23.33 < g1.lat < 23.331  # inside the square
     assert 112.73 < g1.lng < 112.731
     g2 = Parcel.objects.get(number="G-2")
@@ -69,7 +71,9 @@ def test_a_polygon_in_gcj02_is_converted_and_a_rerun_changes_nothing():
         feature({"number": "G-C", "region": "441284", "area_m2": 11000}, polygon(ring))
     )
     assert run(data, name="a.geojson", coords="gcj02").created == 1
-    stored = Parcel.objects.get(number="G-C").outline["coordinates"][0]
+    outline = Parcel.objects.get(number="G-C").outline
+    assert outline is not None
+    stored = outline["coordinates"][0]
     for (lng, lat), (want_lng, want_lat) in zip(stored, SQUARE, strict=True):
         assert coords.distance_m(lat, lng, want_lat, want_lng) < 1
     events = AuditEvent.objects.count()

@@ -124,6 +124,8 @@ def test_points_in_gcj02_are_stored_in_wgs84():
         coords="gcj02",
     )  # fmt: skip
     parcel = Parcel.objects.get(number="SH-G")
+    assert parcel.lat is not None
+    assert parcel.lng is not None
     assert coords.distance_m(parcel.lat, parcel.lng, lat, lng) < 1
     assert coords.distance_m(glat, glng, lat, lng) > 100  # the offset was real
 
