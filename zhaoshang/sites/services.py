@@ -14,6 +14,7 @@ import datetime
 import math
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
+from enum import StrEnum
 from typing import IO, Any, TypeVar
 
 from django.core.exceptions import ValidationError
@@ -485,9 +486,13 @@ def _apply(
         )
         system = coords.CoordSystem.WGS84
     if model is Parcel and "area_mu" in values and not _blank(values["area_mu"]):
-        mu = _clean_value(Parcel, "area_m2", values["area_mu"], _Problems())
+        mu_problems = _Problems()
+        mu = _clean_value(Parcel, "area_m2", values["area_mu"], mu_problems)
         if mu is None:
-            problems.add("area_mu", _("Give a number."))
+            for message in mu_problems.errors.get("area_m2", [_("Give a number.")]):
+                problems.add("area_mu", message)
+        elif mu <= 0:
+            problems.add("area_mu", _("The area must be more than zero."))
         else:
             from_mu = (mu * MU_M2).quantize(Decimal("0.01"))
             if "area_m2" in given and not _blank(values["area_m2"]):
@@ -606,6 +611,8 @@ def _check_whole(target: Site, problems: _Problems, creating: bool) -> None:
     for name in _REQUIRED[type(target)]:
         value = getattr(target, f"{name}_id" if name == "region" else name)
         if _blank(value) and name not in problems:
+            if name == "area_m2" and "area_mu" in problems:
+                continue  # given in mu, and refused there
             problems.add(name, _("This field is required."))
     if isinstance(target, Parcel):
         if target.area_m2 is not None and target.area_m2 <= 0 and "area_m2" not in problems:
@@ -655,6 +662,14 @@ def _check_whole(target: Site, problems: _Problems, creating: bool) -> None:
             problems.add(key, _("“%(value)s” is taken already.") % {"value": value})
 
 
+class Outcome(StrEnum):
+    """What an upsert did (or, checking only, would do) to a site."""
+
+    CREATED = "created"
+    CHANGED = "changed"
+    UNCHANGED = "unchanged"
+
+
 def _save(
     model: type[M],
     *,
@@ -662,7 +677,14 @@ def _save(
     instance: M | None,
     values: Mapping[str, Any],
     allowed: tuple[str, ...],
-) -> M:
+    keep_unchanged: bool = False,
+    dry_run: bool = False,
+) -> tuple[M, Outcome]:
+    """Check ``values`` on the site (a new one when ``instance`` is None) and save it.
+
+    With ``keep_unchanged``, a site the values would leave as it is is not written (no
+    ``updated_at``, no audit event); with ``dry_run`` nothing is written at all, and the
+    outcome says what would have been."""
     creating = instance is None
     with transaction.atomic():
         if instance is None:
@@ -676,6 +698,14 @@ def _save(
         problems, _given = _apply(model, target, values, allowed, creating)
         _check_whole(target, problems, creating)
         problems.raise_any()
+        if creating:
+            outcome = Outcome.CREATED
+        elif keep_unchanged and snapshot(target) == before:
+            return target, Outcome.UNCHANGED
+        else:
+            outcome = Outcome.CHANGED
+        if dry_run:
+            return target, outcome
         now = timezone.now()
         target.updated_at = now
         if creating:
@@ -688,7 +718,7 @@ def _save(
         new_status = getattr(target, "status", "")
         if isinstance(target, Parcel | Building) and new_status != old_status:
             _history(target, old_status, new_status, actor, str(values.get("status_note") or ""))
-    return target
+    return target, outcome
 
 
 def _history(site: Parcel | Building, old: str, new: str, actor: User | None, note: str) -> None:
@@ -705,7 +735,7 @@ def _history(site: Parcel | Building, old: str, new: str, actor: User | None, no
 
 def park_save(*, actor: User | None, values: Mapping[str, Any], park: Park | None = None) -> Park:
     """Create a park (``park`` None) or change the fields given in ``values``."""
-    return _save(Park, actor=actor, instance=park, values=values, allowed=PARK_FIELDS)
+    return _save(Park, actor=actor, instance=park, values=values, allowed=PARK_FIELDS)[0]
 
 
 def parcel_save(
@@ -713,14 +743,56 @@ def parcel_save(
 ) -> Parcel:
     """Create a parcel or change the fields given. A change of status is kept in the
     history (with ``values["status_note"]``)."""
-    return _save(Parcel, actor=actor, instance=parcel, values=values, allowed=PARCEL_FIELDS)
+    return _save(Parcel, actor=actor, instance=parcel, values=values, allowed=PARCEL_FIELDS)[0]
 
 
 def building_save(
     *, actor: User | None, values: Mapping[str, Any], building: Building | None = None
 ) -> Building:
     """Create a building or change the fields given; status changes as for parcels."""
-    return _save(Building, actor=actor, instance=building, values=values, allowed=BUILDING_FIELDS)
+    return _save(Building, actor=actor, instance=building, values=values, allowed=BUILDING_FIELDS)[
+        0
+    ]
+
+
+_ALLOWED: dict[type[models.Model], tuple[str, ...]] = {
+    Park: PARK_FIELDS,
+    Parcel: PARCEL_FIELDS,
+    Building: BUILDING_FIELDS,
+}
+
+
+def site_upsert(
+    model: type[M],
+    *,
+    actor: User | None,
+    values: Mapping[str, Any],
+    dry_run: bool = False,
+    known: Mapping[str, M] | None = None,
+) -> tuple[M, Outcome]:
+    """Create or change the park, parcel or building that ``values`` names by its key
+    (slug, number, code), checked exactly as ``park_save`` and the others check it. A site
+    the values leave as it is is not written and gets no audit event (an import run twice
+    changes nothing); ``dry_run`` checks and says what would happen, writing nothing.
+    ``known`` holds the sites a caller looked up by key already (a key not in it is taken
+    for new, and checked as such). Raises ValidationError by field, as the others."""
+    key = _KEY[model]
+    raw = values.get(key)
+    existing = None
+    if isinstance(raw, str) and raw.strip():
+        if known is not None:
+            existing = known.get(raw.strip())
+        else:
+            existing = model._default_manager.filter(**{key: raw.strip()}).first()
+    return _save(
+        model,
+        actor=actor,
+        instance=existing,
+        values=values,
+        allowed=_ALLOWED[model],
+        keep_unchanged=True,
+        dry_run=dry_run,
+    )
 
 
 def site_status_change(

@@ -218,3 +218,21 @@ class DocumentForm(forms.Form):
     file = forms.FileField(label=_("Document (PDF)"))
     title = forms.CharField(label=_("Title"), max_length=200)
     public = forms.BooleanField(label=_("Show on the public pages"), required=False)
+
+
+class SiteImportForm(forms.Form):
+    """The import page: the file, what it holds and its coordinate system; the button
+    pressed says whether to check only or to import."""
+
+    file = forms.FileField(label=_("File (CSV, XLSX or GeoJSON)"))
+    kind = forms.ChoiceField(
+        label=_("The file holds"),
+        choices=[
+            ("parcel", _("Land parcels")),
+            ("building", _("Buildings")),
+            ("park", _("Parks (GeoJSON)")),
+        ],
+    )
+    coords = forms.ChoiceField(
+        label=_("Coordinate system of the file"), choices=COORD_CHOICES, initial="wgs84"
+    )

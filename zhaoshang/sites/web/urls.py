@@ -3,10 +3,17 @@
 
 from django.urls import path
 
+from zhaoshang.sites.web import imports
 from zhaoshang.sites.web import officer as views
 
 urlpatterns = [
     path("officer/sites/", views.site_list, name="sites-list"),
+    path("officer/sites/import/", imports.site_import, name="sites-import"),
+    path(
+        "officer/sites/import/template/<str:kind>.<str:fmt>",
+        imports.site_import_template,
+        name="sites-import-template",
+    ),
     path("officer/sites/<str:kind>/new/", views.site_new, name="sites-new"),
     path("officer/sites/<str:kind>/<int:pk>/", views.site_detail, name="sites-detail"),
     path("officer/sites/<str:kind>/<int:pk>/edit/", views.site_edit, name="sites-edit"),
