@@ -7,6 +7,7 @@ from zhaoshang.sites.web import officer as views
 
 urlpatterns = [
     path("officer/sites/", views.site_list, name="sites-list"),
+    path("officer/sites/export/<str:name>", views.site_export, name="sites-export"),
     path("officer/sites/<str:kind>/new/", views.site_new, name="sites-new"),
     path("officer/sites/<str:kind>/<int:pk>/", views.site_detail, name="sites-detail"),
     path("officer/sites/<str:kind>/<int:pk>/edit/", views.site_edit, name="sites-edit"),
