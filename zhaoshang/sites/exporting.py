@@ -130,7 +130,8 @@ def header(model: type[Parcel] | type[Building]) -> list[str]:
         elif column == "region":
             names.append(_("County (region code)"))
         else:
-            names.append(capfirst(str(model._meta.get_field(column).verbose_name)))
+            field = model._meta.get_field(column)
+            names.append(capfirst(str(getattr(field, "verbose_name", column))))
     return names
 
 
