@@ -58,3 +58,15 @@ def test_a_parks_power_reaches_its_parcels():
     services.park_save(actor=None, park=park, values={"utilities": {"power_kva": 5000}})
     found = match(Needs(power_kva=D(2000)), open_sites_table(LAND))
     assert [(m.id, m.verdicts[0].outcome) for m in found] == [(parcel.pk, "meets")]
+
+
+def test_a_patch_with_nothing_new_of_one_kind(monkeypatch):
+    from zhaoshang.sites.matching import selectors
+
+    monkeypatch.setattr(selectors, "PATCH_MARGIN", selectors.datetime.timedelta(0))
+    parcel = parcel_make(area_m2="6666.70")
+    building = building_make()
+    assert _matched(Needs(land_mu=D(50)), BOTH) == []
+    services.parcel_save(actor=None, parcel=parcel, values={"area_m2": "66667"})
+    assert _matched(Needs(land_mu=D(50)), BOTH) == [parcel.pk]
+    assert building.pk in _matched(Needs(), BOTH)

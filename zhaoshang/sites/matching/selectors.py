@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import FloatField, Q, QuerySet
 from django.db.models.functions import Cast
@@ -157,7 +158,10 @@ def _rows(queryset: QuerySet[Any], *columns: Any) -> list[tuple[Any, ...]]:
     numbers are cast to floats in SQL and nothing passes through Django's converters,
     which would cost more than the matching itself on 100,000 sites."""
     query = queryset.values_list(*columns).query
-    sql, params = query.sql_with_params()
+    try:
+        sql, params = query.sql_with_params()
+    except EmptyResultSet:  # a filter that cannot match (``pk__in=[]``)
+        return []
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()
