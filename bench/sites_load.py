@@ -269,7 +269,7 @@ def measure_matching(repeat: int) -> None:
     for label, needs in needs_of_bench():
         size = len(open_sites_table(needs.kinds()))
         print(f"{label} ({size:,} sites)")
-        for cold, change in (("one site saved", "save"), ("read whole", "replace")):
+        for cold, change in (("one site saved", "save"), ("a site deleted: read whole", "replace")):
             times = []
             for n in range(repeat):
                 if change == "save":

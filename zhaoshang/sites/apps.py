@@ -19,12 +19,8 @@ class SitesConfig(AppConfig):
         from zhaoshang.sites.models import Building, Parcel, Park
 
         audit_labels.register()
-        # A saved parcel or building is patched into the matching tables; a deletion or a
-        # park's change has them read again (``matching/selectors.py``).
-        for site_model in (Parcel, Building):
-            post_save.connect(
-                inventory_changed, sender=site_model, dispatch_uid=f"match-{site_model}"
-            )
+        # A saved park, parcel or building is patched into the matching tables; a deletion
+        # has them read again (``matching/selectors.py``).
         for model in (Park, Parcel, Building):
+            post_save.connect(inventory_changed, sender=model, dispatch_uid=f"match-{model}")
             post_delete.connect(inventory_replaced, sender=model, dispatch_uid=f"match-{model}-")
-        post_save.connect(inventory_replaced, sender=Park, dispatch_uid=f"match-{Park}")

@@ -37,14 +37,16 @@ LOOKING = Q(stage__in=[Stage.LEAD, Stage.CONTACTED, Stage.SITE_VISIT, Stage.NEGO
 # The open sites as columns, kept per process and kind set. Two numbers in the shared cache
 # say what changed: the inventory's version, raised whenever a park, parcel or building is
 # saved or deleted, and its rebuild version, raised only by what a patch cannot follow (a
-# deletion; a park's change, whose power its parcels take). A table whose version is behind
-# is patched: the sites saved since it was read (``updated_at``, with a margin for
-# transactions still open then) are read again and replace their old rows. A table whose
-# rebuild version is behind, that is older than TABLE_SECONDS, or that would take more than
-# PATCH_LIMIT sites or keep more than DEAD_LIMIT replaced rows, is read whole again.
+# deletion). A table whose version is behind, or older than TABLE_SECONDS, is patched: the
+# sites saved since it was read, and the parcels of the parks saved since (a parcel takes
+# its park's power), found by ``updated_at`` with a margin for transactions still open then,
+# are read again and replace their old rows. A table whose rebuild version is behind, older
+# than REBUILD_SECONDS, or that would take more than PATCH_LIMIT sites or keep more than
+# DEAD_LIMIT replaced rows, is read whole again.
 VERSION_KEY = "sites:inventory-version"
 REBUILD_KEY = "sites:inventory-rebuild"
 TABLE_SECONDS = 300.0
+REBUILD_SECONDS = 3600.0
 PATCH_MARGIN = datetime.timedelta(seconds=60)
 PATCH_LIMIT = 2000
 DEAD_LIMIT = 20000
@@ -56,6 +58,7 @@ class _Kept:
     rebuild: object
     read_at: datetime.datetime  # the database state the table reflects, less in-flight saves
     built: float  # time.monotonic() of the last whole read
+    patched: float  # and of the last patch (or read)
     table: SiteTable
 
 
@@ -63,10 +66,10 @@ _tables: dict[frozenset[SiteKind], _Kept] = {}
 
 
 def inventory_changed(sender: Any = None, instance: Any = None, **_: Any) -> None:
-    """A signal receiver: a parcel or building was saved; tables read before are behind.
-    A save that left ``updated_at`` as it was (the admin, ``save(update_fields=...)``)
-    gets it set now, so that the patch finds the site."""
-    if isinstance(instance, Parcel | Building):
+    """A signal receiver: a park, parcel or building was saved; tables read before are
+    behind. A save that left ``updated_at`` as it was (the admin,
+    ``save(update_fields=...)``) gets it set now, so that the patch finds the site."""
+    if isinstance(instance, Park | Parcel | Building):
         now = timezone.now()
         if instance.updated_at is None or instance.updated_at < now - PATCH_MARGIN / 2:
             type(instance)._default_manager.filter(pk=instance.pk).update(updated_at=now)
@@ -75,7 +78,7 @@ def inventory_changed(sender: Any = None, instance: Any = None, **_: Any) -> Non
 
 
 def inventory_replaced(**_: Any) -> None:
-    """A signal receiver: a site was deleted or a park changed; tables are read again."""
+    """A signal receiver: a site was deleted; tables are read again."""
     now = time.time_ns()
     cache.set_many({VERSION_KEY: now, REBUILD_KEY: now}, None)
 
@@ -96,16 +99,16 @@ def open_sites_table(kinds: frozenset[SiteKind]) -> SiteTable:
     version, rebuild = _versions()
     kept = _tables.get(kinds)
     now = time.monotonic()
-    if kept is not None and now - kept.built < TABLE_SECONDS and kept.rebuild == rebuild:
-        if kept.version == version:
+    if kept is not None and now - kept.built < REBUILD_SECONDS and kept.rebuild == rebuild:
+        if kept.version == version and now - kept.patched < TABLE_SECONDS:
             return kept.table
         patched = _patched(kept, kinds)
         if patched is not None:
-            _tables[kinds] = _Kept(version, rebuild, patched[0], kept.built, patched[1])
+            _tables[kinds] = _Kept(version, rebuild, patched[0], kept.built, now, patched[1])
             return patched[1]
     read_at = timezone.now() - PATCH_MARGIN
     table = sites_table(kinds=kinds)
-    _tables[kinds] = _Kept(version, rebuild, read_at, now, table)
+    _tables[kinds] = _Kept(version, rebuild, read_at, now, now, table)
     return table
 
 
@@ -115,10 +118,10 @@ def _patched(kept: _Kept, kinds: frozenset[SiteKind]) -> tuple[datetime.datetime
     read_at = timezone.now() - PATCH_MARGIN
     changed: dict[SiteKind, list[int]] = {}
     if "parcel" in kinds:
+        parks = list(Park.objects.filter(updated_at__gte=kept.read_at).values_list("pk", flat=True))
+        saved = Q(updated_at__gte=kept.read_at) | Q(park_id__in=parks)
         changed["parcel"] = list(
-            Parcel.objects.filter(updated_at__gte=kept.read_at).values_list("pk", flat=True)[
-                : PATCH_LIMIT + 1
-            ]
+            Parcel.objects.filter(saved).values_list("pk", flat=True)[: PATCH_LIMIT + 1]
         )
     if "building" in kinds:
         changed["building"] = list(

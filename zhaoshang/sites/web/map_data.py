@@ -34,6 +34,9 @@ SITE_TYPES = ("land", "factory", "warehouse", "office")
 MAP_LIMIT = 2000
 # The list shows this many of each kind on a page.
 LIST_LIMIT = 50
+# The list counts the sites of each kind up to this many and says "more than" past it:
+# an exact count of every public site would read the whole table on every page.
+COUNT_LIMIT = 1000
 
 
 @dataclass
@@ -198,6 +201,12 @@ def public_parks(f: PublicFilter) -> QuerySet[Park]:
         south, west, north, east = f.bbox
         qs = qs.filter(lat__gte=south, lat__lte=north, lng__gte=west, lng__lte=east)
     return qs.select_related("region")
+
+
+def capped_count(qs: QuerySet[Any]) -> tuple[int, bool]:
+    """How many rows ``qs`` has, counted up to ``COUNT_LIMIT``, and whether it has more."""
+    n = qs.order_by()[: COUNT_LIMIT + 1].count()
+    return min(n, COUNT_LIMIT), n > COUNT_LIMIT
 
 
 def _point(lat: Any, lng: Any) -> list[float]:
