@@ -169,3 +169,17 @@ def test_limit_returns_the_best_only_and_a_table_can_be_reused() -> None:
 
 def test_no_sites_no_matches() -> None:
     assert match(Needs(land_mu=D("1")), []) == []
+
+
+def test_a_patched_table_matches_the_new_version_of_a_site_and_not_the_old() -> None:
+    table = SiteTable.of([parcel(1, area_m2=D("4000")), parcel(2, area_m2=D("40000"))])
+    fresh = SiteTable.of(
+        [parcel(1, area_m2=D("80000"), region_code=DUANZHOU, industries_allowed=("C38",))]
+    )
+    patched = table.patched({"parcel": [1]}, fresh)
+    found = match(Needs(land_mu=D(50), industry="38", counties=(DUANZHOU,)), patched)
+    assert [(m.id, m.meets_hard) for m in found] == [(1, True), (2, True)]
+    assert need(found[0], "county").outcome == "meets"
+    assert need(found[0], "size").observed == D("120.00")
+    assert patched.dead == 1
+    assert len(match(Needs(), table)) == 2  # the table patched is left as it was

@@ -231,3 +231,20 @@ def test_tiles_configured_in_gcj02_move_the_markers(client, settings):
     assert moved[2:4] != plain[2:4]
     assert abs(moved[2] - plain[2]) < 0.01
     assert abs(moved[3] - plain[3]) < 0.01
+
+
+def test_list_counts_up_to_a_limit_and_says_more(client, monkeypatch):
+    from zhaoshang.sites.web import map_data
+
+    monkeypatch.setattr(map_data, "COUNT_LIMIT", 2)
+    monkeypatch.setattr(map_data, "LIST_LIMIT", 2)
+    for n in range(3):
+        _parcel(f"SH-C{n}")
+        _park(slug=f"park-{n}")
+    _building("SHB-ONE")
+    with translation.override("en"):
+        text = client.get(reverse("sites-public-list")).content.decode()
+    assert "More than 2 land parcels" in text
+    assert "1 building<" in text
+    assert "The first 2 parks are shown" in text
+    assert text.count('data-site="k') == 2

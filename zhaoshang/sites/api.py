@@ -5,18 +5,21 @@ refusal answers 422 with the reasons by field. Matches and holds are in ``matchi
 No ``from __future__ import annotations``: django-ninja reads the annotations at import.
 """
 
+import tempfile
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import FileResponse, HttpRequest, HttpResponseBase, StreamingHttpResponse
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from ninja import Path, Query, Router, Status
 from ninja.pagination import paginate
 
 from zhaoshang.core.api_errors import validation_detail
 from zhaoshang.core.api_types import Pagination, responses
 from zhaoshang.core.permissions import api_require
-from zhaoshang.sites import selectors, services
+from zhaoshang.sites import exporting, selectors, services
 from zhaoshang.sites.models import Building, Parcel, Park
 from zhaoshang.sites.schemas import (
     BuildingIn,
@@ -25,6 +28,7 @@ from zhaoshang.sites.schemas import (
     ParcelOut,
     ParkIn,
     ParkOut,
+    SiteExportIn,
     SiteFilterIn,
     SitePath,
 )
@@ -54,6 +58,39 @@ def _where(filters: SiteFilterIn) -> selectors.SiteFilter | None:
         statuses=tuple(filters.status) or selectors.OFFERED,
         park=park,
     )
+
+
+def _export(
+    filters: SiteExportIn, sites: QuerySet[Parcel] | QuerySet[Building], kind: str
+) -> HttpResponseBase:
+    """The sites as a streamed GeoJSON FeatureCollection or an XLSX workbook (spooled to a
+    temporary file, not kept in memory)."""
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if filters.format == "xlsx":
+        spool = tempfile.TemporaryFile()  # noqa: SIM115
+        exporting.write_xlsx([sites], spool)
+        spool.seek(0)
+        return FileResponse(spool, as_attachment=True, filename=f"{kind}-{stamp}.xlsx")
+    response = StreamingHttpResponse(
+        exporting.geojson_chunks(sites), content_type="application/geo+json"
+    )
+    response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.geojson"'
+    return response
+
+
+EXPORT_CONTENT = {
+    "responses": {
+        200: {
+            "description": "The file",
+            "content": {
+                "application/geo+json": {"schema": {"type": "object"}},
+                "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": {
+                    "schema": {"type": "string", "format": "binary"}
+                },
+            },
+        }
+    }
+}
 
 
 def _values(payload: ParkIn | ParcelIn | BuildingIn) -> dict[str, Any]:
@@ -118,6 +155,22 @@ def parcel_list(request: HttpRequest, filters: Query[SiteFilterIn]) -> Any:
 
 
 @router.get(
+    "/parcels/export",
+    response=responses({}, 403, 422),
+    summary="Land parcels, filtered as the list, as GeoJSON or XLSX",
+    openapi_extra=EXPORT_CONTENT,
+)
+def parcel_export(request: HttpRequest, filters: Query[SiteExportIn]) -> Any:
+    api_require(request, "sites.import_sites")
+    where = _where(filters)
+    return _export(
+        filters,
+        Parcel.objects.none() if where is None else selectors.parcels_filtered(where),
+        "parcels",
+    )
+
+
+@router.get(
     "/parcels/{site_id}",
     response=responses({200: ParcelOut}, 403, 404, 422),
     summary="One land parcel",
@@ -162,6 +215,22 @@ def building_list(request: HttpRequest, filters: Query[SiteFilterIn]) -> Any:
     api_require(request, "sites.view_building")
     where = _where(filters)
     return Building.objects.none() if where is None else selectors.buildings_filtered(where)
+
+
+@router.get(
+    "/buildings/export",
+    response=responses({}, 403, 422),
+    summary="Buildings, filtered as the list, as GeoJSON or XLSX",
+    openapi_extra=EXPORT_CONTENT,
+)
+def building_export(request: HttpRequest, filters: Query[SiteExportIn]) -> Any:
+    api_require(request, "sites.import_sites")
+    where = _where(filters)
+    return _export(
+        filters,
+        Building.objects.none() if where is None else selectors.buildings_filtered(where),
+        "buildings",
+    )
 
 
 @router.get(

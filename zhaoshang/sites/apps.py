@@ -15,10 +15,12 @@ class SitesConfig(AppConfig):
             access,
             tasks,
         )
-        from zhaoshang.sites.matching.selectors import inventory_changed
+        from zhaoshang.sites.matching.selectors import inventory_changed, inventory_replaced
         from zhaoshang.sites.models import Building, Parcel, Park
 
         audit_labels.register()
+        # A saved park, parcel or building is patched into the matching tables; a deletion
+        # has them read again (``matching/selectors.py``).
         for model in (Park, Parcel, Building):
             post_save.connect(inventory_changed, sender=model, dispatch_uid=f"match-{model}")
-            post_delete.connect(inventory_changed, sender=model, dispatch_uid=f"match-{model}-")
+            post_delete.connect(inventory_replaced, sender=model, dispatch_uid=f"match-{model}-")

@@ -210,3 +210,9 @@ class SiteFilterIn(Schema):
 
 class SitePath(Schema):
     site_id: Id
+
+
+class SiteExportIn(SiteFilterIn):
+    format: Literal["geojson", "xlsx"] = Field(
+        "geojson", description="geojson (a FeatureCollection, WGS 84) or xlsx"
+    )

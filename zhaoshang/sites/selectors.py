@@ -4,11 +4,13 @@ the officers' list, the API and the exports share (``SiteFilter``)."""
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
 
+from zhaoshang.registry.models import Region
 from zhaoshang.registry.selectors import in_region
 from zhaoshang.rules.codes import IndustryRange
 from zhaoshang.sites.models import MU_M2, Building, Parcel, Park, SiteStatus, StatusChange
@@ -46,10 +48,18 @@ class SiteFilter:
     demo: bool | None = None
 
 
+def in_regions(code: str) -> Q:
+    """Sites in the region ``code`` at any level (``registry.selectors.in_region``), as an
+    indexed ``IN`` of its counties' codes rather than joins up the region tree, which
+    the databases cannot answer from the sites' region index."""
+    counties = Region.objects.filter(in_region(code, field="parent") | Q(code=code))
+    return Q(region_id__in=list(counties.values_list("code", flat=True)))
+
+
 def _common(where: SiteFilter) -> Q:
     q = Q()
     if where.region:
-        q &= in_region(region_code(where.region))
+        q &= in_regions(region_code(where.region))
     if where.statuses:
         q &= Q(status__in=where.statuses)
     if where.available_by is not None:
@@ -107,14 +117,46 @@ def parcels_filtered(where: SiteFilter) -> QuerySet[Parcel]:
 
 
 def _allowing(rows: QuerySet[Parcel], code: str) -> QuerySet[Parcel]:
-    """Parcels whose ranges admit the class: the ranges are few and short, so the parcels
-    that list any are checked in Python over their ids and ranges alone."""
     digits = industry_class(code)
     if not digits:
         return rows.none()
-    listing = rows.exclude(industries_allowed=[]).values_list("pk", "industries_allowed")
-    admitted = [pk for pk, ranges in listing if allows_industry(ranges, digits)]
-    return rows.filter(Q(industries_allowed=[]) | Q(pk__in=admitted))
+    return admitting(rows, lambda ranges: allows_industry(ranges, digits))
+
+
+# More distinct lists of industries than this among the parcels filtered, and they are
+# checked parcel by parcel instead.
+DISTINCT_LISTS = 200
+
+
+def admitting(rows: QuerySet[Parcel], admits: Callable[[list[str]], bool]) -> QuerySet[Parcel]:
+    """The parcels of ``rows`` whose ``industries_allowed`` ``admits`` (an empty list
+    admits any industry). Parcels share a few lists (a park's, a zone's), so each distinct
+    list is judged once in Python and the parcels are selected by their list in SQL, on
+    the side that names fewer lists; with many distinct lists, by id."""
+    listing = rows.exclude(industries_allowed=[]).order_by().values_list("industries_allowed")
+    distinct = list(listing.distinct()[: DISTINCT_LISTS + 1])
+    if len(distinct) > DISTINCT_LISTS:
+        admitted = [
+            pk
+            for pk, ranges in rows.exclude(industries_allowed=[])
+            .order_by()
+            .values_list("pk", "industries_allowed")
+            .iterator(chunk_size=5000)
+            if admits(ranges)
+        ]
+        return rows.filter(Q(industries_allowed=[]) | Q(pk__in=admitted))
+    judged = [(ranges, admits(ranges)) for (ranges,) in distinct]
+    yes = [ranges for ranges, ok in judged if ok]
+    no = [ranges for ranges, ok in judged if not ok]
+    if len(no) <= len(yes):
+        refused = Q()
+        for ranges in no:
+            refused |= Q(industries_allowed=ranges)
+        return rows.exclude(refused) if no else rows
+    allowed = Q(industries_allowed=[])
+    for ranges in yes:
+        allowed |= Q(industries_allowed=ranges)
+    return rows.filter(allowed)
 
 
 def buildings_filtered(where: SiteFilter) -> QuerySet[Building]:

@@ -42,10 +42,10 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Literal
+from typing import Any, Literal
 
 import numpy as np
 import numpy.typing as npt
@@ -203,6 +203,45 @@ class SiteTable:
             dtype=np.intp,
         )
         self.industry_lists = list(lists)
+        # False for a site replaced by a later version of it (``patched``): not matched.
+        self.alive = np.ones(len(self.ids), dtype=bool)
+
+    def patched(self, changed: Mapping[SiteKind, Collection[int]], fresh: SiteTable) -> SiteTable:
+        """A new table: this one with the sites in ``changed`` (ids per kind) left out of
+        matching, and ``fresh`` (their current versions, those still to be matched)
+        appended. Nothing is copied site by site: the rows left out stay, marked not
+        ``alive``, until the table is built again. This table is not changed."""
+        stale = np.zeros(len(self.ids), dtype=bool)
+        for kind, ids in changed.items():
+            if ids:
+                of_kind = self.is_parcel if kind == "parcel" else ~self.is_parcel
+                stale |= of_kind & np.isin(self.ids, np.fromiter(ids, dtype=np.int64))
+        out = object.__new__(SiteTable)
+        out._kinds = [*self._kinds, *fresh._kinds]
+        out._ids = [*self._ids, *fresh._ids]
+        out._regions = [*self._regions, *fresh._regions]
+        out._area = [*self._area, *fresh._area]
+        out._power = [*self._power, *fresh._power]
+        out._ranges = [*self._ranges, *fresh._ranges]
+        out._price = [*self._price, *fresh._price]
+        out._rent = [*self._rent, *fresh._rent]
+        out._unit = [*self._unit, *fresh._unit]
+        out._available = [*self._available, *fresh._available]
+        for name in ("is_parcel", "ids", "area", "power", "price", "rent", "unit", "available"):
+            setattr(out, name, np.concatenate([getattr(self, name), getattr(fresh, name)]))
+        out.alive = np.concatenate([self.alive & ~stale, fresh.alive])
+        out.regions, out.region_index = _merged(
+            self.regions, self.region_index, fresh.regions, fresh.region_index
+        )
+        out.industry_lists, out.industry_index = _merged(
+            self.industry_lists, self.industry_index, fresh.industry_lists, fresh.industry_index
+        )
+        return out
+
+    @property
+    def dead(self) -> int:
+        """How many rows are kept but no longer matched (replaced by ``patched``)."""
+        return int(np.count_nonzero(~self.alive))
 
     @classmethod
     def of(cls, sites: Iterable[Site]) -> SiteTable:
@@ -238,6 +277,25 @@ class SiteTable:
         return len(self.ids)
 
 
+def _merged(
+    values: list[Any],
+    index: npt.NDArray[np.intp],
+    more: list[Any],
+    more_index: npt.NDArray[np.intp],
+) -> tuple[list[Any], npt.NDArray[np.intp]]:
+    """Two (distinct values, index per row) pairs as one, the first's positions kept."""
+    position = {value: i for i, value in enumerate(values)}
+    merged = list(values)
+    remap = []
+    for value in more:
+        if value not in position:
+            position[value] = len(merged)
+            merged.append(value)
+        remap.append(position[value])
+    mapped = np.array(remap or [0], dtype=np.intp)[more_index]
+    return merged, np.concatenate([index, mapped]).astype(np.intp)
+
+
 def _decimal(value: Decimal | float | None) -> Decimal | None:
     if value is None or isinstance(value, Decimal):
         return value
@@ -259,7 +317,7 @@ def match(
     if n == 0:
         return []
     kinds = needs.kinds()
-    considered = np.ones(n, bool)
+    considered = table.alive.copy()
     if "parcel" not in kinds:
         considered &= ~table.is_parcel
     if "building" not in kinds:

@@ -13,9 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.core.cache import cache
+from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import FloatField, Q, QuerySet
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 from zhaoshang.core.models import User
 from zhaoshang.leads.access import leads_visible_to
@@ -32,32 +34,112 @@ LOOKING = Q(stage__in=[Stage.LEAD, Stage.CONTACTED, Stage.SITE_VISIT, Stage.NEGO
 )
 
 
-# The open sites as columns, kept per process and kind set: rebuilt when the inventory's
-# version (in the shared cache, bumped whenever a park, parcel or building is saved or
-# deleted) changes, and at least every TABLE_SECONDS whatever happens.
+# The open sites as columns, kept per process and kind set. Two numbers in the shared cache
+# say what changed: the inventory's version, raised whenever a park, parcel or building is
+# saved or deleted, and its rebuild version, raised only by what a patch cannot follow (a
+# deletion). A table whose version is behind, or older than TABLE_SECONDS, is patched: the
+# sites saved since it was read, and the parcels of the parks saved since (a parcel takes
+# its park's power), found by ``updated_at`` with a margin for transactions still open then,
+# are read again and replace their old rows. A table whose rebuild version is behind, older
+# than REBUILD_SECONDS, or that would take more than PATCH_LIMIT sites or keep more than
+# DEAD_LIMIT replaced rows, is read whole again.
 VERSION_KEY = "sites:inventory-version"
+REBUILD_KEY = "sites:inventory-rebuild"
 TABLE_SECONDS = 300.0
-_tables: dict[frozenset[SiteKind], tuple[object, float, SiteTable]] = {}
+REBUILD_SECONDS = 3600.0
+PATCH_MARGIN = datetime.timedelta(seconds=60)
+PATCH_LIMIT = 2000
+DEAD_LIMIT = 20000
 
 
-def inventory_changed(**_: Any) -> None:
-    """A signal receiver: the inventory changed, tables built before are out of date."""
+@dataclass(frozen=True)
+class _Kept:
+    version: object
+    rebuild: object
+    read_at: datetime.datetime  # the database state the table reflects, less in-flight saves
+    built: float  # time.monotonic() of the last whole read
+    patched: float  # and of the last patch (or read)
+    table: SiteTable
+
+
+_tables: dict[frozenset[SiteKind], _Kept] = {}
+
+
+def inventory_changed(sender: Any = None, instance: Any = None, **_: Any) -> None:
+    """A signal receiver: a park, parcel or building was saved; tables read before are
+    behind. A save that left ``updated_at`` as it was (the admin,
+    ``save(update_fields=...)``) gets it set now, so that the patch finds the site."""
+    if isinstance(instance, Park | Parcel | Building):
+        now = timezone.now()
+        if instance.updated_at is None or instance.updated_at < now - PATCH_MARGIN / 2:
+            type(instance)._default_manager.filter(pk=instance.pk).update(updated_at=now)
+            instance.updated_at = now
     cache.set(VERSION_KEY, time.time_ns(), None)
 
 
+def inventory_replaced(**_: Any) -> None:
+    """A signal receiver: a site was deleted; tables are read again."""
+    now = time.time_ns()
+    cache.set_many({VERSION_KEY: now, REBUILD_KEY: now}, None)
+
+
+def _versions() -> tuple[object, object]:
+    found = cache.get_many([VERSION_KEY, REBUILD_KEY])
+    if len(found) < 2:
+        now = time.time_ns()
+        cache.add(VERSION_KEY, now, None)
+        cache.add(REBUILD_KEY, now, None)
+        found = cache.get_many([VERSION_KEY, REBUILD_KEY])
+    return found.get(VERSION_KEY), found.get(REBUILD_KEY)
+
+
 def open_sites_table(kinds: frozenset[SiteKind]) -> SiteTable:
-    """``sites_table(kinds=kinds)``, reused while the inventory has not changed."""
-    version = cache.get(VERSION_KEY)
-    if version is None:
-        cache.add(VERSION_KEY, time.time_ns(), None)
-        version = cache.get(VERSION_KEY)
+    """``sites_table(kinds=kinds)``, kept while the inventory has not changed and patched
+    with the sites saved since when it has."""
+    version, rebuild = _versions()
     kept = _tables.get(kinds)
     now = time.monotonic()
-    if kept is not None and kept[0] == version and now - kept[1] < TABLE_SECONDS:
-        return kept[2]
+    if kept is not None and now - kept.built < REBUILD_SECONDS and kept.rebuild == rebuild:
+        if kept.version == version and now - kept.patched < TABLE_SECONDS:
+            return kept.table
+        patched = _patched(kept, kinds)
+        if patched is not None:
+            _tables[kinds] = _Kept(version, rebuild, patched[0], kept.built, now, patched[1])
+            return patched[1]
+    read_at = timezone.now() - PATCH_MARGIN
     table = sites_table(kinds=kinds)
-    _tables[kinds] = (version, now, table)
+    _tables[kinds] = _Kept(version, rebuild, read_at, now, now, table)
     return table
+
+
+def _patched(kept: _Kept, kinds: frozenset[SiteKind]) -> tuple[datetime.datetime, SiteTable] | None:
+    """The kept table with the sites saved since it was read put in, or None when that
+    is more than a patch should carry."""
+    read_at = timezone.now() - PATCH_MARGIN
+    changed: dict[SiteKind, list[int]] = {}
+    if "parcel" in kinds:
+        parks = list(Park.objects.filter(updated_at__gte=kept.read_at).values_list("pk", flat=True))
+        saved = Q(updated_at__gte=kept.read_at) | Q(park_id__in=parks)
+        changed["parcel"] = list(
+            Parcel.objects.filter(saved).values_list("pk", flat=True)[: PATCH_LIMIT + 1]
+        )
+    if "building" in kinds:
+        changed["building"] = list(
+            Building.objects.filter(updated_at__gte=kept.read_at).values_list("pk", flat=True)[
+                : PATCH_LIMIT + 1
+            ]
+        )
+    if sum(len(ids) for ids in changed.values()) > PATCH_LIMIT:
+        return None
+    fresh = sites_table(
+        kinds=kinds,
+        parcels=Parcel.objects.filter(pk__in=changed.get("parcel", [])),
+        buildings=Building.objects.filter(pk__in=changed.get("building", [])),
+    )
+    table = kept.table.patched(changed, fresh)
+    if table.dead > DEAD_LIMIT:
+        return None
+    return read_at, table
 
 
 def lead_needs(lead: Lead) -> Needs:
@@ -79,7 +161,10 @@ def _rows(queryset: QuerySet[Any], *columns: Any) -> list[tuple[Any, ...]]:
     numbers are cast to floats in SQL and nothing passes through Django's converters,
     which would cost more than the matching itself on 100,000 sites."""
     query = queryset.values_list(*columns).query
-    sql, params = query.sql_with_params()
+    try:
+        sql, params = query.sql_with_params()
+    except EmptyResultSet:  # a filter that cannot match (``pk__in=[]``)
+        return []
     with connections[queryset.db].cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchall()

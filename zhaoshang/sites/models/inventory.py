@@ -173,6 +173,8 @@ class Parcel(models.Model):
             models.Index(fields=["region", "status"], name="sites_parcel_region_status"),
             models.Index(fields=["status", "area_m2"], name="sites_parcel_status_area"),
             models.Index(fields=["lat", "lng"], name="sites_parcel_position"),
+            # The matching tables re-read the sites saved since they were read.
+            models.Index(fields=["updated_at"], name="sites_parcel_updated"),
         ]
         constraints = [
             models.CheckConstraint(condition=models.Q(area_m2__gt=0), name="sites_parcel_area"),
@@ -262,6 +264,7 @@ class Building(models.Model):
             models.Index(fields=["region", "status"], name="sites_building_region_status"),
             models.Index(fields=["status", "floor_area_m2"], name="sites_building_status_area"),
             models.Index(fields=["lat", "lng"], name="sites_building_position"),
+            models.Index(fields=["updated_at"], name="sites_building_updated"),
         ]
         constraints = [
             models.CheckConstraint(

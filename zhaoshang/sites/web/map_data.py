@@ -26,6 +26,7 @@ from zhaoshang.registry.models import Region
 from zhaoshang.registry.selectors import in_region
 from zhaoshang.sites.geo.coords import from_wgs84
 from zhaoshang.sites.models import Building, Parcel, Park, SiteStatus
+from zhaoshang.sites.selectors import admitting, in_regions
 
 PUBLIC_STATUSES = (SiteStatus.AVAILABLE, SiteStatus.RESERVED, SiteStatus.NEGOTIATING)
 SITE_TYPES = ("land", "factory", "warehouse", "office")
@@ -33,6 +34,9 @@ SITE_TYPES = ("land", "factory", "warehouse", "office")
 MAP_LIMIT = 2000
 # The list shows this many of each kind on a page.
 LIST_LIMIT = 50
+# The list counts the sites of each kind up to this many and says "more than" past it:
+# an exact count of every public site would read the whole table on every page.
+COUNT_LIMIT = 1000
 
 
 @dataclass
@@ -148,7 +152,7 @@ def _code_allowed(code: str, ranges: Iterable[str]) -> bool:
 def _common(qs: QuerySet[Any], f: PublicFilter, area_field: str) -> QuerySet[Any]:
     qs = qs.filter(status__in=PUBLIC_STATUSES)
     if f.county:
-        qs = qs.filter(in_region(f.county))
+        qs = qs.filter(in_regions(f.county))
     if f.area_min is not None:
         qs = qs.filter(**{f"{area_field}__gte": f.area_min})
     if f.area_max is not None:
@@ -170,12 +174,8 @@ def public_parcels(f: PublicFilter) -> QuerySet[Parcel]:
     if f.power_min is not None:
         qs = qs.filter(park__utilities__power_kva__gte=float(f.power_min))
     if f.industry:
-        allowed = [
-            pk
-            for pk, ranges in qs.values_list("pk", "industries_allowed")
-            if _code_allowed(f.industry, ranges)
-        ]
-        qs = qs.filter(pk__in=allowed)
+        industry = f.industry
+        qs = admitting(qs, lambda ranges: _code_allowed(industry, ranges))
     return qs.select_related("park", "region")
 
 
@@ -201,6 +201,12 @@ def public_parks(f: PublicFilter) -> QuerySet[Park]:
         south, west, north, east = f.bbox
         qs = qs.filter(lat__gte=south, lat__lte=north, lng__gte=west, lng__lte=east)
     return qs.select_related("region")
+
+
+def capped_count(qs: QuerySet[Any]) -> tuple[int, bool]:
+    """How many rows ``qs`` has, counted up to ``COUNT_LIMIT``, and whether it has more."""
+    n = qs.order_by()[: COUNT_LIMIT + 1].count()
+    return min(n, COUNT_LIMIT), n > COUNT_LIMIT
 
 
 def _point(lat: Any, lng: Any) -> list[float]:
@@ -233,11 +239,14 @@ def map_json(f: PublicFilter) -> dict[str, Any]:
         rings = _outline(park.outline)
         if rings:
             outlines.append([park.pk, rings])
+    # Read no more than the answer can hold (one more, to know it was cut).
+    room = max(0, MAP_LIMIT + 1 - len(sites))
     parcels = public_parcels(f).exclude(lat__isnull=True)
-    for pk, lat, lng, number in parcels.values_list("pk", "lat", "lng", "number")[: MAP_LIMIT + 1]:
+    for pk, lat, lng, number in parcels.values_list("pk", "lat", "lng", "number")[:room]:
         sites.append(["p", pk, *_point(lat, lng), number])
+    room = max(0, MAP_LIMIT + 1 - len(sites))
     buildings = public_buildings(f).exclude(lat__isnull=True)
-    for pk, lat, lng, code in buildings.values_list("pk", "lat", "lng", "code")[: MAP_LIMIT + 1]:
+    for pk, lat, lng, code in buildings.values_list("pk", "lat", "lng", "code")[:room]:
         sites.append(["b", pk, *_point(lat, lng), code])
     truncated = len(sites) > MAP_LIMIT
     return {"sites": sites[:MAP_LIMIT], "outlines": outlines, "truncated": truncated}

@@ -4,19 +4,28 @@ buildings, status changes, photos and documents."""
 
 from __future__ import annotations
 
+import tempfile
 from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    StreamingHttpResponse,
+)
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.leads.web import errors_to_form
-from zhaoshang.sites import selectors, services
+from zhaoshang.sites import exporting, selectors, services
 from zhaoshang.sites.models import Building, Parcel, Park, SiteDocument, SitePhoto
 from zhaoshang.sites.web.forms import (
     FORMS,
@@ -28,6 +37,8 @@ from zhaoshang.sites.web.forms import (
 )
 
 VIEW = "sites.view_parcel"
+EXPORT = "sites.import_sites"
+GEOJSON_TYPE = "application/geo+json"
 KINDS: dict[str, type[Park] | type[Parcel] | type[Building]] = {
     "park": Park,
     "parcel": Parcel,
@@ -53,10 +64,19 @@ def _may(request: HttpRequest, action: str, kind: str) -> None:
 
 @permission_needed(VIEW)
 def site_list(request: HttpRequest) -> HttpResponse:
-    form = SiteFilterForm(request.GET or None)
+    return _list_page(request, SiteFilterForm(request.GET or None))
+
+
+def _list_page(
+    request: HttpRequest, form: SiteFilterForm, *, refused_export: bool = False
+) -> HttpResponse:
     where = form.to_filter()
     parcels = selectors.parcels_filtered(where)
     buildings = selectors.buildings_filtered(where)
+    status = 200
+    if refused_export:
+        messages.error(request, _("Nothing was exported: correct the filter below first."))
+        status = 400
     return render(
         request,
         "sites/officer/site_list.html",
@@ -70,7 +90,40 @@ def site_list(request: HttpRequest) -> HttpResponse:
             "limit": LIST_LIMIT,
             "query": request.GET.urlencode(),
         },
+        status=status,
     )
+
+
+@permission_needed(EXPORT)
+def site_export(request: HttpRequest, name: str) -> HttpResponseBase:
+    """The list's sites, with the list's filters, as XLSX (``sites.xlsx``: both kinds)
+    or GeoJSON (one kind: ``parcels.geojson``, ``buildings.geojson``). A filter that does
+    not hold exports nothing and says why, rather than everything."""
+    form = SiteFilterForm(request.GET or None)
+    if form.is_bound and not form.is_valid():
+        return _list_page(request, form, refused_export=True)
+    where = form.to_filter()
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if name == "sites.xlsx":
+        # Written to a temporary file (rows are not kept in memory) and streamed from
+        # there; FileResponse closes it when the response is done.
+        spool = tempfile.TemporaryFile()  # noqa: SIM115
+        exporting.write_xlsx(
+            [selectors.parcels_filtered(where), selectors.buildings_filtered(where)], spool
+        )
+        spool.seek(0)
+        return FileResponse(spool, as_attachment=True, filename=f"sites-{stamp}.xlsx")
+    if name in ("parcels.geojson", "buildings.geojson"):
+        kind = name.partition(".")[0]
+        sites = (
+            selectors.parcels_filtered(where)
+            if kind == "parcels"
+            else selectors.buildings_filtered(where)
+        )
+        response = StreamingHttpResponse(exporting.geojson_chunks(sites), content_type=GEOJSON_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{kind}-{stamp}.geojson"'
+        return response
+    raise Http404
 
 
 @permission_needed(VIEW)

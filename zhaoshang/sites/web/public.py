@@ -51,13 +51,20 @@ def site_list(request: HttpRequest) -> HttpResponse:
     parcels = map_data.public_parcels(f)
     buildings = map_data.public_buildings(f)
     query = urlencode(f.query_items())
+    parks = [] if f.site_type else list(map_data.public_parks(f)[: map_data.LIST_LIMIT + 1])
+    parcel_count, more_parcels = map_data.capped_count(parcels)
+    building_count, more_buildings = map_data.capped_count(buildings)
     context = {
         "filter": f,
         "parcels": parcels[: map_data.LIST_LIMIT],
-        "parcel_count": parcels.count(),
+        "parcel_count": parcel_count,
+        "more_parcels": more_parcels,
         "buildings": buildings[: map_data.LIST_LIMIT],
-        "building_count": buildings.count(),
-        "parks": [] if f.site_type else [(park, park.name) for park in map_data.public_parks(f)],
+        "building_count": building_count,
+        "more_buildings": more_buildings,
+        "parks": [(park, park.name) for park in parks[: map_data.LIST_LIMIT]],
+        "more_parks": len(parks) > map_data.LIST_LIMIT,
+        "list_limit": map_data.LIST_LIMIT,
         "counties": _counties(),
         "site_types": [
             ("land", _("land")),

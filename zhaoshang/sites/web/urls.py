@@ -14,6 +14,7 @@ urlpatterns = [
         imports.site_import_template,
         name="sites-import-template",
     ),
+    path("officer/sites/export/<str:name>", views.site_export, name="sites-export"),
     path("officer/sites/<str:kind>/new/", views.site_new, name="sites-new"),
     path("officer/sites/<str:kind>/<int:pk>/", views.site_detail, name="sites-detail"),
     path("officer/sites/<str:kind>/<int:pk>/edit/", views.site_edit, name="sites-edit"),
