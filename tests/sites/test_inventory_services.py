@@ -65,6 +65,7 @@ def test_parcel_created_with_area_in_mu_derives_m2_audits_and_starts_its_history
     [
         ({"lat": 40.0, "lng": -74.0}, "lat"),  # New York: outside China
         ({"lat": DUANZHOU_POINT[0] - 0.9, "lng": DUANZHOU_POINT[1]}, "lat"),  # far from Sihui
+        ({"lat": 23.129, "lng": 113.264}, "lat"),  # Guangzhou's Yuexiu: near, but not Sihui
         ({"area_m2": "0"}, "area_m2"),
         ({"area_m2": "-5"}, "area_m2"),
         ({"price_per_mu": "-1"}, "price_per_mu"),
@@ -85,6 +86,16 @@ def test_bad_parcel_is_refused_naming_the_field_and_nothing_is_written(values, f
     assert field in errors
     assert not Parcel.objects.exists()
     assert not AuditEvent.objects.exists()
+
+
+def test_a_point_just_over_the_county_line_is_taken():
+    # Between Sihui's centre and Dinghu's, a little on Dinghu's side: near a border both
+    # centres are about as far, and only outlines could tell.
+    parcel = services.parcel_save(
+        actor=None,
+        values={"number": "SH-B", "region": SIHUI, "area_m2": "1000", "lat": 23.23, "lng": 112.64},
+    )
+    assert parcel.pk
 
 
 def test_number_taken_is_refused():

@@ -295,7 +295,23 @@ def _park(value: Any, problems: _Problems) -> Park | None:
 def _centre(region: Region | None) -> geometry.Centre | None:
     if region is None or region.latitude is None or region.longitude is None:
         return None
-    return geometry.Centre(lat=region.latitude, lng=region.longitude)
+    others: tuple[tuple[float, float], ...] = ()
+    if region.level != Region.Level.PROVINCE:
+        # A prefecture covers its counties: only counties elsewhere are other places.
+        prefix = region.code[:4] if region.level == Region.Level.PREFECTURE else region.code
+        others = tuple(
+            (lat, lng) for code, lat, lng in _county_centres() if not code.startswith(prefix)
+        )
+    return geometry.Centre(lat=region.latitude, lng=region.longitude, others=others)
+
+
+def _county_centres() -> list[tuple[str, float, float]]:
+    """Every county-level region's centre (about 120 in a province: one small query)."""
+    return list(
+        Region.objects.filter(
+            level="county", latitude__isnull=False, longitude__isnull=False
+        ).values_list("code", "latitude", "longitude")
+    )
 
 
 def _point_message(code: str, region: Region | None) -> str:

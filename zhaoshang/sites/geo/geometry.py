@@ -4,10 +4,17 @@ errors on the field.
 
 Where the county is: the registry keeps each county's centre, not its outline (no package
 with county outlines carries a licence that lets us ship them), so "inside the county" is
-checked against a generous box around the county's centre, ``COUNTY_REACH_DEG`` degrees
-each way (about 80 km north–south: more than the largest county of Guangdong reaches from
-its centre). A point in the wrong end of the province is refused; a point just over a
-county line is not. Inside China is China's bounding box (WGS 84).
+checked in two ways against the centres:
+
+* a generous box around the county's centre, ``COUNTY_REACH_DEG`` degrees each way (about
+  80 km north–south: more than the largest county of Guangdong reaches from its centre);
+* the centres of the other counties: a point more than ``NEIGHBOUR_FREE_KM`` from its
+  county's centre and over ``NEIGHBOUR_RATIO`` times as far from it as from another
+  county's centre lies in that other county (a point in Guangzhou's Yuexiu given as Sihui,
+  75 km away but inside the box, is refused; a point just over a county line is not, since
+  near a border both centres are about as far).
+
+Inside China is China's bounding box (WGS 84).
 """
 
 from __future__ import annotations
@@ -23,14 +30,34 @@ from shapely.geometry import shape
 CHINA_LAT = (3.8, 53.6)
 CHINA_LNG = (73.5, 135.1)
 COUNTY_REACH_DEG = 0.75
+NEIGHBOUR_FREE_KM = 12.0
+NEIGHBOUR_RATIO = 2.5
 # Corners an outline may have; more is refused rather than stored.
 MAX_VERTICES = 2000
 
 
 @dataclass(frozen=True)
 class Centre:
+    """A county's centre, with the centres of the other counties (to tell which is near)."""
+
     lat: float
     lng: float
+    others: tuple[tuple[float, float], ...] = ()
+
+
+def _km(lat1: float, lng1: float, lat2: float, lng2: float) -> float:
+    """Distance in km on an equirectangular projection: within a province, within 0.5%."""
+    x = math.radians(lng2 - lng1) * math.cos(math.radians((lat1 + lat2) / 2))
+    y = math.radians(lat2 - lat1)
+    return 6371.0 * math.hypot(x, y)
+
+
+def _nearer_elsewhere(lat: float, lng: float, county: Centre) -> bool:
+    own = _km(lat, lng, county.lat, county.lng)
+    if own <= NEIGHBOUR_FREE_KM or not county.others:
+        return False
+    nearest = min(_km(lat, lng, o_lat, o_lng) for o_lat, o_lng in county.others)
+    return own > NEIGHBOUR_RATIO * nearest
 
 
 def point_problem(lat: float, lng: float, county: Centre | None) -> str | None:
@@ -43,7 +70,9 @@ def point_problem(lat: float, lng: float, county: Centre | None) -> str | None:
     if not (CHINA_LAT[0] <= lat <= CHINA_LAT[1] and CHINA_LNG[0] <= lng <= CHINA_LNG[1]):
         return "outside-china"
     if county is not None and (
-        abs(lat - county.lat) > COUNTY_REACH_DEG or abs(lng - county.lng) > COUNTY_REACH_DEG
+        abs(lat - county.lat) > COUNTY_REACH_DEG
+        or abs(lng - county.lng) > COUNTY_REACH_DEG
+        or _nearer_elsewhere(lat, lng, county)
     ):
         return "outside-county"
     return None
