@@ -221,3 +221,47 @@ def test_the_site_page_shows_its_hold_to_officers_who_see_the_lead(sihui_officer
     page = signed_in(other_officer).get(url)
     assert page.status_code == 200
     assert "Harbour Optics Ltd" not in page.content.decode()
+
+
+def test_the_site_page_transfers_a_held_parcel_to_its_signed_lead(sihui_officer, other_officer):
+    from zhaoshang.leads.services import lead_move
+
+    site = parcel_make()
+    lead = LeadFactory.create(investment_amount="1000000")
+    hold = site_hold(actor=sihui_officer, site=site, lead=lead, until=soon())
+    client = Client()
+    client.force_login(sihui_officer)
+    page = client.get(f"/en/officer/sites/parcel/{site.pk}/")
+    assert b"Transfer the parcel to this lead" not in page.content  # not signed yet
+    for stage in ("contacted", "site_visit", "negotiating", "signed"):
+        lead = lead_move(actor=sihui_officer, lead=lead, stage=stage, version=lead.version)
+    page = client.get(f"/en/officer/sites/parcel/{site.pk}/")
+    assert b"Transfer the parcel to this lead" in page.content
+    # An officer who cannot see the lead cannot transfer through its hold.
+    outsider = Client()
+    outsider.force_login(UserFactory.create(roles=[Role.PROMOTION_OFFICER]))
+    assert outsider.post(f"/en/officer/sites/holds/{hold.pk}/transfer/").status_code == 404
+    client.post(f"/en/officer/sites/holds/{hold.pk}/transfer/")
+    site.refresh_from_db()
+    hold.refresh_from_db()
+    assert site.status == "transferred"
+    assert hold.ended == SiteHold.Ended.TRANSFERRED
+
+
+def test_the_api_transfers_a_held_parcel_only_to_a_signed_lead(sihui_officer):
+    from zhaoshang.leads.services import lead_move
+
+    site = parcel_make()
+    lead = LeadFactory.create(investment_amount="1000000")
+    hold = site_hold(actor=sihui_officer, site=site, lead=lead, until=soon())
+    api = Api(sihui_officer).client
+    refused = api.post(f"/api/sites/holds/{hold.pk}/transfer")
+    assert refused.status_code == 422
+    assert "signed lead" in refused.content.decode()
+    for stage in ("contacted", "site_visit", "negotiating", "signed"):
+        lead = lead_move(actor=sihui_officer, lead=lead, stage=stage, version=lead.version)
+    done = api.post(f"/api/sites/holds/{hold.pk}/transfer")
+    assert done.status_code == 200, done.content
+    assert done.json()["ended"] == "transferred"
+    site.refresh_from_db()
+    assert site.status == "transferred"

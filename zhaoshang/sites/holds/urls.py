@@ -7,4 +7,9 @@ urlpatterns = [
     path(
         "officer/sites/holds/<int:pk>/release/", hold_views.hold_release, name="sites-hold-release"
     ),
+    path(
+        "officer/sites/holds/<int:pk>/transfer/",
+        hold_views.hold_transfer,
+        name="sites-hold-transfer",
+    ),
 ]

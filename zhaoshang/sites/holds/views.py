@@ -1,4 +1,5 @@
-"""Officer pages' writes on holds: hold a site for a lead, release a hold. Thin: parse,
+"""Officer pages' writes on holds: hold a site for a lead, release a hold, transfer a held
+parcel to its signed lead. Thin: parse,
 call the service, say what happened, go back to the page the officer came from."""
 
 from __future__ import annotations
@@ -88,4 +89,29 @@ def hold_release(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _errors(exc))
     else:
         messages.success(request, _("The hold is released."))
+    return back
+
+
+@permission_needed("sites.change_parcel")
+@require_POST
+def hold_transfer(request: HttpRequest, pk: int) -> HttpResponse:
+    """The held parcel goes to the hold's lead, which has signed: the parcel is transferred
+    and every other lead's hold on it ends."""
+    user = request_user(request)
+    hold = get_object_or_404(
+        holds_visible_to(user).select_related("lead", "parcel"), pk=pk, parcel__isnull=False
+    )
+    back = _back(request, reverse("sites-detail", args=["parcel", hold.parcel_id]))
+    try:
+        services.site_transfer(
+            actor=user, site=hold.parcel, lead=hold.lead, note=request.POST.get("note", "")
+        )
+    except ValidationError as exc:
+        messages.error(request, _errors(exc))
+    else:
+        messages.success(
+            request,
+            _("%(site)s is transferred to %(company)s; other holds on it have ended.")
+            % {"site": hold.parcel, "company": hold.lead.company},
+        )
     return back

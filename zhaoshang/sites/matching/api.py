@@ -196,3 +196,23 @@ def hold_release(request: HttpRequest, hold_id: int) -> Any:
         return Status(403, {"detail": str(exc)})
     except ValidationError as exc:
         return _invalid(exc)
+
+
+@router.post(
+    "/holds/{hold_id}/transfer",
+    response=responses({200: HoldOut}, 403, 404, 422),
+    summary="Transfer the held parcel to the hold's lead, which has signed; other holds end",
+)
+def hold_transfer(request: HttpRequest, hold_id: int) -> Any:
+    user = api_require(request, "sites.change_parcel")
+    hold = get_object_or_404(
+        holds_visible_to(user).select_related("lead", "parcel"), pk=hold_id, parcel__isnull=False
+    )
+    try:
+        services.site_transfer(actor=user, site=hold.parcel, lead=hold.lead)
+    except PermissionDenied as exc:
+        return Status(403, {"detail": str(exc)})
+    except ValidationError as exc:
+        return _invalid(exc)
+    hold.refresh_from_db()
+    return hold

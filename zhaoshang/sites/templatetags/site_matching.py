@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from zhaoshang.core import formatting
 from zhaoshang.core.permissions import request_user
 from zhaoshang.leads.models import Lead
+from zhaoshang.leads.stages import SIGNED_STAGES
 from zhaoshang.sites.holds.access import holds_visible_to
 from zhaoshang.sites.holds.services import can_override, holds_of
 from zhaoshang.sites.matching.engine import Verdict
@@ -101,6 +102,8 @@ def site_holds(context: dict[str, Any], site: Parcel | Building) -> dict[str, An
         "holds": holds_of(site).filter(pk__in=visible).order_by("released_at", "-created_at")[:20],
         "fitting": site_leads(user, site),
         "can_override": can_override(user),
+        "can_transfer": user.has_perm("sites.change_parcel"),
+        "signed_stages": SIGNED_STAGES,
         "request": context["request"],
         "csrf_token": context.get("csrf_token"),
     }
