@@ -22,7 +22,7 @@ def officer():
     return UserFactory(roles=[Role.PROMOTION_OFFICER])
 
 
-@pytest.mark.parametrize("model,kind", [(Parcel, "parcel"), (Building, "building")])
+@pytest.mark.parametrize(("model", "kind"), [(Parcel, "parcel"), (Building, "building")])
 def test_geojson_export_imports_back_unchanged(officer, model, kind):
     body = b"".join(exporting.geojson_chunks(model.objects.all()))
     report = sites_import(
@@ -33,7 +33,7 @@ def test_geojson_export_imports_back_unchanged(officer, model, kind):
     assert report.created == report.changed == report.refused == 0
 
 
-@pytest.mark.parametrize("model,kind", [(Parcel, "parcel"), (Building, "building")])
+@pytest.mark.parametrize(("model", "kind"), [(Parcel, "parcel"), (Building, "building")])
 def test_xlsx_export_imports_back_unchanged(officer, model, kind):
     out = io.BytesIO()
     exporting.write_xlsx([model.objects.all()], out)
