@@ -24,7 +24,12 @@ An enterprise is placed on a link when **either**
 
 Text is folded as search folds it (Traditional to Simplified, full-width to half-width, case).
 A Chinese keyword must begin and end at word boundaries of the segmented clause (rjieba, the
-segmenter search uses): ``电子`` is not found in ``电子商务``, which is one word. A keyword
+segmenter search uses): ``电子`` is not found in ``电子商务``, which is one word. It must also
+be the head of its phrase, not a modifier of the next noun: the word after it must be a
+verb (制造, 销售 ...), a joining word (的, 及, 和, 等 ...), 产品 or 制品, punctuation or the
+clause's end. ``锂离子电池`` counts in ``锂离子电池、电池组的生产`` and ``锂离子电池制造``,
+not in ``锂离子电池隔膜`` (a separator) or ``锂电池生产设备``'s ``设备`` ... phrases that a
+verb splits are refused with exclusion words. A keyword
 written ``不锈钢*`` may begin a longer word (不锈钢管), ``*电池`` may end one. An English
 keyword must not touch an ASCII letter or digit on either side (unless starred). A link's
 exclusion words cancel a keyword found inside one of them (``太阳能电池`` cancels the ``电池``
@@ -41,7 +46,14 @@ import ahocorasick
 import rjieba
 
 from zhaoshang.chains.engine.model import Chain, Keyword, Link
-from zhaoshang.chains.engine.text import Activity, Clause, clauses, fold, strip_boilerplate
+from zhaoshang.chains.engine.text import (
+    Activity,
+    Clause,
+    clauses,
+    fold,
+    is_tail,
+    strip_boilerplate,
+)
 from zhaoshang.rules.codes import section_of
 
 SCOPE, PRODUCTS, CLASS = "scope", "products", "class"
@@ -150,7 +162,7 @@ class Classifier:
         cut = clauses(folded)
         starts = [clause.start for clause in cut]
         allowed = {Activity.MAKING} if source == SCOPE else {Activity.MAKING, Activity.BARE}
-        boundaries: dict[int, frozenset[int]] = {}
+        segments: dict[int, dict[int, str]] = {}
         found: dict[int, list[str]] = {}
         for start, end, entry in keyword_hits:
             position = bisect.bisect_right(starts, start) - 1
@@ -163,7 +175,7 @@ class Classifier:
             assert keyword is not None
             if any(a <= start and end <= b for a, b in excluded.get(entry.link, ())):
                 continue
-            if not _whole(folded, clause, start, end, keyword, boundaries, position):
+            if not _whole(folded, clause, start, end, keyword, segments, position):
                 continue
             words = found.setdefault(entry.link, [])
             if keyword.text not in words and len(words) < MAX_EVIDENCE:
@@ -215,26 +227,36 @@ def _whole(
     start: int,
     end: int,
     keyword: Keyword,
-    boundaries: dict[int, frozenset[int]],
+    segments: dict[int, dict[int, str]],
     position: int,
 ) -> bool:
-    """Whether a keyword found at ``folded[start:end]`` stands as whole words."""
+    """Whether a keyword found at ``folded[start:end]`` stands as whole words, at the head
+    of its phrase."""
     if _is_word_char(folded[start]) or _is_word_char(folded[end - 1]):  # an English keyword
         before = start > 0 and _is_word_char(folded[start - 1])
         after = end < len(folded) and _is_word_char(folded[end])
         return (keyword.suffix or not before) and (keyword.prefix or not after)
-    cuts = boundaries.get(position)
-    if cuts is None:
-        cuts = _boundaries(folded[clause.start : clause.end], clause.start)
-        boundaries[position] = cuts
-    return (keyword.suffix or start in cuts) and (keyword.prefix or end in cuts)
+    words = segments.get(position)
+    if words is None:
+        words = _words(folded[clause.start : clause.end], clause.start)
+        segments[position] = words
+    if not keyword.suffix and start not in words:
+        return False
+    if keyword.prefix:
+        return True
+    if end != clause.end and end not in words:
+        return False
+    following = words.get(end)
+    return following is None or is_tail(following)
 
 
-def _boundaries(text: str, offset: int) -> frozenset[int]:
-    """The positions (in the whole text) where a word of ``text`` begins or ends."""
-    cuts = {offset}
+def _words(text: str, offset: int) -> dict[int, str]:
+    """Each word of ``text`` (rjieba's default cut) by where it begins in the whole text;
+    the end of the text maps to ""."""
+    words = {}
     position = offset
     for word in rjieba.cut(text):
+        words[position] = word
         position += len(word)
-        cuts.add(position)
-    return frozenset(cuts)
+    words[position] = ""
+    return words

@@ -40,13 +40,14 @@ MAKING_WORDS = (
     "制造", "生产", "加工", "研发", "研制", "组装", "装配", "冶炼", "压延", "铸造", "锻造",
     "挤压", "轧制", "熔炼", "精炼", "提纯", "电镀", "喷涂", "表面处理", "封装", "制作",
     "拉丝", "冲压", "切割", "焊接", "成型", "改性", "合成", "提炼", "回收利用", "综合利用",
-    "再生利用", "拆解", "智能制造", "开发生产", "manufactur", "produc", "fabricat",
-    "assembl", "process", "smelt", "refin",
+    "再生利用", "梯次利用", "拆解", "智能制造", "开发生产", "manufactur", "production",
+    "produce", "producing", "fabricat", "assembl", "processing", "smelt", "refin", "anodiz",
+    "coating", "plating", "machining",
 )  # fmt: skip
 """Verbs (folded; English ones as stems) that make a clause evidence of making."""
 
 SERVICE_PHRASES = (
-    "技术服务", "技术开发", "技术咨询", "技术交流", "技术转让", "技术推广", "技术研发",
+    "生产性", "生产资料", "技术服务", "技术开发", "技术咨询", "技术交流", "技术转让", "技术推广", "技术研发",
     "软件开发", "信息咨询", "咨询服务", "产品研发服务", "技术研究",
 )  # fmt: skip
 """Phrases naming a service, removed from a clause before its verbs are read: the
@@ -58,6 +59,20 @@ TRADE_WORDS = (
     "retail", "wholesal", "trad", "distribut", "repair", "import", "export", "servic",
 )  # fmt: skip
 """Words that make a clause (without a making verb) evidence of trade or service only."""
+
+
+TAIL_WORDS = frozenset(
+    "的 之 及 和 与 跟 或 等 及其 以及 和其 产品 制品 系列 类 用品 为主".split()  # noqa: SIM905
+)
+"""Words that may follow a keyword without making it a modifier of what follows."""
+
+
+def is_tail(word: str) -> bool:
+    """Whether ``word``, right after a keyword, leaves the keyword the head of its phrase:
+    a verb, a joining word, punctuation or a space."""
+    if not word or word in TAIL_WORDS or not any("\u3400" <= c <= "\u9fff" for c in word):
+        return not word or not word[0].isalnum() or word in TAIL_WORDS
+    return any(word.startswith(verb) for verb in _VERB_STARTS)
 
 
 class Activity(enum.Enum):
@@ -117,3 +132,8 @@ def clauses(folded: str) -> list[Clause]:
     if start < len(folded):
         found.append(Clause(start, len(folded), _activity(folded[start:])))
     return found
+
+
+_VERB_STARTS = tuple(
+    w for w in (*MAKING_WORDS, *TRADE_WORDS, *SERVICE_PHRASES, "技术", "研究") if not w.isascii()
+)
