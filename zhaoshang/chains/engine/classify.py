@@ -49,6 +49,7 @@ from zhaoshang.chains.engine.model import Chain, Keyword, Link
 from zhaoshang.chains.engine.text import (
     Activity,
     Clause,
+    activity,
     clauses,
     fold,
     is_tail,
@@ -163,13 +164,23 @@ class Classifier:
         starts = [clause.start for clause in cut]
         allowed = {Activity.MAKING} if source == SCOPE else {Activity.MAKING, Activity.BARE}
         segments: dict[int, dict[int, str]] = {}
+        activities: dict[int, Activity] = {}
         found: dict[int, list[str]] = {}
+        taken: dict[int, list[tuple[int, int]]] = {}  # spans of keywords kept, by link
+        keyword_hits.sort(key=lambda hit: (hit[0], hit[0] - hit[1]))  # longest first
         for start, end, entry in keyword_hits:
+            if any(a <= start and end <= b for a, b in taken.get(entry.link, ())):
+                continue  # inside a longer keyword of the same link: 电池 in 锂离子电池
             position = bisect.bisect_right(starts, start) - 1
             if position < 0:
                 continue
             clause = cut[position]
-            if end > clause.end or clause.activity not in allowed:
+            if end > clause.end:
+                continue
+            kind = activities.get(position)
+            if kind is None:
+                kind = activities[position] = activity(folded[clause.start : clause.end])
+            if kind not in allowed:
                 continue
             keyword = entry.keyword
             assert keyword is not None
@@ -177,6 +188,7 @@ class Classifier:
                 continue
             if not _whole(folded, clause, start, end, keyword, segments, position):
                 continue
+            taken.setdefault(entry.link, []).append((start, end))
             words = found.setdefault(entry.link, [])
             if keyword.text not in words and len(words) < MAX_EVIDENCE:
                 words.append(keyword.text)

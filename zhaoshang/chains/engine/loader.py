@@ -147,14 +147,15 @@ def _link(reader: _Reader, value: Any, path: str) -> Link | None:
     stage_text = found.get("stage")
     stage = None
     try:
-        stage = Stage(stage_text)
+        stage = Stage(str(stage_text))
     except ValueError:
         choices = ", ".join(s.value for s in Stage)
         reader.refuse(_join(path, "stage"), f"{stage_text!r} is not one of {choices}")
     names = reader.names(found.get("names"), _join(path, "names"))
     classes = reader.classes(found.get("classes"), _join(path, "classes"))
     words = reader.mapping(found.get("keywords"), _join(path, "keywords"), {"zh", "en"})
-    keywords_zh = keywords_en = ()
+    keywords_zh: tuple[Keyword, ...] = ()
+    keywords_en: tuple[Keyword, ...] = ()
     if words is not None:
         keywords_zh = reader.keywords(words.get("zh"), _join(path, "keywords.zh"))
         keywords_en = reader.keywords(words.get("en"), _join(path, "keywords.en"))
@@ -173,18 +174,25 @@ def _link(reader: _Reader, value: Any, path: str) -> Link | None:
     return Link(key, stage, names, classes, keywords_zh, keywords_en, exclude, supplies)
 
 
-def _check_edges(reader: _Reader, raw_links: list[Any], links: list[Link | None]) -> None:
-    keys = {link.key for link in links if link is not None}
-    for index, link in enumerate(links):
-        if link is None:
-            continue
-        for position, target in enumerate(link.supplies):
+def _raw_supplies(value: Any) -> list[str]:
+    """The supplies of a link as written, even when the link itself is refused."""
+    supplies = value.get("supplies") if isinstance(value, Mapping) else None
+    if not isinstance(supplies, list):
+        return []
+    return [s.strip() for s in supplies if isinstance(s, str) and s.strip()]
+
+
+def _check_edges(reader: _Reader, raw_links: list[Any]) -> None:
+    keys = {raw.get("key") for raw in raw_links if isinstance(raw, Mapping) and raw.get("key")}
+    for index, raw in enumerate(raw_links):
+        supplies = _raw_supplies(raw)
+        for position, target in enumerate(supplies):
             where = f"links[{index}].supplies[{position}]"
             if target not in keys:
                 reader.refuse(where, f'unknown link "{target}"')
-            elif target == link.key:
+            elif target == raw.get("key"):
                 reader.refuse(where, f'link "{target}" cannot supply itself')
-        if len(set(link.supplies)) != len(link.supplies):
+        if len(set(supplies)) != len(supplies):
             reader.refuse(f"links[{index}].supplies", "names a link twice")
 
 
@@ -248,7 +256,7 @@ def chain_from_data(data: Any) -> Chain:
         if link is not None:
             seen[link.key] = index
         links.append(link)
-    _check_edges(reader, raw_links, links)
+    _check_edges(reader, raw_links)
     whole = [link for link in links if link is not None]
     if acyclic is True and len(whole) == len(links) and not reader.problems:
         _check_cycles(reader, whole)

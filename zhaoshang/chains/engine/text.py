@@ -16,7 +16,10 @@ from __future__ import annotations
 import enum
 import functools
 import re
+import unicodedata
 from dataclasses import dataclass
+
+import opencc
 
 from zhaoshang.textsearch.analysis import fold as search_fold
 
@@ -47,8 +50,8 @@ MAKING_WORDS = (
 """Verbs (folded; English ones as stems) that make a clause evidence of making."""
 
 SERVICE_PHRASES = (
-    "生产性", "生产资料", "技术服务", "技术开发", "技术咨询", "技术交流", "技术转让", "技术推广", "技术研发",
-    "软件开发", "信息咨询", "咨询服务", "产品研发服务", "技术研究",
+    "生产性", "生产资料", "技术服务", "技术开发", "技术咨询", "技术交流", "技术转让",
+    "技术推广", "技术研发", "软件开发", "信息咨询", "咨询服务", "产品研发服务", "技术研究",
 )  # fmt: skip
 """Phrases naming a service, removed from a clause before its verbs are read: the
 技术服务、技术开发、技术咨询... list that nearly every scope carries makes nothing."""
@@ -85,16 +88,65 @@ class Activity(enum.Enum):
 
 @dataclass(frozen=True)
 class Clause:
-    """One clause of a folded text: its span in the text and its activity."""
+    """One clause of a folded text: its span in the text."""
 
     start: int
     end: int
-    activity: Activity
+
+
+_BLOCKS = (
+    (0x0000, 0x02FF),  # ASCII, Latin-1, Latin extended, spacing modifiers
+    (0x2000, 0x206F),  # general punctuation
+    (0x3000, 0x303F),  # CJK symbols and punctuation
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF00, 0xFFEF),  # half-width and full-width forms
+)
+"""The blocks registry text is written in. None of their characters combines with another
+under NFKC, so folding them one by one through a table is what search does."""
+_OUTSIDE = re.compile(
+    "[^" + "".join(f"{re.escape(chr(low))}-{re.escape(chr(high))}" for low, high in _BLOCKS) + "]"
+)
+_COMMON = "；：（），"  # full-width punctuation in nearly every scope, replaced first
+
+
+@functools.cache
+def _table() -> tuple[dict[str, str], re.Pattern[str]]:
+    """Each character of ``_BLOCKS`` that search's folding changes, with what it becomes."""
+    changed = {}
+    for low, high in _BLOCKS:
+        for code in range(low, high + 1):
+            char = chr(code)
+            folded = unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", char).casefold())
+            if folded != char:
+                changed[char] = folded
+    pattern = re.compile("[" + "".join(re.escape(c) for c in changed) + "]")
+    return changed, pattern
+
+
+@functools.cache
+def _converter() -> opencc.OpenCC:
+    return opencc.OpenCC("t2s")
 
 
 def fold(text: str) -> str:
-    """``text`` folded exactly as search folds it."""
-    return search_fold(text)
+    """``text`` folded exactly as :func:`zhaoshang.textsearch.analysis.fold` folds it.
+
+    Search folds character by character (NFKC, case folding, NFKC), then converts the text
+    to Simplified. Text made only of the usual blocks (``_BLOCKS``) is folded here through a
+    table of the characters that change, about three times faster; other text goes through
+    search's own function.
+    """
+    if not text or _OUTSIDE.search(text) is not None:
+        return search_fold(text)
+    changed, pattern = _table()
+    for char in _COMMON:
+        if char in text:
+            text = text.replace(char, changed[char])
+    if pattern.search(text) is not None:
+        text = pattern.sub(lambda match: changed[match.group()], text)
+    return str(_converter().convert(text))
 
 
 @functools.cache
@@ -110,13 +162,22 @@ def strip_boilerplate(folded: str) -> str:
     return folded
 
 
-def _activity(clause: str) -> Activity:
-    for phrase in SERVICE_PHRASES:
-        if phrase in clause:
-            clause = clause.replace(phrase, "；")
-    if any(word in clause for word in MAKING_WORDS):
+def _alternatives(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
+
+
+@functools.cache
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+    return _alternatives(SERVICE_PHRASES), _alternatives(MAKING_WORDS), _alternatives(TRADE_WORDS)
+
+
+def activity(clause: str) -> Activity:
+    """What a folded clause says the enterprise does with the things it names."""
+    service, making, trade = _patterns()
+    clause = service.sub("；", clause)
+    if making.search(clause):
         return Activity.MAKING
-    if any(word in clause for word in TRADE_WORDS):
+    if trade.search(clause):
         return Activity.TRADE
     return Activity.BARE
 
@@ -127,10 +188,10 @@ def clauses(folded: str) -> list[Clause]:
     start = 0
     for match in _SEPARATORS.finditer(folded):
         if match.start() > start:
-            found.append(Clause(start, match.start(), _activity(folded[start : match.start()])))
+            found.append(Clause(start, match.start()))
         start = match.end()
     if start < len(folded):
-        found.append(Clause(start, len(folded), _activity(folded[start:])))
+        found.append(Clause(start, len(folded)))
     return found
 
 
