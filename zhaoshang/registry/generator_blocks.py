@@ -1,6 +1,7 @@
 """One block of generated enterprises: the Arrow schema of the rows, and ``block_rows``, which
 draws all ``BLOCK`` rows of a block from the block's own random stream, vectorised with NumPy
-and Arrow (sizes, dates, ownership, figures, certificates, names, addresses, missing values).
+and Arrow (sizes, dates, ownership, figures, certificates, names, addresses, missing values,
+business scope and main products).
 No Django here.
 """
 
@@ -19,6 +20,7 @@ from zhaoshang.registry.generator_profiles import (
     ROADS,
     SYLLABLES,
 )
+from zhaoshang.registry.generator_text import texts
 from zhaoshang.registry.schema import COLUMNS, MONEY_KEYS
 
 BLOCK = 10_000  # rows per random stream
@@ -242,6 +244,9 @@ def block_rows(plan: Plan, block: int) -> pa.RecordBatch:
     missing_industry = missing(0.015)
     missing_region = missing(0.01)
 
+    # Scope and products last, so that adding them changed no other column's draws.
+    scope, products = texts(plan.text_tables, division, industrial, rng)
+
     modern = founded >= epoch_days(USCC_START)
     uscc = uscc_array(plan.region_digits[region], np.arange(n) + block * n, modern)
     trade_zh = _join(*(_take(plan.syllable_zh, s) for s in (first, second, third)))
@@ -293,8 +298,8 @@ def block_rows(plan: Plan, block: int) -> pa.RecordBatch:
         "specialised_new_on": _dates(specialised_on, ~specialised),
         "little_giant_on": _dates(giant_on, ~giant),
         "listed_on": _dates(listed_on, ~listed),
-        "business_scope": pa.nulls(n, pa.string()),
-        "main_products": pa.nulls(n, pa.string()),
+        "business_scope": scope,
+        "main_products": products,
         "year": pa.array(year, mask=no_figures),
         "revenue": _money(revenue, missing_revenue),
         "rd_expenditure": _money(rd, missing_rd),

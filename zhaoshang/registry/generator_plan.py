@@ -28,6 +28,7 @@ from zhaoshang.registry.generator_profiles import (
     default_division_weights,
     fallback_profile,
 )
+from zhaoshang.registry.generator_text import TextTables
 from zhaoshang.registry.schema import INDUSTRIAL_SECTIONS
 
 Floats = npt.NDArray[np.float64]
@@ -117,6 +118,7 @@ class Plan:
                 raise ValueError(f"divisions: {d.division!r} is not a 2-digit division")
             profiles.append(PROFILES.get(d.division) or fallback_profile(d.division, d.section))
         sections = [d.section for d in chosen]
+        self.text_tables = TextTables([d.division for d in chosen])
 
         def column(values: Sequence[float]) -> Floats:
             return np.asarray(values, dtype=np.float64)
