@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "zhaoshang.leads",
     "zhaoshang.workspace",
     "zhaoshang.sites",
+    "zhaoshang.projects",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

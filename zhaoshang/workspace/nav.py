@@ -74,7 +74,16 @@ GROUPS: tuple[Group, ...] = (
         (Item("sites-list", _("Sites and buildings"), ("sites.view_parcel",)),),
         ("sites-",),
     ),
-    # Projects (round 2) come here.
+    Group(
+        "projects",
+        _("Signed projects"),
+        (
+            Item("projects-list", _("Projects"), ("projects.view_project",)),
+            Item("projects-import", _("Import figures"), ("projects.change_project",)),
+            Item("projects-rules", _("Rules and warnings"), ("projects.view_project",)),
+        ),
+        ("projects-",),
+    ),
     Group(
         "policies",
         _("Policies"),
