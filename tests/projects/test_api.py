@@ -31,7 +31,8 @@ def test_a_project_its_milestones_and_performance_are_read(project, sihui_office
         "signed",
     )
     kinds = [m["kind"] for m in api.get(f"/api/projects/projects/{project.pk}/milestones").json()]
-    assert kinds[0] == "land" and kinds[-1] == "full_capacity"
+    assert kinds[0] == "land"
+    assert kinds[-1] == "full_capacity"
     promises = api.get(f"/api/projects/projects/{project.pk}/performance").json()
     assert {p["promise"] for p in promises} >= {"investment", "tax_per_mu", "milestones"}
 
@@ -62,8 +63,9 @@ def test_figures_with_a_negative_investment_answer_422_and_write_nothing(project
 
 
 def test_another_countys_officer_gets_404(project, db):
-    stranger = regions_give(UserFactory.create(username="gao", roles=[Role.PROMOTION_OFFICER]),
-                            GAOYAO)
+    stranger = regions_give(
+        UserFactory.create(username="gao", roles=[Role.PROMOTION_OFFICER]), GAOYAO
+    )
     api = _client(stranger)
     assert api.get(f"/api/projects/projects/{project.pk}").status_code == 404
     assert api.get("/api/projects/projects").json()["count"] == 0

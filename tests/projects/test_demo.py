@@ -20,7 +20,11 @@ def test_signed_demo_leads_get_contracts_late_milestones_and_figures():
     assert projects.count() >= 5
     assert all(p.is_demo and p.contract_on for p in projects)
     assert all(p.lead.stage in SIGNED_STAGES for p in projects)
-    late = [m for m in Milestone.objects.exclude(actual_on=None) if m.actual_on > m.planned_on]
+    late = [
+        m
+        for m in Milestone.objects.exclude(actual_on=None).exclude(planned_on=None)
+        if m.actual_on and m.planned_on and m.actual_on > m.planned_on
+    ]
     assert late
     assert QuarterFigure.objects.filter(actual_investment__isnull=False).exists()
     assert ProjectWarning.objects.filter(level="red").exists()

@@ -9,9 +9,7 @@ from decimal import Decimal
 from zhaoshang.projects.performance import engine as e
 
 TODAY = datetime.date(2026, 6, 15)
-RULES = [
-    e.Rule(i, p, t, Decimal(v), s) for i, (p, t, v, s) in enumerate(e.DEFAULT_RULES, start=1)
-]
+RULES = [e.Rule(i, p, t, Decimal(v), s) for i, (p, t, v, s) in enumerate(e.DEFAULT_RULES, start=1)]
 
 
 def _facts(quarters=(), milestones=(), land=Decimal(50), **promised) -> e.ProjectFacts:
@@ -25,8 +23,12 @@ def _facts(quarters=(), milestones=(), land=Decimal(50), **promised) -> e.Projec
 
 
 def _q(year, number, **values) -> e.QuarterFacts:
-    planned = {k[8:]: Decimal(v) for k, v in values.items() if k.startswith("planned_")}
-    actual = {k[7:]: Decimal(v) for k, v in values.items() if k.startswith("actual_")}
+    planned: dict[str, Decimal | None] = {
+        k[8:]: Decimal(v) for k, v in values.items() if k.startswith("planned_")
+    }
+    actual: dict[str, Decimal | None] = {
+        k[7:]: Decimal(v) for k, v in values.items() if k.startswith("actual_")
+    }
     return e.QuarterFacts((year, number), planned, actual)
 
 
@@ -38,7 +40,8 @@ def test_investment_under_eighty_percent_of_plan_is_behind_by_the_named_rule():
     facts = _facts([_q(2025, 4, planned_investment=100, actual_investment=70)])
     result = _result(e.evaluate(facts, RULES), e.INVESTMENT)
     assert result.status == e.BEHIND
-    assert result.rule == RULES[0] and result.observed == Decimal("0.7")
+    assert result.rule == RULES[0]
+    assert result.observed == Decimal("0.7")
 
 
 def test_investment_under_half_of_plan_is_breached():
@@ -75,7 +78,9 @@ def test_a_milestone_late_by_more_than_180_days_is_breached_and_named():
 def test_with_no_rule_holding_the_promise_is_on_track():
     facts = _facts([_q(2025, 4, planned_output=100, actual_output=95)])
     result = _result(e.evaluate(facts, RULES), e.OUTPUT)
-    assert result.status == e.ON_TRACK and result.rule is None and result.checks
+    assert result.status == e.ON_TRACK
+    assert result.rule is None
+    assert result.checks
 
 
 def test_a_changed_rule_changes_the_status():

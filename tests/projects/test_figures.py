@@ -32,8 +32,15 @@ def test_the_grid_writes_planned_and_actual_figures(project, sihui_officer):
     figures_save(
         actor=sihui_officer,
         project=project,
-        rows=[{"year": past[0], "quarter": past[1], "planned_investment": "1000000",
-               "actual_investment": "800000", "actual_jobs": "40"}],
+        rows=[
+            {
+                "year": past[0],
+                "quarter": past[1],
+                "planned_investment": "1000000",
+                "actual_investment": "800000",
+                "actual_jobs": "40",
+            }
+        ],
     )
     figure = QuarterFigure.objects.get(project=project)
     assert (figure.actual_investment, figure.actual_jobs) == (800000, 40)
@@ -49,8 +56,12 @@ def test_actual_figures_for_a_future_quarter_are_refused_and_nothing_is_written(
             project=project,
             rows=[
                 {"year": past[0], "quarter": past[1], "actual_tax": "5000"},
-                {"year": future[0], "quarter": future[1], "planned_tax": "9000",
-                 "actual_tax": "100"},
+                {
+                    "year": future[0],
+                    "quarter": future[1],
+                    "planned_tax": "9000",
+                    "actual_tax": "100",
+                },
             ],
         )
     key = f"{quarter_label(future)}.actual_tax"
@@ -67,7 +78,8 @@ def test_a_negative_investment_is_refused_naming_the_quarter_and_field(project, 
             rows=[{"year": past[0], "quarter": past[1], "actual_investment": "-1"}],
         )
     [message] = refused.value.message_dict[f"{quarter_label(past)}.actual_investment"]
-    assert "investment made, actual" in message and "negative" in message
+    assert "investment made, actual" in message
+    assert "negative" in message
 
 
 def _csv(*lines: str) -> io.BytesIO:

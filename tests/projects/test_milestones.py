@@ -69,9 +69,9 @@ def test_the_lead_follows_construction_then_production_through_its_stage_history
         actual={"construction": today - 90 * DAY, "production": today - 10 * DAY},
     )
     moves = list(
-        StageChange.objects.filter(lead=project.lead).order_by("at", "id").values_list(
-            "to_stage", flat=True
-        )
+        StageChange.objects.filter(lead=project.lead)
+        .order_by("at", "id")
+        .values_list("to_stage", flat=True)
     )
     assert moves[-2:] == ["construction", "operating"]
     assert AuditEvent.objects.filter(

@@ -87,9 +87,7 @@ def test_a_lost_leads_project_raises_no_warning(project, sihui_officer):
     assert warnings_compute().open == 0
 
 
-def test_a_supervision_task_past_its_deadline_escalates_to_the_region_above(
-    project, sihui_officer
-):
+def test_a_supervision_task_past_its_deadline_escalates_to_the_region_above(project, sihui_officer):
     county_manager = regions_give(
         UserFactory.create(username="kai", roles=[Role.MANAGER]), "441284"
     )
@@ -120,8 +118,9 @@ def test_a_supervision_task_past_its_deadline_escalates_to_the_region_above(
 def test_a_supervision_owner_must_see_the_project(project, zhaoqing_manager):
     from django.core.exceptions import ValidationError
 
-    outsider = regions_give(UserFactory.create(username="gao", roles=[Role.PROMOTION_OFFICER]),
-                            "441204")
+    outsider = regions_give(
+        UserFactory.create(username="gao", roles=[Role.PROMOTION_OFFICER]), "441204"
+    )
     with pytest.raises(ValidationError) as refused:
         supervision_open(
             actor=zhaoqing_manager,

@@ -4,6 +4,8 @@ history and notifications obey the same rule."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import QuerySet
 from django.http import Http404
 
@@ -35,7 +37,7 @@ def projects_visible_to(user: User) -> QuerySet[Project]:
     return Project.objects.filter(lead__in=leads_visible_to(user).values("pk"))
 
 
-def _of_projects(model: type, user: User, path: str = "project") -> QuerySet:
+def _of_projects(model: Any, user: User, path: str = "project") -> QuerySet[Any]:
     return model.objects.filter(**{f"{path}__in": projects_visible_to(user).values("pk")})
 
 

@@ -75,9 +75,7 @@ def contract_put(request: HttpRequest, path: Path[ProjectPath], payload: Contrac
     planned = values.pop("planned")
     values["is_demo"] = project.is_demo
     try:
-        services.project_contract_save(
-            actor=user, project=project, values=values, planned=planned
-        )
+        services.project_contract_save(actor=user, project=project, values=values, planned=planned)
     except ValidationError as exc:
         return _invalid(exc)
     return project_visible(user, project.pk)
@@ -101,7 +99,9 @@ def milestone_list(request: HttpRequest, path: Path[ProjectPath]) -> Any:
     response=responses({200: MilestoneOut}, 403, 404, 422),
     summary="Set a milestone's promised or actual date (null clears it)",
 )
-def milestone_patch(request: HttpRequest, path: Path[MilestonePath], payload: MilestonePatch) -> Any:
+def milestone_patch(
+    request: HttpRequest, path: Path[MilestonePath], payload: MilestonePatch
+) -> Any:
     user = api_require(request, CHANGE)
     project = project_visible(user, path.project_id)
     given = payload.dict(exclude_unset=True)

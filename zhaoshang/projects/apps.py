@@ -13,12 +13,12 @@ class ProjectsConfig(AppConfig):
             access,
             receivers,
         )
+        from zhaoshang.projects.models import Project
         from zhaoshang.projects.oversight import (  # noqa: F401
             supervision,
             tasks,
             warnings,
         )
-        from zhaoshang.projects.models import Project
 
         for name in ("investment_yuan", "output_yuan", "tax_yuan", "intensity_yuan_per_mu"):
             audit_display.value_display(Project, name, formatting.format_money)

@@ -42,9 +42,7 @@ def quarter_label(quarter: Quarter) -> str:
 
 def quarter_parse(text: str) -> Quarter | None:
     """``2025Q3``, ``2025-Q3``, ``2025 Q3``, ``2025-3`` or ``2025年第3季度`` → (2025, 3)."""
-    cleaned = (
-        text.strip().upper().replace("年第", "Q").replace("季度", "").replace("年", "Q")
-    )
+    cleaned = text.strip().upper().replace("年第", "Q").replace("季度", "").replace("年", "Q")
     for separator in ("-Q", " Q", "Q", "-", "/", " "):
         if separator in cleaned:
             left, _, right = cleaned.partition(separator)

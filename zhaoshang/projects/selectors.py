@@ -86,8 +86,12 @@ def figures_grid(project: Project, *, ahead: int = 4) -> list[GridRow]:
     quarter = first
     while quarter_index(quarter) <= quarter_index(last):
         rows.append(
-            GridRow(quarter, quarter_label(quarter), figures.get(quarter),
-                    quarter_start(quarter) > today)
+            GridRow(
+                quarter,
+                quarter_label(quarter),
+                figures.get(quarter),
+                quarter_start(quarter) > today,
+            )
         )
         quarter = quarter_add(quarter, 1)
     return rows

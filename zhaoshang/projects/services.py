@@ -126,10 +126,10 @@ def _contract_clean(raw: Mapping[str, Any], project: Project) -> dict[str, Any]:
     if problem:
         errors["jobs"] = [problem]
     for name, model in (("parcel", Parcel), ("building", Building)):
-        pk = raw.get(name)
+        given = str(raw.get(name) or "").strip()
         values[name] = None
-        if pk not in (None, ""):
-            values[name] = model.objects.filter(pk=pk).first() if str(pk).isdigit() else None
+        if given:
+            values[name] = model.objects.filter(pk=int(given)).first() if given.isdigit() else None
             if values[name] is None:
                 errors[name] = [_("There is no such site.")]
     values["is_demo"] = bool(raw.get("is_demo", project.is_demo))

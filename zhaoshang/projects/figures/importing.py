@@ -88,8 +88,12 @@ def figures_import(*, actor: User, stream: BinaryIO, filename: str) -> FiguresIm
         if missing:
             raise FiguresImportRefused(
                 [
-                    RowError(header_line, name, "", _("The header has no column “%(name)s”.")
-                             % {"name": name})
+                    RowError(
+                        header_line,
+                        name,
+                        "",
+                        _("The header has no column “%(name)s”.") % {"name": name},
+                    )
                     for name in missing
                 ]
             )
@@ -104,7 +108,10 @@ def figures_import(*, actor: User, stream: BinaryIO, filename: str) -> FiguresIm
 
 
 def _check(
-    actor: User, rows: Iterable[tuple[int, list[str]]], columns: dict[str, int], outcome: FiguresImport
+    actor: User,
+    rows: Iterable[tuple[int, list[str]]],
+    columns: dict[str, int],
+    outcome: FiguresImport,
 ) -> list[FigureRow]:
     today = timezone.localdate()
     errors = outcome.errors
@@ -118,12 +125,21 @@ def _check(
     for line, cells in rows:
         outcome.rows += 1
         if outcome.rows > MAX_ROWS:
-            errors.append(RowError(line, "", "", _("A file may hold at most %(count)s rows.")
-                                   % {"count": MAX_ROWS}))
+            errors.append(
+                RowError(
+                    line, "", "", _("A file may hold at most %(count)s rows.") % {"count": MAX_ROWS}
+                )
+            )
             break
         if isinstance(cells, Undecodable):
-            errors.append(RowError(line, "", "", _("This line is not text in %(encoding)s.")
-                                   % {"encoding": cells.encoding}))
+            errors.append(
+                RowError(
+                    line,
+                    "",
+                    "",
+                    _("This line is not text in %(encoding)s.") % {"encoding": cells.encoding},
+                )
+            )
             continue
         project = cell(cells, "project")
         text = cell(cells, "quarter")
@@ -149,7 +165,11 @@ def _check(
                     "quarter",
                     quarter_label(quarter),
                     _("Project %(project)s, %(quarter)s is given twice (first on line %(line)s).")
-                    % {"project": project, "quarter": quarter_label(quarter), "line": first_line[key]},
+                    % {
+                        "project": project,
+                        "quarter": quarter_label(quarter),
+                        "line": first_line[key],
+                    },
                 )
             )
         first_line.setdefault(key, line)
@@ -161,7 +181,11 @@ def _check(
     for line, project, _quarter, _values in pending:
         if int(project) not in seen:
             errors.append(
-                RowError(line, "project", project, _("There is no project %(project)s that you may see.")
-                         % {"project": project})
+                RowError(
+                    line,
+                    "project",
+                    project,
+                    _("There is no project %(project)s that you may see.") % {"project": project},
+                )
             )
     return [FigureRow(int(p), q, v) for _line, p, q, v in pending]

@@ -68,7 +68,8 @@ def figure_row_problems(
     if not isinstance(quarter, int) or not 1 <= quarter <= 4:
         problems["quarter"] = _("Give a quarter from 1 to 4.")
     if "year" not in problems and "quarter" not in problems:
-        assert isinstance(year, int) and isinstance(quarter, int)
+        assert isinstance(year, int)
+        assert isinstance(quarter, int)
         if quarter_start((year, quarter)) > today:
             for name in VALUE_FIELDS:
                 if name.startswith("actual_") and values[name] is not None:
@@ -98,9 +99,7 @@ def figures_check(
         for name, problem in problems.items():
             errors[f"{label}.{name}"] = [f"{label}, {FIELD_LABELS[name]}: {problem}"]
         if quarter in seen:
-            errors[f"{label}.quarter"] = [
-                _("%(quarter)s is given twice.") % {"quarter": label}
-            ]
+            errors[f"{label}.quarter"] = [_("%(quarter)s is given twice.") % {"quarter": label}]
         seen.add(quarter)
         checked.append(FigureRow(project.pk, quarter, values))
     if errors:
@@ -155,9 +154,7 @@ def figures_write(*, actor: User | None, rows: Iterable[FigureRow]) -> int:
     return changed
 
 
-def figures_save(
-    *, actor: User | None, project: Project, rows: Iterable[Mapping[str, Any]]
-) -> int:
+def figures_save(*, actor: User | None, project: Project, rows: Iterable[Mapping[str, Any]]) -> int:
     """Check and write a project's quarterly rows: all of them, or none."""
     checked = figures_check(project, rows)
     with transaction.atomic():

@@ -4,6 +4,8 @@ a copy that could drift), so targets by region count from the lead."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -13,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from zhaoshang.projects.milestones import MilestoneKind
 
 
-def _money(label: str) -> models.DecimalField:
+def _money(label: Any) -> models.DecimalField:
     return models.DecimalField(label, max_digits=16, decimal_places=2, null=True, blank=True)
 
 

@@ -148,7 +148,9 @@ class SupervisionTask(models.Model):
     # Where the task stands: the region whose managers answer for it now (the project's
     # region at first, the region above after each escalation).
     region = models.ForeignKey(
-        "registry.Region", verbose_name=_("escalated to"), on_delete=models.PROTECT,
+        "registry.Region",
+        verbose_name=_("escalated to"),
+        on_delete=models.PROTECT,
         related_name="+",
     )
     escalations = models.PositiveSmallIntegerField(_("escalations"), default=0)

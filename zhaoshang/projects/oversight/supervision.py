@@ -87,20 +87,25 @@ def supervision_open(
 ) -> SupervisionTask:
     """Open a task; the owner is notified. Only a manager who sees the project may."""
     if not _may_supervise(actor, project):
-        raise PermissionDenied(_("Only a manager of the project's region may open a supervision task."))
+        raise PermissionDenied(
+            _("Only a manager of the project's region may open a supervision task.")
+        )
     errors: dict[str, list[str]] = {}
     text = _text(text, "text", errors)
     if owner is None or not owner.is_active:
         errors["owner"] = [_("Choose an active user as the owner.")]
     elif not projects_visible_to(owner).filter(pk=project.pk).exists():
-        errors["owner"] = [_("The owner may not see this project; choose one of its officers or managers.")]
+        errors["owner"] = [
+            _("The owner may not see this project; choose one of its officers or managers.")
+        ]
     if deadline is None:
         errors["deadline"] = [_("This field is required.")]
     elif deadline < timezone.localdate():
         errors["deadline"] = [_("The deadline may not be in the past.")]
     if errors:
         raise ValidationError(errors)
-    assert owner is not None and deadline is not None
+    assert owner is not None
+    assert deadline is not None
     with transaction.atomic():
         task = SupervisionTask.objects.create(
             project=project,
@@ -115,7 +120,11 @@ def supervision_open(
             user=owner,
             kind=KIND,
             message=OPENED,
-            params={"company": project.lead.company, "deadline": deadline.isoformat(), "text": text},
+            params={
+                "company": project.lead.company,
+                "deadline": deadline.isoformat(),
+                "text": text,
+            },
             url=_url(task),
             key=f"supervision-opened:{task.pk}",
         )
@@ -134,7 +143,9 @@ def supervision_reply(*, actor: User, task: SupervisionTask, text: str) -> Super
     with transaction.atomic():
         reply = SupervisionReply.objects.create(task=task, author=actor, text=text)
         audit_create(actor=actor, instance=reply)
-        others = {u.pk: u for u in (task.owner, task.opened_by) if u is not None and u.pk != actor.pk}
+        others = {
+            u.pk: u for u in (task.owner, task.opened_by) if u is not None and u.pk != actor.pk
+        }
         for user in others.values():
             notification_send(
                 user=user,

@@ -86,6 +86,7 @@ def warnings_wanted(
         live, actual_on__isnull=True, planned_on__isnull=False, planned_on__lte=horizon
     ).values_list("project_id", "kind", "planned_on")
     for project_id, kind, planned_on in open_milestones.iterator(chunk_size=5000):
+        assert planned_on is not None
         late = planned_on < today
         name = "overdue" if late else "due"
         level = ProjectWarning.Level.RED if late else ProjectWarning.Level.YELLOW
@@ -93,7 +94,7 @@ def warnings_wanted(
         wanted[key] = (project_id, name, level, kind, {"date": planned_on.isoformat()})
 
     zero = Decimal(0)
-    money = DecimalField(max_digits=20, decimal_places=2)
+    money: DecimalField = DecimalField(max_digits=20, decimal_places=2)
     sums: dict[str, Any] = {}
     for name in ("investment", "output", "tax"):
         planned = F(f"planned_{name}")
@@ -101,7 +102,9 @@ def warnings_wanted(
         sums[f"made_{name}"] = Coalesce(
             Sum(
                 Case(
-                    When(**{f"planned_{name}__isnull": False}, then=Coalesce(f"actual_{name}", zero)),
+                    When(
+                        **{f"planned_{name}__isnull": False}, then=Coalesce(f"actual_{name}", zero)
+                    ),
                     output_field=money,
                 )
             ),
@@ -171,12 +174,8 @@ def _notify(new: list[ProjectWarning]) -> int:
     from zhaoshang.projects.models import Project
 
     project_ids = {w.project_id for w in new}
-    leads = dict(
-        Project.objects.filter(pk__in=project_ids).values_list("pk", "lead_id")
-    )
-    companies = dict(
-        Project.objects.filter(pk__in=project_ids).values_list("pk", "lead__company")
-    )
+    leads = dict(Project.objects.filter(pk__in=project_ids).values_list("pk", "lead_id"))
+    companies = dict(Project.objects.filter(pk__in=project_ids).values_list("pk", "lead__company"))
     people = recipients_of(set(leads.values()))
     items = []
     for warning in new:

@@ -23,7 +23,5 @@ def lead_project(context: dict[str, Any], lead: Lead) -> dict[str, Any]:
         "signed": lead.stage in SIGNED_STAGES,
         "perms": context.get("perms"),
         "csrf_token": context.get("csrf_token"),
-        "open_warnings": project.warnings.filter(cleared_at__isnull=True).count()
-        if project
-        else 0,
+        "open_warnings": project.warnings.filter(cleared_at__isnull=True).count() if project else 0,
     }

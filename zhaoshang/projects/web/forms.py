@@ -14,7 +14,11 @@ from zhaoshang.projects.milestones import MilestoneKind
 from zhaoshang.projects.models import PerformanceRule, Project, ProjectWarning
 from zhaoshang.projects.performance.labels import PROMISE_CHOICES, STATUS_CHOICES, TEST_CHOICES
 
-_MONEY = {"required": False, "min_value": 0, "max_digits": 16, "decimal_places": 2}
+
+def _money(label: Any) -> forms.DecimalField:
+    return forms.DecimalField(
+        label=label, required=False, min_value=0, max_digits=16, decimal_places=2
+    )
 
 
 class ContractForm(forms.Form):
@@ -22,14 +26,12 @@ class ContractForm(forms.Form):
     parties = forms.CharField(label=_("Parties"), required=False, max_length=500)
     parcel = forms.IntegerField(label=_("Parcel (number)"), required=False, min_value=1)
     building = forms.IntegerField(label=_("Building (number)"), required=False, min_value=1)
-    investment_yuan = forms.DecimalField(label=_("Fixed-asset investment (yuan)"), **_MONEY)
-    output_yuan = forms.DecimalField(label=_("Output per year at full capacity (yuan)"), **_MONEY)
-    tax_yuan = forms.DecimalField(label=_("Tax per year (yuan)"), **_MONEY)
+    investment_yuan = _money(_("Fixed-asset investment (yuan)"))
+    output_yuan = _money(_("Output per year at full capacity (yuan)"))
+    tax_yuan = _money(_("Tax per year (yuan)"))
     jobs = forms.IntegerField(label=_("Jobs"), required=False, min_value=0, max_value=2**31 - 1)
-    intensity_yuan_per_mu = forms.DecimalField(
-        label=_("Investment intensity (yuan per mu)"), **_MONEY
-    )
-    tax_per_mu_yuan = forms.DecimalField(label=_("Tax per mu per year (yuan)"), **_MONEY)
+    intensity_yuan_per_mu = _money(_("Investment intensity (yuan per mu)"))
+    tax_per_mu_yuan = _money(_("Tax per mu per year (yuan)"))
     land_mu = forms.DecimalField(
         label=_("Land (mu)"), required=False, min_value=0, max_digits=10, decimal_places=2
     )
@@ -90,18 +92,22 @@ class ProjectFilterForm(forms.Form):
 class SupervisionForm(forms.Form):
     owner = forms.ModelChoiceField(label=_("Owner"), queryset=User.objects.none())
     deadline = forms.DateField(label=_("Deadline"), widget=DateInput)
-    text = forms.CharField(label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 3}),
-                           max_length=5000)
+    text = forms.CharField(
+        label=_("What is to be done"), widget=forms.Textarea(attrs={"rows": 3}), max_length=5000
+    )
 
     def __init__(self, *args: Any, owners: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if owners is not None:
-            self.fields["owner"].queryset = owners
+            owner = self.fields["owner"]
+            assert isinstance(owner, forms.ModelChoiceField)
+            owner.queryset = owners
 
 
 class ReplyForm(forms.Form):
-    text = forms.CharField(label=_("Reply"), widget=forms.Textarea(attrs={"rows": 2}),
-                           max_length=5000)
+    text = forms.CharField(
+        label=_("Reply"), widget=forms.Textarea(attrs={"rows": 2}), max_length=5000
+    )
 
 
 class RuleForm(forms.Form):
@@ -125,10 +131,15 @@ class RuleForm(forms.Form):
 
 
 class WarningSettingsForm(forms.Form):
-    due_days = forms.IntegerField(label=_("Warn of a milestone due within (days)"), min_value=1,
-                                  max_value=365)
-    figures_margin = forms.DecimalField(label=_("Figures behind plan by more than (%)"),
-                                        min_value=0, max_value=100, decimal_places=2)
+    due_days = forms.IntegerField(
+        label=_("Warn of a milestone due within (days)"), min_value=1, max_value=365
+    )
+    figures_margin = forms.DecimalField(
+        label=_("Figures behind plan by more than (%)"),
+        min_value=0,
+        max_value=100,
+        decimal_places=2,
+    )
 
 
 class ImportForm(forms.Form):

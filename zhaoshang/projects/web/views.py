@@ -62,9 +62,12 @@ def project_list(request: HttpRequest) -> HttpResponse:
 def _owners(project: Project) -> Any:
     from zhaoshang.projects.access import projects_visible_to
 
-    candidates = User.objects.filter(is_active=True).filter(
-        Q(assigned_leads=project.lead_id) | Q(lead_regions__isnull=False)
-    ).distinct().order_by("username")
+    candidates = (
+        User.objects.filter(is_active=True)
+        .filter(Q(assigned_leads=project.lead_id) | Q(lead_regions__isnull=False))
+        .distinct()
+        .order_by("username")
+    )
     return User.objects.filter(
         pk__in=[u.pk for u in candidates if projects_visible_to(u).filter(pk=project.pk).exists()]
     ).order_by("username")
@@ -96,16 +99,18 @@ def _grid_cells(
     return rows
 
 
-def _detail(request: HttpRequest, project: Project, status: int = 200, **extra: Any) -> HttpResponse:
-    milestones = sorted(
-        project.milestones.all(), key=lambda m: MilestoneKind.values.index(m.kind)
-    )
+def _detail(
+    request: HttpRequest, project: Project, status: int = 200, **extra: Any
+) -> HttpResponse:
+    milestones = sorted(project.milestones.all(), key=lambda m: MilestoneKind.values.index(m.kind))
     grid = selectors.figures_grid(project)
     context = {
         "project": project,
         "lead": project.lead,
         "milestones": milestones,
-        "grid": _grid_cells(grid, extra.pop("figures_posted", None), extra.get("figure_errors", {})),
+        "grid": _grid_cells(
+            grid, extra.pop("figures_posted", None), extra.get("figure_errors", {})
+        ),
         "value_fields": [(name, FIELD_LABELS[name]) for name in VALUE_FIELDS],
         "performance": project_performance(project),
         "warnings": selectors.open_warnings(project),
@@ -153,7 +158,9 @@ def contract_save(request: HttpRequest, pk: int) -> HttpResponse:
         data = dict(form.cleaned_data)
         planned = {kind: data.pop(f"planned_{kind}") for kind in MilestoneKind.values}
         try:
-            services.project_contract_save(actor=user, project=project, values=data, planned=planned)
+            services.project_contract_save(
+                actor=user, project=project, values=data, planned=planned
+            )
         except ValidationError as exc:
             errors_to_form(form, exc)
         else:
@@ -191,13 +198,20 @@ def figures_grid_save(request: HttpRequest, pk: int) -> HttpResponse:
         year, _dash, quarter = key.partition("-")
         if field not in VALUE_FIELDS or not (year.isdigit() and quarter.isdigit()):
             continue
-        row = rows.setdefault((int(year), int(quarter)), {"year": int(year), "quarter": int(quarter)})
-        row[field] = value.strip()
+        row = rows.setdefault(
+            (int(year), int(quarter)), {"year": int(year), "quarter": int(quarter)}
+        )
+        row[field] = str(value).strip()
     try:
         changed = figures_save(actor=user, project=project, rows=rows.values())
     except ValidationError as exc:
-        return _detail(request, project, status=400, figure_errors=exc.message_dict,
-                       figures_posted=request.POST)
+        return _detail(
+            request,
+            project,
+            status=400,
+            figure_errors=exc.message_dict,
+            figures_posted=request.POST,
+        )
     messages.success(request, _("Figures saved: %(count)s quarters changed.") % {"count": changed})
     return redirect("projects-detail", pk=project.pk)
 
