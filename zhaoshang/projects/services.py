@@ -318,6 +318,6 @@ def _lead_follows(*, actor: User | None, project: Project, reached: list[str]) -
             lead=lead,
             version=lead.version,
             stage=target,
-            reason=_("%(milestone)s recorded on the signed project.")
-            % {"milestone": MilestoneKind(kind).label},
+            # No reason: stored text would stay in one language; the milestone's own
+            # audit event, at the same moment, says what moved the lead.
         )

@@ -82,12 +82,19 @@ class Project(models.Model):
 class Milestone(models.Model):
     """One step of a project, with the date the contract promised and the date it happened."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="milestones")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="milestones"
+    )
     kind = models.CharField(_("milestone"), max_length=16, choices=MilestoneKind.choices)
     planned_on = models.DateField(_("promised date"), null=True, blank=True)
     actual_on = models.DateField(_("actual date"), null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("recorded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
 
     class Meta:
@@ -106,14 +113,16 @@ class Milestone(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.project_id}: {self.kind}"
+        return f"{self.project}: {self.get_kind_display()}"
 
 
 class QuarterFigure(models.Model):
     """A project's figures for one quarter: investment made (到资), output, taxes, jobs,
     planned and actual. Money in yuan; jobs as people employed at the quarter's end."""
 
-    project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="figures")
+    project = models.ForeignKey(
+        Project, verbose_name=_("project"), on_delete=models.CASCADE, related_name="figures"
+    )
     year = models.PositiveSmallIntegerField(_("year"))
     quarter = models.PositiveSmallIntegerField(_("quarter"))
     planned_investment = _money(_("investment made, planned"))

@@ -32,7 +32,12 @@ class PerformanceRule(models.Model):
         ordering = ["promise", "id"]
 
     def __str__(self) -> str:
-        return f"{self.promise} {self.test} {self.threshold} → {self.status}"
+        promise, test, status = (
+            self.get_promise_display(),
+            self.get_test_display(),
+            self.get_status_display(),
+        )
+        return f"{promise}: {test} {self.threshold:g} → {status}"
 
 
 class WarningSettings(models.Model):
@@ -77,13 +82,16 @@ class ProjectWarning(models.Model):
         BEHIND = "behind", _("figures behind plan")
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="warnings"
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="warnings",
     )
-    key = models.CharField(max_length=120)
+    key = models.CharField(_("key"), max_length=120)
     kind = models.CharField(_("kind"), max_length=8, choices=Kind.choices)
     level = models.CharField(_("level"), max_length=6, choices=Level.choices)
     subject = models.CharField(_("about"), max_length=16)  # a milestone kind or a figure
-    detail = models.JSONField(default=dict, blank=True)
+    detail = models.JSONField(_("detail"), default=dict, blank=True)
     raised_at = models.DateTimeField(_("raised"), default=timezone.now)
     cleared_at = models.DateTimeField(_("cleared"), null=True, blank=True)
 
@@ -105,7 +113,7 @@ class ProjectWarning(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.key
+        return f"{self.get_kind_display()}: {self.subject_label}"
 
     @property
     def subject_label(self) -> str:
@@ -124,10 +132,13 @@ class SupervisionTask(models.Model):
 
     class Status(models.TextChoices):
         OPEN = "open", _("open")
-        RESOLVED = "resolved", _("resolved")
+        RESOLVED = "resolved", _("settled")
 
     project = models.ForeignKey(
-        "projects.Project", on_delete=models.CASCADE, related_name="supervision_tasks"
+        "projects.Project",
+        verbose_name=_("project"),
+        on_delete=models.CASCADE,
+        related_name="supervision_tasks",
     )
     text = models.TextField(_("what is to be done"))
     owner = models.ForeignKey(
@@ -141,10 +152,14 @@ class SupervisionTask(models.Model):
         _("status"), max_length=8, choices=Status.choices, default=Status.OPEN
     )
     opened_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("opened by"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     opened_at = models.DateTimeField(_("opened"), default=timezone.now)
-    resolved_at = models.DateTimeField(_("resolved"), null=True, blank=True)
+    resolved_at = models.DateTimeField(_("resolved at"), null=True, blank=True)
     # Where the task stands: the region whose managers answer for it now (the project's
     # region at first, the region above after each escalation).
     region = models.ForeignKey(
@@ -154,7 +169,9 @@ class SupervisionTask(models.Model):
         related_name="+",
     )
     escalations = models.PositiveSmallIntegerField(_("escalations"), default=0)
-    escalated_for = models.DateField(null=True, blank=True, editable=False)
+    escalated_for = models.DateField(
+        _("escalated for the deadline"), null=True, blank=True, editable=False
+    )
 
     class Meta:
         verbose_name = _("supervision task")
@@ -171,9 +188,18 @@ class SupervisionTask(models.Model):
 
 
 class SupervisionReply(models.Model):
-    task = models.ForeignKey(SupervisionTask, on_delete=models.CASCADE, related_name="replies")
+    task = models.ForeignKey(
+        SupervisionTask,
+        verbose_name=_("supervision task"),
+        on_delete=models.CASCADE,
+        related_name="replies",
+    )
     author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     text = models.TextField(_("reply"))
     at = models.DateTimeField(_("when"), default=timezone.now)
