@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from zhaoshang.projects.performance import engine as e
 
 PROMISE_LABELS = {
-    e.INVESTMENT: _("investment made (到资)"),
+    e.INVESTMENT: _("investment made"),
     e.OUTPUT: _("output"),
     e.TAX: _("taxes"),
     e.JOBS: _("jobs"),
