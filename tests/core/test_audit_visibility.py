@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -122,7 +123,7 @@ def _project(officer: User) -> Project:
 
     lead = _confidential_lead(officer)
     lead = lead_move(
-        actor=officer, lead=lead, version=lead.version, stage="signed", investment_amount=1
+        actor=officer, lead=lead, version=lead.version, stage="signed", investment_amount=Decimal(1)
     )
     contract_on = datetime.date.today() - datetime.timedelta(days=200)
     return project_contract_save(

@@ -1,7 +1,8 @@
 """Demo data of signed projects: Sihui's demo leads that signed (their projects opened when
 they moved) get a contract, promised and actual milestone dates (some late, some overdue)
 and quarterly figures, all marked as demonstration data; then the day's warnings are
-computed (without notifying: the daily task notifies what it raises later). Loaded once: a project that has a contract date is left alone."""
+computed (without notifying: the daily task notifies what it raises later). Loaded once:
+a project marked as demonstration data is left alone."""
 
 from __future__ import annotations
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
-from django.db.models import Count, Q
 
 from zhaoshang.leads.models import Lead
 from zhaoshang.leads.stages import SIGNED_STAGES
