@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "zhaoshang.workspace",
     "zhaoshang.sites",
     "zhaoshang.chains",
+    "zhaoshang.projects",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",

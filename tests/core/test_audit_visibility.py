@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable
+from decimal import Decimal
 from typing import Any
 
 import pytest
@@ -39,6 +40,17 @@ from zhaoshang.leads.models import (
 )
 from zhaoshang.leads.saved_filters import saved_filter_save
 from zhaoshang.leads.triage import enquiry_convert
+from zhaoshang.projects.figures.services import figures_save
+from zhaoshang.projects.models import (
+    Milestone,
+    Project,
+    ProjectWarning,
+    QuarterFigure,
+    SupervisionReply,
+    SupervisionTask,
+)
+from zhaoshang.projects.oversight.supervision import supervision_open, supervision_reply
+from zhaoshang.projects.services import milestones_record, project_contract_save
 from zhaoshang.sites.holds.services import site_hold
 from zhaoshang.sites.models import SiteHold
 
@@ -105,6 +117,68 @@ def _site_hold(officer: User) -> SiteHold:
     return site_hold(actor=officer, site=parcel_make(), lead=lead, until=until, reason=SECRET)
 
 
+def _project(officer: User) -> Project:
+    """The project of a confidential lead that signed, its parties the secret."""
+    from zhaoshang.leads.services import lead_move
+
+    lead = _confidential_lead(officer)
+    lead = lead_move(
+        actor=officer, lead=lead, version=lead.version, stage="signed", investment_amount=Decimal(1)
+    )
+    contract_on = datetime.date.today() - datetime.timedelta(days=200)
+    return project_contract_save(
+        actor=officer,
+        project=Project.objects.get(lead=lead),
+        values={"contract_on": contract_on, "parties": SECRET},
+    )
+
+
+def _milestone(officer: User) -> Milestone:
+    project = _project(officer)
+    land = datetime.date.today() - datetime.timedelta(days=100)
+    milestones_record(actor=officer, project=project, actual={"land": land})
+    return project.milestones.get(kind="land")
+
+
+def _figure(officer: User) -> QuarterFigure:
+    project = _project(officer)
+    figures_save(
+        actor=officer,
+        project=project,
+        rows=[{"year": 2024, "quarter": 1, "actual_investment": "80000000"}],
+    )
+    return QuarterFigure.objects.get(project=project)
+
+
+def _warning(officer: User) -> ProjectWarning:
+    # The daily task writes warnings without audit; an event about one must still be hidden.
+    project = _project(officer)
+    warning = ProjectWarning.objects.create(
+        project=project,
+        key=f"due:{project.pk}:land:x",
+        kind="due",
+        level="yellow",
+        subject="land",
+    )
+    audit_fields_changed(actor=None, instance=warning, changes={"detail": {"new": SECRET}})
+    return warning
+
+
+def _supervision_task(officer: User) -> SupervisionTask:
+    manager = regions_give(UserFactory.create(username="mo", roles=[Role.MANAGER]), ZHAOQING)
+    return supervision_open(
+        actor=manager,
+        project=_project(officer),
+        owner=officer,
+        deadline=datetime.date.today(),
+        text=SECRET,
+    )
+
+
+def _supervision_reply(officer: User) -> SupervisionReply:
+    return supervision_reply(actor=officer, task=_supervision_task(officer), text=SECRET)
+
+
 HIDDEN_OBJECT: dict[type[models.Model], Callable[[User], Any]] = {
     Lead: _confidential_lead,
     LeadContact: _contact,
@@ -113,6 +187,12 @@ HIDDEN_OBJECT: dict[type[models.Model], Callable[[User], Any]] = {
     EnquiryTriage: _triage,
     SavedFilter: _saved_filter,
     SiteHold: _site_hold,
+    Project: _project,
+    Milestone: _milestone,
+    QuarterFigure: _figure,
+    ProjectWarning: _warning,
+    SupervisionTask: _supervision_task,
+    SupervisionReply: _supervision_reply,
 }
 
 

@@ -209,6 +209,65 @@ def notification_send_bulk(
     return fresh
 
 
+@dataclass(frozen=True)
+class Outgoing:
+    """One notification of a batch (see ``notification_send_many``)."""
+
+    user: User
+    kind: str
+    message: str
+    params: Mapping[str, Any]
+    url: str = ""
+    key: str = ""
+
+
+def notification_send_many(items: Iterable[Outgoing], *, email: bool = True) -> list[Notification]:
+    """Send a batch of different notifications at once (a daily computation's findings):
+    those whose (user, key) was sent before are left out with one query per 500, the rest
+    written together. Returns the new ones."""
+    fresh: list[Notification] = []
+    now = timezone.now()
+    batch: list[Outgoing] = []
+
+    def flush() -> None:
+        keyed = [item for item in batch if item.key]
+        sent = set(
+            Notification.objects.filter(
+                user_id__in={item.user.pk for item in keyed},
+                key__in={item.key for item in keyed},
+            ).values_list("user_id", "key")
+        )
+        seen: set[tuple[int, str]] = set()
+        for item in batch:
+            mark = (item.user.pk, item.key)
+            if item.key and (mark in sent or mark in seen):
+                continue
+            seen.add(mark)
+            fresh.append(
+                _build(
+                    item.user,
+                    message=item.message,
+                    params=item.params,
+                    kind=item.kind,
+                    url=item.url,
+                    key=item.key,
+                    created_at=now,
+                )
+            )
+        batch.clear()
+
+    for item in items:
+        batch.append(item)
+        if len(batch) >= 500:
+            flush()
+    flush()
+    with transaction.atomic():
+        Notification.objects.bulk_create(fresh, batch_size=500, ignore_conflicts=True)
+    if email:
+        _mail(fresh)
+    return fresh
+
+
 def notifications_mark_read(*, user: User, ids: Iterable[int] | None = None) -> int:
     """Mark the user's unread notifications (all, or those in ``ids``) read; return how many."""
     unread = Notification.objects.filter(user=user, read_at__isnull=True)

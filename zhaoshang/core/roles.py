@@ -107,6 +107,9 @@ SITES_EDIT = frozenset(
     }
 )
 
+PROJECTS_WORK = frozenset({"projects.view_project", "projects.change_project"})
+PROJECTS_MANAGE = frozenset({*PROJECTS_WORK, "projects.supervise_project"})
+
 # "app_label.codename" for each role.
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
@@ -130,6 +133,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *POLICY_EDIT,
             *LEADS_ADMINISTER,
             *SITES_EDIT,
+            *PROJECTS_MANAGE,
         }
     ),
     Role.MANAGER: frozenset(
@@ -143,6 +147,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *POLICY_EDIT,
             *LEADS_MANAGE,
             *SITES_EDIT,
+            *PROJECTS_MANAGE,
         }
     ),
     Role.PROMOTION_OFFICER: frozenset(
@@ -154,6 +159,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *LEADS_WORK,
             *POLICY_READ,
             *SITES_EDIT,
+            *PROJECTS_WORK,
         }
     ),
     Role.POLICY_OFFICER: frozenset(

@@ -22,6 +22,7 @@ from zhaoshang.leads.errors import LeadConflict
 from zhaoshang.leads.matching import company_key
 from zhaoshang.leads.models import Activity, Lead, SiteKind, StageChange
 from zhaoshang.leads.origins import ORIGINS
+from zhaoshang.leads.signals import lead_moved
 from zhaoshang.leads.stages import NEEDS_AMOUNT, NEEDS_REASON, RANK, SIGNED_STAGES, Stage
 from zhaoshang.registry.models import Enterprise, Industry, Region
 
@@ -354,6 +355,9 @@ def lead_move(
         current.updated_at = now
         current.save()
         audit_update(actor=actor, instance=current, before=before)
+        lead_moved.send(
+            sender=Lead, lead=current, actor=actor, from_stage=before["stage"], to_stage=stage
+        )
     return current
 
 

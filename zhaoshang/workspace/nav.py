@@ -56,8 +56,13 @@ GROUPS: tuple[Group, ...] = (
             Item("leads-follow-ups", _("Follow-ups and visits"), ("leads.view_lead",)),
             Item("leads-triage", _("Enquiry triage"), ("portal.change_enquiry",)),
             Item("leads-create", _("New lead"), ("leads.add_lead",)),
+            # Signed projects follow the leads that signed; no group of their own keeps the
+            # header within a 1366 px screen in every language.
+            Item("projects-list", _("Signed projects"), ("projects.view_project",)),
+            Item("projects-import", _("Import figures"), ("projects.change_project",)),
+            Item("projects-rules", _("Rules and warnings"), ("projects.view_project",)),
         ),
-        ("leads-", "leads-visit", "leads-action-update"),
+        ("leads-", "leads-visit", "leads-action-update", "projects-"),
     ),
     Group(
         "enterprises",
@@ -74,7 +79,6 @@ GROUPS: tuple[Group, ...] = (
         (Item("sites-list", _("Sites and buildings"), ("sites.view_parcel",)),),
         ("sites-",),
     ),
-    # Projects (round 2) come here.
     Group(
         "policies",
         _("Policies"),

@@ -1,0 +1,27 @@
+"""The daily work on signed projects: compute the warnings of the whole province, escalate
+supervision tasks whose deadline passed."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from zhaoshang.core.tasks import TaskContext, task
+from zhaoshang.projects.oversight.supervision import supervision_escalate
+from zhaoshang.projects.oversight.warnings import warnings_compute
+
+
+@task("projects.daily_watch", daily_at=datetime.time(7, 45))
+def daily_watch(context: TaskContext, *, day: str | None = None) -> dict[str, Any]:
+    on = datetime.date.fromisoformat(day) if day else None
+    report = warnings_compute(today=on)
+    context.progress(1, 2)
+    escalated = supervision_escalate(today=on)
+    context.progress(2, 2)
+    return {
+        "raised": report.raised,
+        "cleared": report.cleared,
+        "open": report.open,
+        "notified": report.notified,
+        "escalated": escalated,
+    }

@@ -1,0 +1,40 @@
+from django.urls import path
+
+from zhaoshang.projects.web import oversight_views, views
+
+urlpatterns = [
+    path("officer/projects/", views.project_list, name="projects-list"),
+    path("officer/projects/<int:pk>/", views.project_detail, name="projects-detail"),
+    path("officer/projects/<int:pk>/contract/", views.contract_save, name="projects-contract"),
+    path(
+        "officer/projects/<int:pk>/milestones/", views.milestones_save, name="projects-milestones"
+    ),
+    path("officer/projects/<int:pk>/figures/", views.figures_grid_save, name="projects-figures"),
+    path(
+        "officer/projects/<int:pk>/supervision/",
+        views.supervision_new,
+        name="projects-supervision-new",
+    ),
+    path(
+        "officer/projects/supervision/<int:pk>/reply/",
+        views.supervision_reply,
+        name="projects-supervision-reply",
+    ),
+    path(
+        "officer/projects/supervision/<int:pk>/resolve/",
+        views.supervision_resolve,
+        name="projects-supervision-resolve",
+    ),
+    path("officer/projects/open/<int:lead_pk>/", views.project_open, name="projects-open"),
+    path("officer/projects/rules/", oversight_views.rules_page, name="projects-rules"),
+    path("officer/projects/rules/add/", oversight_views.rule_add, name="projects-rule-add"),
+    path(
+        "officer/projects/rules/<int:pk>/", oversight_views.rule_toggle, name="projects-rule-toggle"
+    ),
+    path(
+        "officer/projects/rules/settings/",
+        oversight_views.settings_save,
+        name="projects-warning-settings",
+    ),
+    path("officer/projects/import/", oversight_views.import_page, name="projects-import"),
+]
