@@ -10,6 +10,7 @@ from zhaoshang.core.api import router as core_router
 from zhaoshang.core.auth import ApiTokenAuth, SessionCsrfAuth
 from zhaoshang.leads.api import router as leads_router
 from zhaoshang.policies.api import router as policies_router
+from zhaoshang.proposals.api import router as proposals_router
 from zhaoshang.registry.api import router as registry_router
 from zhaoshang.sites.api import router as sites_router
 from zhaoshang.sites.matching.api import router as sites_match_router
@@ -42,3 +43,4 @@ api.add_router("/policies/", policies_router)
 api.add_router("/leads/", leads_router)
 api.add_router("/sites/", sites_router)
 api.add_router("/sites/", sites_match_router)
+api.add_router("/proposals/", proposals_router)

@@ -84,6 +84,26 @@ LEADS_ADMINISTER = frozenset(
     }
 )
 
+PROPOSALS_WORK = frozenset(
+    {
+        "proposals.view_proposal",
+        "proposals.add_proposal",
+        "proposals.change_proposal",
+        "proposals.view_costplace",
+        "proposals.view_costfigure",
+    }
+)
+PROPOSALS_MANAGE = frozenset(
+    {
+        *PROPOSALS_WORK,
+        "proposals.view_proposal_reports",
+        "proposals.add_costplace",
+        "proposals.change_costplace",
+        "proposals.add_costfigure",
+        "proposals.change_costfigure",
+    }
+)
+
 POLICY_READ = frozenset({"policies.view_policy"})
 POLICY_EDIT = frozenset(
     {*POLICY_READ, "policies.add_policy", "policies.change_policy", "policies.publish_policy"}
@@ -130,6 +150,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *POLICY_EDIT,
             *LEADS_ADMINISTER,
             *SITES_EDIT,
+            *PROPOSALS_MANAGE,
         }
     ),
     Role.MANAGER: frozenset(
@@ -143,6 +164,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *POLICY_EDIT,
             *LEADS_MANAGE,
             *SITES_EDIT,
+            *PROPOSALS_MANAGE,
         }
     ),
     Role.PROMOTION_OFFICER: frozenset(
@@ -154,6 +176,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *LEADS_WORK,
             *POLICY_READ,
             *SITES_EDIT,
+            *PROPOSALS_WORK,
         }
     ),
     Role.POLICY_OFFICER: frozenset(
