@@ -6,8 +6,9 @@ alone, so what the investor saw does not change when a site, a policy or a tarif
 from __future__ import annotations
 
 import datetime
+from dataclasses import replace
 from decimal import Decimal
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db.models import Prefetch
@@ -31,7 +32,7 @@ from zhaoshang.proposals.compose.policies import PolicyOffer, policy_offers
 from zhaoshang.proposals.models import CostItem, Proposal
 from zhaoshang.registry.models import Industry, Region
 from zhaoshang.sites.geo.coords import from_wgs84
-from zhaoshang.sites.matching.engine import match
+from zhaoshang.sites.matching.engine import KindWanted, SiteKind, Verdict, match
 from zhaoshang.sites.matching.selectors import lead_needs, sites_table
 from zhaoshang.sites.models import Building, Parcel, SitePhoto
 from zhaoshang.sites.templatetags.site_matching import requirement_label, verdict_text
@@ -194,11 +195,19 @@ def _site_cost_text(site: Parcel | Building, space: Decimal | None) -> str:
 def _sites(proposal: Proposal, sites: list[Parcel | Building]) -> list[dict[str, Any]]:
     lead = proposal.lead
     needs = lead_needs(lead)
-    table = sites_table(
-        parcels=Parcel.objects.filter(pk__in=[s.pk for s in sites if isinstance(s, Parcel)]),
-        buildings=Building.objects.filter(pk__in=[s.pk for s in sites if isinstance(s, Building)]),
-    )
-    verdicts = {f"{m.kind}:{m.id}": m.verdicts for m in (match(needs, table) if len(table) else [])}
+    verdicts: dict[str, tuple[Verdict, ...]] = {}
+    # Every chosen site is judged, whatever kind of site the lead asked for.
+    for kind, wanted, model in (("parcel", "land", Parcel), ("building", "building", Building)):
+        ids = [s.pk for s in sites if isinstance(s, model)]
+        if not ids:
+            continue
+        table = sites_table(
+            kinds=frozenset({cast(SiteKind, kind)}),
+            parcels=Parcel.objects.filter(pk__in=ids) if kind == "parcel" else None,
+            buildings=Building.objects.filter(pk__in=ids) if kind == "building" else None,
+        )
+        for found in match(replace(needs, kind=cast(KindWanted, wanted)), table, limit=len(ids)):
+            verdicts[f"{found.kind}:{found.id}"] = found.verdicts
     shown = []
     for site in sites:
         point = None
