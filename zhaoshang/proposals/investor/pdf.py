@@ -13,6 +13,7 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from fpdf import FPDF
 from fpdf.enums import WrapMode, XPos, YPos
+from fpdf.fonts import FontFace
 
 INK = (34, 40, 49)
 MUTED = (96, 104, 115)
@@ -99,7 +100,7 @@ class _Writer:
             text_align="LEFT",
             line_height=4.6,
             wrapmode=self.wrap,
-            headings_style=None,
+            headings_style=FontFace(emphasis="BOLD", fill_color=(238, 241, 245)),
         ) as table:
             first = table.row()
             for cell in header:
