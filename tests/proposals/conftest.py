@@ -70,13 +70,27 @@ def policy(db) -> Policy:
 
 @pytest.fixture
 def costs(db) -> dict[str, CostPlace]:
-    sihui = CostPlace.objects.create(slug="sihui", region_id=SIHUI, name_en="Sihui", name_zh_hans="四会", illustrative=True)
-    vietnam = CostPlace.objects.create(slug="binh-duong", name_en="Binh Duong, Vietnam", name_zh_hans="越南平阳省", currency="CNY", illustrative=True)
+    sihui = CostPlace.objects.create(
+        slug="sihui", region_id=SIHUI, name_en="Sihui", name_zh_hans="四会", illustrative=True
+    )
+    vietnam = CostPlace.objects.create(
+        slug="binh-duong",
+        name_en="Binh Duong, Vietnam",
+        name_zh_hans="越南平阳省",
+        currency="CNY",
+        illustrative=True,
+    )
     day = datetime.date(2025, 1, 1)
     for place, power, wage in ((sihui, "0.65", "4800"), (vietnam, "0.55", "2600")):
-        CostFigure.objects.create(place=place, item="power_kwh", value=Decimal(power), valid_from=day, source="demo")
-        CostFigure.objects.create(place=place, item="wage_operator", value=Decimal(wage), valid_from=day, source="demo")
-        CostFigure.objects.create(place=place, item="social_insurance", value=Decimal("25"), valid_from=day, source="demo")
+        CostFigure.objects.create(
+            place=place, item="power_kwh", value=Decimal(power), valid_from=day, source="demo"
+        )
+        CostFigure.objects.create(
+            place=place, item="wage_operator", value=Decimal(wage), valid_from=day, source="demo"
+        )
+        CostFigure.objects.create(
+            place=place, item="social_insurance", value=Decimal("25"), valid_from=day, source="demo"
+        )
     return {"sihui": sihui, "vietnam": vietnam}
 
 
@@ -88,7 +102,14 @@ def compose_values(parcel: Parcel, **extra: Any) -> dict[str, Any]:
         "sites": [f"parcel:{parcel.pk}"],
         "industry_code": "3872",
         "jobs": "120",
-        "contacts": [{"name": "Wei Chen", "phone": "+86 758 3611228", "email": "wei@example.org", "wechat": "sihui_wei"}],
+        "contacts": [
+            {
+                "name": "Wei Chen",
+                "phone": "+86 758 3611228",
+                "email": "wei@example.org",
+                "wechat": "sihui_wei",
+            }
+        ],
         "expires_on": (timezone.localdate() + datetime.timedelta(days=30)).isoformat(),
     }
     values.update(extra)

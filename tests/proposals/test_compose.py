@@ -30,6 +30,7 @@ def test_a_new_draft_starts_from_the_lead(wei, lead, parcel):
 
 def test_policies_are_judged_on_the_projects_facts(sent):
     proposal, _token = sent
+    assert proposal.snapshot is not None
     policies = proposal.snapshot["languages"]["en"]["policies"]
     assert [(p["slug"], p["outcome"]) for p in policies] == [("jobs-grant", "eligible")]
     assert policies[0]["benefit"]
@@ -41,6 +42,7 @@ def test_a_missing_figure_makes_a_policy_may_qualify_naming_it(wei, lead, parcel
         actor=wei, proposal=proposal, values=compose_values(parcel, jobs="")
     )
     proposal, _token = services.proposal_send(actor=wei, proposal=proposal)
+    assert proposal.snapshot is not None
     shown = proposal.snapshot["languages"]["en"]["policies"][0]
     assert shown["outcome"] == "possibly_eligible"
     assert shown["missing"] == ["employees"]
@@ -48,9 +50,11 @@ def test_a_missing_figure_makes_a_policy_may_qualify_naming_it(wei, lead, parcel
 
 def test_costs_show_both_places_with_date_and_source(sent):
     costs = sent[0].snapshot["languages"]["en"]["costs"]
-    assert costs["place"] == "Sihui" and costs["comparison"] == "Binh Duong, Vietnam"
+    assert costs["place"] == "Sihui"
+    assert costs["comparison"] == "Binh Duong, Vietnam"
     power = next(r for r in costs["rows"] if "power" in r["label"])
-    assert power["site"]["source"] == "demo" and power["other"]["value"]
+    assert power["site"]["source"] == "demo"
+    assert power["other"]["value"]
     assert costs["illustrative"] is True
     # a month of one operator: 4,800 × 1.25 here, 2,600 × 1.25 there
     assert [v for _label, v in costs["chart_rows"]] == [6000.0, 3250.0]
@@ -84,7 +88,8 @@ def test_a_sent_proposal_does_not_change(wei, sent, parcel):
 def test_a_new_version_links_to_the_old_and_replaces_its_link(wei, sent):
     old, _token = sent
     fresh = services.proposal_create(actor=wei, lead=old.lead, previous=old)
-    assert fresh.previous == old and fresh.number == 2
+    assert fresh.previous == old
+    assert fresh.number == 2
     services.proposal_send(actor=wei, proposal=fresh)
     old.refresh_from_db()
     assert old.status == Proposal.Status.REVOKED

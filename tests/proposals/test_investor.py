@@ -26,7 +26,7 @@ def page(token: str, language: str = "en") -> str:
 
 
 def test_the_investor_reads_the_proposal_in_its_language(sent):
-    proposal, token = sent
+    _proposal, token = sent
     response = Client().get(page(token, "zh-hans"))
     assert response.status_code == 200
     body = response.content.decode()
@@ -45,11 +45,17 @@ def test_traditional_falls_back_to_the_simplified_text_converted(sent):
 
 def test_a_wrong_token_answers_404_exactly_as_one_that_never_existed(sent):
     _proposal, token = sent
-    tokens = [token[:-1] + ("A" if token[-1] != "A" else "B"), secrets.token_urlsafe(32), "not-a-token"]
+    tokens = [
+        token[:-1] + ("A" if token[-1] != "A" else "B"),
+        secrets.token_urlsafe(32),
+        "not-a-token",
+    ]
     responses = [Client().get(page(t)) for t in tokens]
     assert [r.status_code for r in responses] == [404, 404, 404]
     # The page echoes the address asked for (its language links) and nothing else.
-    bodies = {r.content.decode().replace(t, "TOKEN") for r, t in zip(responses, tokens, strict=True)}
+    bodies = {
+        r.content.decode().replace(t, "TOKEN") for r, t in zip(responses, tokens, strict=True)
+    }
     assert len(bodies) == 1
 
 
@@ -96,7 +102,11 @@ def test_an_answer_becomes_an_activity_and_a_notification(wei, sent):
     mail.outbox.clear()
     response = Client().post(
         f"{page(token)}answer/",
-        {"kind": "visit", "name": "Nguyen", "visit_dates": [(timezone.localdate() + datetime.timedelta(days=9)).isoformat()]},
+        {
+            "kind": "visit",
+            "name": "Nguyen",
+            "visit_dates": [(timezone.localdate() + datetime.timedelta(days=9)).isoformat()],
+        },
     )
     assert response.status_code == 302
     answer = ProposalAnswer.objects.get(proposal=proposal)
@@ -106,8 +116,10 @@ def test_an_answer_becomes_an_activity_and_a_notification(wei, sent):
 
 
 def test_an_answer_of_100_kb_is_refused_with_a_clear_message(sent):
-    proposal, token = sent
-    response = Client().post(f"{page(token)}answer/", {"kind": "question", "message": "a" * 100_000})
+    _proposal, token = sent
+    response = Client().post(
+        f"{page(token)}answer/", {"kind": "question", "message": "a" * 100_000}
+    )
     assert response.status_code == 400
     assert "too long" in response.content.decode()
     assert not ProposalAnswer.objects.exists()
@@ -127,7 +139,9 @@ def test_a_script_in_an_answer_is_shown_as_text(wei, sent):
 def test_a_hundred_answers_a_minute_are_limited(sent, settings):
     _proposal, token = sent
     codes = [
-        Client().post(f"{page(token)}answer/", {"kind": "question", "message": f"Q {n}"}).status_code
+        Client()
+        .post(f"{page(token)}answer/", {"kind": "question", "message": f"Q {n}"})
+        .status_code
         for n in range(100)
     ]
     assert codes[: settings.PROPOSAL_ANSWERS_PER_HOUR] == [302] * settings.PROPOSAL_ANSWERS_PER_HOUR
@@ -150,7 +164,9 @@ def test_the_pdf_carries_the_chinese_as_text(sent):
 def test_the_traditional_pdf_is_written_in_traditional(sent):
     _proposal, token = sent
     response = Client().get(f"/zh-hant/p/{token}/proposal.pdf")
-    text = "".join("".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.content)).pages)
+    text = "".join(
+        "".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.content)).pages
+    )
     assert "歡迎來到四會投資" in text
 
 

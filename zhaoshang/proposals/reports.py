@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from zhaoshang.core.models import User
 from zhaoshang.leads.access import leads_visible_to
+from zhaoshang.leads.models import Lead
 from zhaoshang.leads.stages import RANK, Stage
 from zhaoshang.proposals.models import Proposal, ProposalAnswer
 
@@ -49,8 +50,7 @@ def proposal_report(user: User) -> ProposalReport:
     has_sent = Exists(sent.filter(lead=OuterRef("pk")))
     visit_rank, signed_rank = RANK[Stage.SITE_VISIT], RANK[Stage.SIGNED]
 
-    def group(queryset: object) -> Group:
-        assert hasattr(queryset, "filter")
+    def group(queryset: QuerySet[Lead]) -> Group:
         return Group(
             leads=queryset.count(),
             site_visit=queryset.filter(furthest_rank__gte=visit_rank).count(),

@@ -145,9 +145,11 @@ def _sites_clean(values: Any, errors: dict[str, list[str]]) -> list[dict[str, An
             "pk", flat=True
         )
     )
-    for kind, pk in keys:
-        if pk not in (parcels if kind == "parcel" else buildings):
-            errors["sites"] = [_("Site %(kind)s %(id)s does not exist.") % {"kind": kind, "id": pk}]
+    for kind, number in keys:
+        if number not in (parcels if kind == "parcel" else buildings):
+            errors["sites"] = [
+                _("Site %(kind)s %(id)s does not exist.") % {"kind": kind, "id": str(number)}
+            ]
             return []
     return [{"kind": k, "id": i} for k, i in keys]
 
@@ -210,7 +212,7 @@ def proposal_values_clean(data: Mapping[str, Any]) -> dict[str, Any]:
     values["comparison"] = None
     if comparison not in (None, ""):
         place = CostPlace.objects.filter(
-            pk=int(comparison) if str(comparison).isdigit() else 0, region__isnull=True
+            pk=int(str(comparison)) if str(comparison).isdigit() else 0, region__isnull=True
         ).first()
         if place is None:
             errors["comparison"] = [_("Choose a place from the list.")]

@@ -273,17 +273,19 @@ def _costs(table: CostTable) -> dict[str, Any]:
     labour = labour_rows(table)
     here = table.place.name if table.place else ""
     there = table.comparison.name if table.comparison else ""
+    # The chart's labels are short: a place's name up to its first comma.
+    here_short, there_short = (n.split(",")[0].split("，")[0][:18] for n in (here, there))
     chart_rows: list[list[Any]] = []
     for item, mine, theirs in labour:
         short = {
-            CostItem.WAGE_OPERATOR: _("production worker"),
+            CostItem.WAGE_OPERATOR: _("operator"),
             CostItem.WAGE_TECHNICIAN: _("technician"),
-            CostItem.WAGE_ENGINEER: _("engineer or manager"),
+            CostItem.WAGE_ENGINEER: _("engineer"),
         }[CostItem(item)]
         if mine is not None:
-            chart_rows.append([f"{short} · {here}", float(mine.quantize(Decimal(1)))])
+            chart_rows.append([f"{short} · {here_short}", float(mine.quantize(Decimal(1)))])
         if theirs is not None:
-            chart_rows.append([f"{short} · {there}", float(theirs.quantize(Decimal(1)))])
+            chart_rows.append([f"{short} · {there_short}", float(theirs.quantize(Decimal(1)))])
     chart = ""
     if chart_rows:
         chart = str(

@@ -225,15 +225,15 @@ def proposal_pdf(snapshot: dict[str, Any], language: str) -> bytes:
         write.heading(_("Your contacts"))
         for person in snapshot.get("contacts", []):
             parts = [person.get("name", ""), person.get("role", "")]
-            line = " · ".join(p for p in parts if p)
-            details = []
+            name_line = " · ".join(p for p in parts if p)
+            details: list[str] = []
             if person.get("phone"):
                 details.append(_("Telephone: %(value)s") % {"value": person["phone"]})
             if person.get("email"):
                 details.append(_("Email: %(value)s") % {"value": person["email"]})
             if person.get("wechat"):
                 details.append(_("WeChat ID: %(value)s") % {"value": person["wechat"]})
-            write.para(line, size=9.5)
+            write.para(name_line, size=9.5)
             write.para("   ".join(details), size=9, muted=True)
         if content.get("expires"):
             write.para(

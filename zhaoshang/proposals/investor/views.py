@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -29,7 +30,7 @@ from zhaoshang.proposals.tokens import token_digest
 NOT_FOUND = "proposals/investor/unavailable.html"
 
 
-def _private(response: HttpResponse) -> HttpResponse:
+def _private(response: HttpResponseBase) -> HttpResponseBase:
     """Kept out of search engines, caches and other sites' referrer logs."""
     response["X-Robots-Tag"] = "noindex, nofollow, noarchive"
     response["Referrer-Policy"] = "no-referrer"
@@ -37,7 +38,7 @@ def _private(response: HttpResponse) -> HttpResponse:
     return response
 
 
-def _unavailable(request: HttpRequest, status: int) -> HttpResponse:
+def _unavailable(request: HttpRequest, status: int) -> HttpResponseBase:
     return _private(render(request, NOT_FOUND, {"gone": status == 410}, status=status))
 
 
@@ -79,7 +80,7 @@ def page_context(
 
 @never_cache
 @require_GET
-def proposal_page(request: HttpRequest, token: str) -> HttpResponse:
+def proposal_page(request: HttpRequest, token: str) -> HttpResponseBase:
     proposal = _lookup(token)
     if proposal is None:
         return _unavailable(request, 404)
@@ -127,7 +128,7 @@ def _dates(values: list[str]) -> tuple[list[datetime.date], bool]:
 
 @never_cache
 @require_POST
-def proposal_answer(request: HttpRequest, token: str) -> HttpResponse:
+def proposal_answer(request: HttpRequest, token: str) -> HttpResponseBase:
     proposal = _lookup(token)
     if proposal is None:
         return _unavailable(request, 404)
@@ -166,7 +167,7 @@ def proposal_answer(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_GET
-def proposal_pdf_view(request: HttpRequest, token: str) -> HttpResponse:
+def proposal_pdf_view(request: HttpRequest, token: str) -> HttpResponseBase:
     proposal = _lookup(token)
     if proposal is None:
         return _unavailable(request, 404)
@@ -188,7 +189,7 @@ def proposal_pdf_view(request: HttpRequest, token: str) -> HttpResponse:
 
 @never_cache
 @require_GET
-def proposal_attachment(request: HttpRequest, token: str, pk: int) -> HttpResponse:
+def proposal_attachment(request: HttpRequest, token: str, pk: int) -> HttpResponseBase:
     proposal = _lookup(token)
     if proposal is None:
         return _unavailable(request, 404)
