@@ -256,8 +256,9 @@ def test_query_counts_of_board_list_lead_page_and_follow_ups_stay_bounded(
         "/en/officer/leads/board/": 14 + len(Stage),  # one query of cards per column
         "/en/officer/leads/": 14,
         # + the best sites: the open sites read as columns (3 queries, then kept until the
-        # inventory changes), the sites shown and the holds on them and on the lead
-        f"/en/officer/leads/{lead.pk}/": 14 + 5,
+        # inventory changes), the sites shown and the holds on them and on the lead;
+        # + the lead's proposals (one query)
+        f"/en/officer/leads/{lead.pk}/": 14 + 5 + 1,
         "/en/officer/leads/follow-ups/": 13,
     }
     for url, most in pages.items():
