@@ -39,6 +39,7 @@ from zhaoshang.leads.models import (
 )
 from zhaoshang.leads.saved_filters import saved_filter_save
 from zhaoshang.leads.triage import enquiry_convert
+from zhaoshang.proposals.models import Proposal, ProposalAnswer
 from zhaoshang.sites.holds.services import site_hold
 from zhaoshang.sites.models import SiteHold
 
@@ -105,6 +106,26 @@ def _site_hold(officer: User) -> SiteHold:
     return site_hold(actor=officer, site=parcel_make(), lead=lead, until=until, reason=SECRET)
 
 
+def _proposal(officer: User) -> Any:
+    from zhaoshang.proposals.services import proposal_create, proposal_update
+
+    draft = proposal_create(actor=officer, lead=_confidential_lead(officer))
+    values = {"greeting_en": SECRET, "language": "en"}
+    return proposal_update(actor=officer, proposal=draft, values=values)
+
+
+def _proposal_answer(officer: User) -> Any:
+    from zhaoshang.proposals.models import Proposal
+    from zhaoshang.proposals.services import answer_submit
+
+    proposal = _proposal(officer)
+    Proposal.objects.filter(pk=proposal.pk).update(
+        status=Proposal.Status.SENT, snapshot={"sites": [], "languages": {}}
+    )
+    proposal.refresh_from_db()
+    return answer_submit(proposal=proposal, kind="question", message=SECRET)
+
+
 HIDDEN_OBJECT: dict[type[models.Model], Callable[[User], Any]] = {
     Lead: _confidential_lead,
     LeadContact: _contact,
@@ -113,6 +134,8 @@ HIDDEN_OBJECT: dict[type[models.Model], Callable[[User], Any]] = {
     EnquiryTriage: _triage,
     SavedFilter: _saved_filter,
     SiteHold: _site_hold,
+    Proposal: _proposal,
+    ProposalAnswer: _proposal_answer,
 }
 
 

@@ -41,3 +41,5 @@ def test_the_composer_saves_and_previews(live_server, wei, draft):
         page.fill("#id_greeting_en", "Dear Mr Nguyen, here is our offer.")
         page.get_by_role("button", name="Save and preview").click()
         expect(page.locator(".proposal-greeting")).to_contain_text("here is our offer")
+        page.locator(".proposal-preview-bar").get_by_role("button", name="Send").click()
+        expect(page.locator(".proposal-link")).to_contain_text("/en/p/")

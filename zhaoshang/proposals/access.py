@@ -1,6 +1,7 @@
 """Who sees which proposals: whoever sees the lead (``leads/access.py``) sees its proposals,
 their answers and attachments, and may compose, send and revoke them when they may change
-leads. The investor sees one proposal through its link and nothing else."""
+proposals. The investor sees one proposal through its link and nothing else. The cost
+tables are the center's, read by whoever may see proposals (no rule per row)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from django.http import Http404
 from zhaoshang.core.models import User
 from zhaoshang.core.visibility import visibility_rule
 from zhaoshang.leads.access import leads_visible_to
-from zhaoshang.proposals.models import CostFigure, CostPlace, Proposal, ProposalAnswer
+from zhaoshang.proposals.models import Proposal, ProposalAnswer
 
 VIEW = "proposals.view_proposal"
 CHANGE = "proposals.change_proposal"
@@ -27,16 +28,6 @@ def proposals_visible_to(user: User) -> QuerySet[Proposal]:
 @visibility_rule(ProposalAnswer)
 def answers_visible_to(user: User) -> QuerySet[ProposalAnswer]:
     return ProposalAnswer.objects.filter(proposal__in=proposals_visible_to(user).values("pk"))
-
-
-@visibility_rule(CostPlace)
-def cost_places_visible_to(user: User) -> QuerySet[CostPlace]:
-    return CostPlace.objects.all() if user.has_perm(VIEW) else CostPlace.objects.none()
-
-
-@visibility_rule(CostFigure)
-def cost_figures_visible_to(user: User) -> QuerySet[CostFigure]:
-    return CostFigure.objects.all() if user.has_perm(VIEW) else CostFigure.objects.none()
 
 
 def proposal_visible(user: User, pk: int) -> Proposal:

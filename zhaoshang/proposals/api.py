@@ -68,12 +68,12 @@ class ProposalOut(Schema):
         return [f"{s.get('kind')}:{s.get('id')}" for s in obj.sites if isinstance(s, dict)]
 
 
-class SentOut(Schema):
+class ProposalSentOut(Schema):
     proposal: ProposalOut
     link: str = Field(description="The investor's link, given this once: only its digest is kept.")
 
 
-class ContactIn(Schema):
+class ProposalContactIn(Schema):
     name: Name
     role: Name = ""
     phone: Annotated[str, Field(max_length=32, pattern=r"^[+0-9 ()-]*$")] = ""
@@ -96,11 +96,11 @@ class ProposalIn(Schema):
     revenue_wan: Wan | None = None
     high_tech: bool | None = None
     comparison: Id | None = None
-    contacts: list[ContactIn] | None = Field(None, max_length=5)
+    contacts: list[ProposalContactIn] | None = Field(None, max_length=5)
     expires_on: datetime.date | None = None
 
 
-class LeadPath(Schema):
+class ProposalLeadPath(Schema):
     lead_id: Id
 
 
@@ -108,15 +108,15 @@ class ProposalPath(Schema):
     proposal_id: Id
 
 
-class TokenPath(Schema):
+class ProposalTokenPath(Schema):
     token: Token
 
 
-class PageQuery(Schema):
+class ProposalPageQuery(Schema):
     language: Language = "en"
 
 
-class PageOut(Schema):
+class ProposalPageOut(Schema):
     language: str
     company: str
     is_demo: bool
@@ -154,7 +154,7 @@ def _values(proposal: Proposal, payload: ProposalIn) -> dict[str, Any]:
     response=responses({200: list[ProposalOut]}, 403, 404, 422),
     summary="A lead's proposals, newest version first",
 )
-def proposal_list(request: HttpRequest, path: Path[LeadPath]) -> Any:
+def proposal_list(request: HttpRequest, path: Path[ProposalLeadPath]) -> Any:
     user = api_require(request, VIEW)
     lead = lead_visible(user, path.lead_id)
     return list(Proposal.objects.filter(lead=lead).order_by("-number")[:100])
@@ -165,7 +165,7 @@ def proposal_list(request: HttpRequest, path: Path[LeadPath]) -> Any:
     response=responses({201: ProposalOut}, 403, 404, 422),
     summary="Start a draft for a lead (its defaults drawn from the lead)",
 )
-def proposal_create(request: HttpRequest, path: Path[LeadPath], payload: ProposalIn) -> Any:
+def proposal_create(request: HttpRequest, path: Path[ProposalLeadPath], payload: ProposalIn) -> Any:
     user = api_require(request, CHANGE)
     lead = lead_visible(user, path.lead_id)
     try:
@@ -184,7 +184,7 @@ def proposal_create(request: HttpRequest, path: Path[LeadPath], payload: Proposa
 
 @router.post(
     "/proposals/{proposal_id}/send",
-    response=responses({200: SentOut}, 403, 404, 422),
+    response=responses({200: ProposalSentOut}, 403, 404, 422),
     summary="Send a draft: freeze what the investor sees and make the link",
 )
 def proposal_send(request: HttpRequest, path: Path[ProposalPath]) -> Any:
@@ -220,10 +220,12 @@ def proposal_revoke(request: HttpRequest, path: Path[ProposalPath]) -> Any:
 @router.get(
     "/public/{token}",
     auth=None,
-    response=responses({200: PageOut}, 404, 410, 422),
+    response=responses({200: ProposalPageOut}, 404, 410, 422),
     summary="The investor's page data by its token (read-only; views are not counted)",
 )
-def proposal_page(request: HttpRequest, path: Path[TokenPath], query: Query[PageQuery]) -> Any:
+def proposal_page(
+    request: HttpRequest, path: Path[ProposalTokenPath], query: Query[ProposalPageQuery]
+) -> Any:
     digest = token_digest(path.token)
     proposal = (
         Proposal.objects.filter(token_hash=digest).exclude(status=Proposal.Status.DRAFT).first()

@@ -522,6 +522,7 @@ def answer_submit(
             visit_dates=[d.isoformat() for d in dates],
             site=site if kind == ProposalAnswer.Kind.INTEREST else "",
         )
+        audit_create(actor=None, instance=answer)
         with translation.override(_lead_language(lead)):
             text = _answer_text(answer)
             _lead_note(lead, text, participants=name)
