@@ -13,6 +13,12 @@ PYTEST_ARGS ?=
 STATIC_SOURCES := $(shell find zhaoshang -path '*/static/*' -type f 2>/dev/null)
 CATALOGUES := $(wildcard zhaoshang/locale/*/LC_MESSAGES/django.po)
 
+# The CJK fonts the proposals' PDFs embed (subset): Noto Sans SC and TC, SIL Open Font
+# License 1.1, from the npm registry (Google Fonts' static TTF files, packaged by Expo), kept
+# under var/fonts with their licence. Nothing is fetched when the PDF is made.
+FONTS := var/fonts/.installed
+FONT_PACKAGES := @expo-google-fonts/noto-sans-sc@0.4.3 @expo-google-fonts/noto-sans-tc@0.4.3
+
 .PHONY: run serve test test-only fuzz lint format messages check-messages chromium ci clean
 
 $(BIN)/python:
@@ -36,7 +42,18 @@ var/.catalogues: $(CATALOGUES) | $(VENV)/.installed
 var/static/staticfiles.json: $(STATIC_SOURCES) $(VENV)/.installed
 	$(BIN)/zhaoshang collectstatic --noinput -v0
 
-run: $(VENV)/.installed var/.catalogues var/static/staticfiles.json
+$(FONTS):
+	@mkdir -p var/fonts
+	@tmp=$$(mktemp -d) && cd $$tmp && npm pack --silent $(FONT_PACKAGES) >/dev/null && \
+	for f in *.tgz; do \
+		tar xzf $$f --wildcards 'package/400Regular/*.ttf' 'package/700Bold/*.ttf' 'package/LICENSE_FONT' && \
+		cp package/400Regular/*.ttf package/700Bold/*.ttf $(CURDIR)/var/fonts/ && \
+		cp package/LICENSE_FONT $(CURDIR)/var/fonts/OFL-$${f%.tgz}.txt && rm -rf package; \
+	done; cd / && rm -rf $$tmp
+	@ls var/fonts/NotoSansSC_400Regular.ttf var/fonts/NotoSansTC_400Regular.ttf >/dev/null
+	touch $@
+
+run: $(VENV)/.installed var/.catalogues var/static/staticfiles.json $(FONTS)
 	$(BIN)/zhaoshang migrate --noinput -v0
 	$(BIN)/zhaoshang setup --url http://$(HOST):$(PORT)
 	exec $(BIN)/gunicorn zhaoshang.wsgi --config python:zhaoshang.gunicorn_conf \
@@ -51,7 +68,7 @@ chromium:
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; \
 	else echo "note: /usr/bin/chromium is missing and cannot be installed here; browser tests will be skipped"; fi
 
-test: $(VENV)/.installed-dev var/.catalogues chromium
+test: $(VENV)/.installed-dev var/.catalogues chromium $(FONTS)
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # The suite without the set-up steps (CI runs it a second time on PostgreSQL).
@@ -59,7 +76,7 @@ test-only:
 	$(BIN)/pytest $(PYTEST_ARGS)
 
 # Schemathesis over the whole API on a live server with its own temporary database.
-fuzz: $(VENV)/.installed-dev var/.catalogues
+fuzz: $(VENV)/.installed-dev var/.catalogues $(FONTS)
 	bash .ci/fuzz
 
 lint: $(VENV)/.installed-dev

@@ -11,6 +11,7 @@ from zhaoshang.core.auth import ApiTokenAuth, SessionCsrfAuth
 from zhaoshang.leads.api import router as leads_router
 from zhaoshang.policies.api import router as policies_router
 from zhaoshang.projects.api import router as projects_router
+from zhaoshang.proposals.api import router as proposals_router
 from zhaoshang.registry.api import router as registry_router
 from zhaoshang.sites.api import router as sites_router
 from zhaoshang.sites.matching.api import router as sites_match_router
@@ -44,3 +45,4 @@ api.add_router("/leads/", leads_router)
 api.add_router("/sites/", sites_router)
 api.add_router("/sites/", sites_match_router)
 api.add_router("/projects/", projects_router)
+api.add_router("/proposals/", proposals_router)

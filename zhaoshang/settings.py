@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "zhaoshang.sites",
     "zhaoshang.chains",
     "zhaoshang.projects",
+    "zhaoshang.proposals",
     "django.contrib.admin",
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -311,6 +312,11 @@ CONTENT_SECURITY_POLICY: dict[str, Any] = {
 }
 # Violations reported to /csp-report are logged; at most this many a minute per address.
 CSP_REPORTS_PER_MINUTE = 30
+
+# Proposals: the CJK fonts their PDFs embed (`make run` and `make test` put them there), and
+# how many answers one address may send in an hour on investors' pages.
+PROPOSALS_FONTS_DIR = Path(env.str("PROPOSALS_FONTS_DIR", default=str(BASE_DIR / "var" / "fonts")))
+PROPOSAL_ANSWERS_PER_HOUR = 10
 
 # Permissions-Policy (django-permissions-policy): every powerful feature the site does not
 # use is off for the site and anything it embeds. Copy-link buttons write to the

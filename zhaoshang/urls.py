@@ -58,6 +58,7 @@ urlpatterns += i18n_patterns(
     path("", include("zhaoshang.sites.web.urls_public")),
     path("", include("zhaoshang.sites.holds.urls")),
     path("", include("zhaoshang.projects.urls")),
+    path("", include("zhaoshang.proposals.urls")),
     prefix_default_language=True,
 )
 

@@ -51,6 +51,7 @@ from zhaoshang.projects.models import (
 )
 from zhaoshang.projects.oversight.supervision import supervision_open, supervision_reply
 from zhaoshang.projects.services import milestones_record, project_contract_save
+from zhaoshang.proposals.models import Proposal, ProposalAnswer
 from zhaoshang.sites.holds.services import site_hold
 from zhaoshang.sites.models import SiteHold
 
@@ -179,6 +180,26 @@ def _supervision_reply(officer: User) -> SupervisionReply:
     return supervision_reply(actor=officer, task=_supervision_task(officer), text=SECRET)
 
 
+def _proposal(officer: User) -> Any:
+    from zhaoshang.proposals.services import proposal_create, proposal_update
+
+    draft = proposal_create(actor=officer, lead=_confidential_lead(officer))
+    values = {"greeting_en": SECRET, "language": "en"}
+    return proposal_update(actor=officer, proposal=draft, values=values)
+
+
+def _proposal_answer(officer: User) -> Any:
+    from zhaoshang.proposals.models import Proposal
+    from zhaoshang.proposals.services import answer_submit
+
+    proposal = _proposal(officer)
+    Proposal.objects.filter(pk=proposal.pk).update(
+        status=Proposal.Status.SENT, snapshot={"sites": [], "languages": {}}
+    )
+    proposal.refresh_from_db()
+    return answer_submit(proposal=proposal, kind="question", message=SECRET)
+
+
 HIDDEN_OBJECT: dict[type[models.Model], Callable[[User], Any]] = {
     Lead: _confidential_lead,
     LeadContact: _contact,
@@ -193,6 +214,8 @@ HIDDEN_OBJECT: dict[type[models.Model], Callable[[User], Any]] = {
     ProjectWarning: _warning,
     SupervisionTask: _supervision_task,
     SupervisionReply: _supervision_reply,
+    Proposal: _proposal,
+    ProposalAnswer: _proposal_answer,
 }
 
 

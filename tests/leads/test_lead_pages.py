@@ -258,7 +258,8 @@ def test_query_counts_of_board_list_lead_page_and_follow_ups_stay_bounded(
         # + the best sites: the open sites read as columns (3 queries, then kept until the
         # inventory changes), the sites shown and the holds on them and on the lead;
         # + its signed project with its open warnings counted (one query)
-        f"/en/officer/leads/{lead.pk}/": 14 + 5 + 1,
+        # + the lead's proposals (one query)
+        f"/en/officer/leads/{lead.pk}/": 14 + 5 + 1 + 1,
         "/en/officer/leads/follow-ups/": 13,
     }
     for url, most in pages.items():

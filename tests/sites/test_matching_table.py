@@ -9,13 +9,13 @@ import pytest
 
 from tests.sites.factories import building_make, parcel_make, park_make
 from zhaoshang.sites import services
-from zhaoshang.sites.matching.engine import Needs, match
+from zhaoshang.sites.matching.engine import Needs, SiteKind, match
 from zhaoshang.sites.matching.selectors import open_sites_table
 
 pytestmark = pytest.mark.django_db
 
-LAND = frozenset({"parcel"})
-BOTH = frozenset({"parcel", "building"})
+LAND: frozenset[SiteKind] = frozenset({"parcel"})
+BOTH: frozenset[SiteKind] = frozenset({"parcel", "building"})
 
 
 def _matched(needs: Needs, kinds=LAND) -> list[int]:

@@ -55,7 +55,7 @@ def typed_words() -> set[str]:
     )
     texts += VisitAction.objects.values_list("description")
     texts += [(p.title,) for p in Policy.objects.all()]
-    texts += SiteHold.objects.values_list("reason")
+    texts += SiteHold.objects.values_list("reason")  # an officer's words on a hold
     for model in (Park, Parcel, Building, SitePhoto, SiteDocument):  # sites as officers typed them
         fields = [f.name for f in model._meta.concrete_fields if f.get_internal_type() in TYPED]
         rows = model.objects.values_list(*fields)

@@ -84,6 +84,26 @@ LEADS_ADMINISTER = frozenset(
     }
 )
 
+PROPOSALS_WORK = frozenset(
+    {
+        "proposals.view_proposal",
+        "proposals.add_proposal",
+        "proposals.change_proposal",
+        "proposals.view_costplace",
+        "proposals.view_costfigure",
+    }
+)
+PROPOSALS_MANAGE = frozenset(
+    {
+        *PROPOSALS_WORK,
+        "proposals.view_proposal_reports",
+        "proposals.add_costplace",
+        "proposals.change_costplace",
+        "proposals.add_costfigure",
+        "proposals.change_costfigure",
+    }
+)
+
 POLICY_READ = frozenset({"policies.view_policy"})
 POLICY_EDIT = frozenset(
     {*POLICY_READ, "policies.add_policy", "policies.change_policy", "policies.publish_policy"}
@@ -134,6 +154,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *LEADS_ADMINISTER,
             *SITES_EDIT,
             *PROJECTS_MANAGE,
+            *PROPOSALS_MANAGE,
         }
     ),
     Role.MANAGER: frozenset(
@@ -148,6 +169,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *LEADS_MANAGE,
             *SITES_EDIT,
             *PROJECTS_MANAGE,
+            *PROPOSALS_MANAGE,
         }
     ),
     Role.PROMOTION_OFFICER: frozenset(
@@ -160,6 +182,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *POLICY_READ,
             *SITES_EDIT,
             *PROJECTS_WORK,
+            *PROPOSALS_WORK,
         }
     ),
     Role.POLICY_OFFICER: frozenset(

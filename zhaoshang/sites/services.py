@@ -307,11 +307,10 @@ def _centre(region: Region | None) -> geometry.Centre | None:
 
 def _county_centres() -> list[tuple[str, float, float]]:
     """Every county-level region's centre (about 120 in a province: one small query)."""
-    return list(
-        Region.objects.filter(
-            level="county", latitude__isnull=False, longitude__isnull=False
-        ).values_list("code", "latitude", "longitude")
-    )
+    rows = Region.objects.filter(
+        level="county", latitude__isnull=False, longitude__isnull=False
+    ).values_list("code", "latitude", "longitude")
+    return [(code, lat, lng) for code, lat, lng in rows if lat is not None and lng is not None]
 
 
 def _point_message(code: str, region: Region | None) -> str:
