@@ -70,3 +70,18 @@ def test_a_patch_with_nothing_new_of_one_kind(monkeypatch):
     services.parcel_save(actor=None, parcel=parcel, values={"area_m2": "66667"})
     assert _matched(Needs(land_mu=D(50)), BOTH) == [parcel.pk]
     assert building.pk in _matched(Needs(), BOTH)
+
+
+def test_sites_imported_are_matched_the_next_time():
+    from tests.sites.import_files import csv_bytes, run
+
+    assert _matched(Needs(land_mu=D(50))) == []  # the table is read, and kept
+    report = run(
+        csv_bytes(
+            ["number", "region", "area_mu", "land_use", "lat", "lng"],
+            ["IMP-1", "441284", "60", "0601", "23.33", "112.73"],
+            ["IMP-2", "441284", "80", "0601", "23.331", "112.731"],
+        )
+    )
+    assert report.created == 2
+    assert len(_matched(Needs(land_mu=D(50)))) == 2

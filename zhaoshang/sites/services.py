@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import time
 from collections.abc import Callable, Mapping
 from decimal import Decimal, InvalidOperation
 from enum import StrEnum
@@ -305,8 +306,22 @@ def _centre(region: Region | None) -> geometry.Centre | None:
     return geometry.Centre(lat=region.latitude, lng=region.longitude, others=others)
 
 
+_centres: tuple[float, list[tuple[str, float, float]]] | None = None
+CENTRES_SECONDS = 300.0
+
+
 def _county_centres() -> list[tuple[str, float, float]]:
-    """Every county-level region's centre (about 120 in a province: one small query)."""
+    """Every county-level region's centre (about 120 in a province), read again after
+    ``CENTRES_SECONDS``: regions are reference data, and an import checks thousands of
+    points."""
+    global _centres
+    now = time.monotonic()
+    if _centres is None or now - _centres[0] > CENTRES_SECONDS:
+        _centres = (now, _county_centres_read())
+    return _centres[1]
+
+
+def _county_centres_read() -> list[tuple[str, float, float]]:
     rows = Region.objects.filter(
         level="county", latitude__isnull=False, longitude__isnull=False
     ).values_list("code", "latitude", "longitude")

@@ -1,6 +1,7 @@
 """The write stage: each mapped record through ``services.site_upsert`` — the checks of the
 forms and the API, an unchanged site left unwritten — and its outcome or its problems into
-the report. Records are written in chunks of ``CHUNK``, one transaction each, each record
+the report. Records are written in chunks of ``CHUNK``, one transaction each (the matching
+tables hear of a chunk once, after it commits: ``inventory_batch``), each record
 in its own savepoint (the service's atomic block): a refused record leaves nothing behind,
 and the chunk's sites are looked up in one query. A record with a problem from the map
 stage is not offered to the services at all."""
@@ -18,6 +19,7 @@ from zhaoshang.sites import services
 from zhaoshang.sites.imports.fields import KEY, MODELS
 from zhaoshang.sites.imports.mapping import Mapped, MappedRecord
 from zhaoshang.sites.imports.report import Problem, SiteImportReport
+from zhaoshang.sites.matching.selectors import inventory_batch
 
 CHUNK = 200  # records a transaction (each record its own savepoint within it)
 
@@ -30,7 +32,7 @@ def write_records(
     for start in range(0, len(mapped.records), CHUNK):
         chunk = mapped.records[start : start + CHUNK]
         keys = {r.values[key] for r in chunk if isinstance(r.values.get(key), str)}
-        with transaction.atomic():
+        with inventory_batch(), transaction.atomic():
             known = {
                 getattr(site, key): site
                 for site in model._default_manager.filter(**{f"{key}__in": keys})

@@ -4,11 +4,13 @@ see a lead may see its matches and holds."""
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import json
+import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +65,23 @@ class _Kept:
 
 
 _tables: dict[frozenset[SiteKind], _Kept] = {}
+# Inside ``inventory_batch()`` saves leave the shared version alone; the batch raises it once.
+_batch = threading.local()
+
+
+@contextlib.contextmanager
+def inventory_batch() -> Iterator[None]:
+    """Many saves at once (an import's chunk): the inventory's version is raised once, when
+    the outermost batch ends (after its transaction, when the batch is around it), not once
+    a site: each raise writes the shared cache."""
+    depth = getattr(_batch, "depth", 0)
+    _batch.depth = depth + 1
+    try:
+        yield
+    finally:
+        _batch.depth = depth
+        if depth == 0:
+            cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def inventory_changed(sender: Any = None, instance: Any = None, **_: Any) -> None:
@@ -74,7 +93,8 @@ def inventory_changed(sender: Any = None, instance: Any = None, **_: Any) -> Non
         if instance.updated_at is None or instance.updated_at < now - PATCH_MARGIN / 2:
             type(instance)._default_manager.filter(pk=instance.pk).update(updated_at=now)
             instance.updated_at = now
-    cache.set(VERSION_KEY, time.time_ns(), None)
+    if not getattr(_batch, "depth", 0):
+        cache.set(VERSION_KEY, time.time_ns(), None)
 
 
 def inventory_replaced(**_: Any) -> None:
