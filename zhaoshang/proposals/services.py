@@ -369,7 +369,8 @@ def proposal_send(*, actor: User, proposal: Proposal) -> tuple[Proposal, str]:
     _may_work(actor, proposal.lead)
     with transaction.atomic():
         current = (
-            Proposal.objects.select_for_update()
+            # Only the proposal's row: PostgreSQL locks no row of an outer join's nullable side.
+            Proposal.objects.select_for_update(of=("self",))
             .select_related("lead", "comparison")
             .get(pk=proposal.pk)
         )
