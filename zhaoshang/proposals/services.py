@@ -369,7 +369,9 @@ def proposal_send(*, actor: User, proposal: Proposal) -> tuple[Proposal, str]:
     _may_work(actor, proposal.lead)
     with transaction.atomic():
         current = (
-            Proposal.objects.select_for_update()
+            # Only the proposal's row is locked: PostgreSQL refuses FOR UPDATE on the
+            # nullable side of the join to the comparison place.
+            Proposal.objects.select_for_update(of=("self",))
             .select_related("lead", "comparison")
             .get(pk=proposal.pk)
         )
