@@ -391,8 +391,14 @@ def proposal_content(proposal: Proposal, as_of: datetime.date | None = None) -> 
         "sites": [site_key(s) for s in sites],
         "contacts": [c for c in (proposal.contacts or []) if isinstance(c, dict)],
         "attachments": [
-            {"id": a.pk, "title": a.title, "type": a.content_type}
-            for a in proposal.attachments.all()
+            {
+                "id": a.pk,
+                "title": a.title,
+                "type": a.content_type,
+                "name": a.file.name,
+                "size": a.file.size,
+            }
+            for a in proposal.attachments.select_related("file")
         ],
         "languages": languages,
     }

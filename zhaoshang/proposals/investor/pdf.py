@@ -235,6 +235,14 @@ def proposal_pdf(snapshot: dict[str, Any], language: str) -> bytes:
                 details.append(_("WeChat ID: %(value)s") % {"value": person["wechat"]})
             write.para(name_line, size=9.5)
             write.para("   ".join(details), size=9, muted=True)
+        if snapshot.get("attachments"):
+            write.heading(_("Attachments"))
+            write.para(
+                _("On the proposal's page, to open or download:")
+                + "\n"
+                + "\n".join(f"· {a.get('title', '')}" for a in snapshot["attachments"]),
+                size=9,
+            )
         if content.get("expires"):
             write.para(
                 _("This proposal is valid until %(date)s.") % {"date": content["expires"]},
