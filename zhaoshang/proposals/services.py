@@ -23,6 +23,7 @@ from django.utils.translation import gettext as _
 from zhaoshang.core.audit import audit_create, audit_update, snapshot
 from zhaoshang.core.models import User
 from zhaoshang.core.notifications import notification_send_bulk
+from zhaoshang.core.phones import phone_display
 from zhaoshang.core.text import text_problem
 from zhaoshang.leads.models import Activity, Lead
 from zhaoshang.proposals import notices
@@ -240,7 +241,12 @@ def proposal_defaults(lead: Lead, actor: User) -> dict[str, Any]:
     from zhaoshang.sites.matching.selectors import lead_matches
 
     center = site_settings_current()
-    matches = [m for m in lead_matches(lead, limit=3) if m.result.meets_hard]
+    # The best sites that meet the hard needs and are not held for another lead.
+    matches = [
+        m
+        for m in lead_matches(lead, limit=10)
+        if m.result.meets_hard and (m.hold is None or m.hold.lead_id == lead.pk)
+    ][:3]
     officers = list(lead.officers.order_by("username")) or [actor]
     language = {"HK": "zh-hant", "TW": "zh-hant", "MO": "zh-hant", "CN": "zh-hans"}.get(
         lead.origin, "en"
@@ -252,7 +258,11 @@ def proposal_defaults(lead: Lead, actor: User) -> dict[str, Any]:
                 "Thank you for considering %(place)s for %(company)s. This proposal sets out "
                 "the sites that meet your needs, the support you may qualify for, the costs "
                 "and the people who will help you."
-            ) % {"place": center.city or center.center_name, "company": lead.company}
+            ) % {
+                "place": center.city or center.center_name,
+                # "Co., Ltd." would end the sentence with two full stops.
+                "company": lead.company.rstrip("."),
+            }
     industry = lead.industry_id or ""
     return {
         "language": language,
@@ -271,7 +281,7 @@ def proposal_defaults(lead: Lead, actor: User) -> dict[str, Any]:
             {
                 "name": o.display_name,
                 "role": "",
-                "phone": center.phone,
+                "phone": phone_display(center.phone),
                 "email": o.email,
                 "wechat": "",
             }

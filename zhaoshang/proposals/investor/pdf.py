@@ -195,7 +195,11 @@ def proposal_pdf(snapshot: dict[str, Any], language: str) -> bytes:
                 if policy["missing"]:
                     write.para(
                         _("Still to be shown: %(figures)s")
-                        % {"figures": ", ".join(policy["missing"])},
+                        % {
+                            "figures": ("、" if language.startswith("zh") else ", ").join(
+                                policy["missing"]
+                            )
+                        },
                         size=9,
                         muted=True,
                     )
@@ -228,7 +232,10 @@ def proposal_pdf(snapshot: dict[str, Any], language: str) -> bytes:
             name_line = " · ".join(p for p in parts if p)
             details: list[str] = []
             if person.get("phone"):
-                details.append(_("Telephone: %(value)s") % {"value": person["phone"]})
+                details.append(
+                    _("Telephone: %(value)s")
+                    % {"value": person.get("phone_display") or person["phone"]}
+                )
             if person.get("email"):
                 details.append(_("Email: %(value)s") % {"value": person["email"]})
             if person.get("wechat"):

@@ -85,6 +85,12 @@ def _composer(
     lead = proposal.lead
     user = request_user(request)
     matches = lead_matches(lead, user=user, limit=10)
+    # Every hold on these sites, whoever's lead it is; the lead is not named.
+    held = {
+        (m.result.kind, m.result.id): m.hold.until
+        for m in lead_matches(lead, limit=10)
+        if m.hold is not None and m.hold.lead_id != lead.pk
+    }
     chosen = set(values.get("sites") or [])
     contacts = list(values.get("contacts") or [])
     contacts += [{}] * (services.CONTACTS_MAX - len(contacts))
@@ -117,6 +123,7 @@ def _composer(
                     "match": m,
                     "key": f"{m.result.kind}:{m.result.id}",
                     "chosen": f"{m.result.kind}:{m.result.id}" in chosen,
+                    "held_until": held.get((m.result.kind, m.result.id)),
                 }
                 for m in matches
             ],
