@@ -305,7 +305,7 @@ def _costs(table: CostTable) -> dict[str, Any]:
                 title=_("A month of one employee for the employer (wage and social insurance)"),
                 category_axis=_("Employee and place"),
                 value_axis=_("yuan a month"),
-                text=lambda v: formatting.format_money(v),
+                text=lambda v: formatting.format_number(v, places=0),  # the axis names the unit
             )
         )
     note = ""
