@@ -204,3 +204,21 @@ def test_the_preview_links_attachments_through_the_officers_view(wei_client, wei
     )
     body = wei_client.get(f"/en/officer/proposals/{draft.pk}/preview/").content.decode()
     assert f"/en/officer/proposals/{draft.pk}/files/{attachment.pk}/" in body
+
+
+def test_the_investors_api_lists_the_frozen_attachments_with_their_links(wei, draft):
+    upload = SimpleUploadedFile("plan.pdf", PDF, "application/pdf")
+    attachment = attachments.proposal_attachment_add(
+        actor=wei, proposal=draft, upload=upload, title="Parcel plan"
+    )
+    _sent, token = services.proposal_send(actor=wei, proposal=draft)
+    listed = Client().get(f"/api/proposals/public/{token}?language=zh-hans").json()["attachments"]
+    assert listed == [
+        {
+            "title": "Parcel plan",
+            "content_type": "application/pdf",
+            "size": len(PDF),
+            "url": f"/zh-hans/p/{token}/files/{attachment.pk}/",
+        }
+    ]
+    assert Client().get(listed[0]["url"]).status_code == 200

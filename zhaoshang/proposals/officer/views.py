@@ -244,6 +244,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "lead": proposal.lead,
             "answers": proposal.answers.all()[:50],
+            "attachments": proposal.attachments.select_related("file"),
             "link": request.session.pop(f"proposal-link-{proposal.pk}", ""),
             "versions": Proposal.objects.filter(lead=proposal.lead).order_by("-number"),
         },
