@@ -43,3 +43,23 @@ def test_the_composer_saves_and_previews(live_server, wei, draft):
         expect(page.locator(".proposal-greeting")).to_contain_text("here is our offer")
         page.locator(".proposal-preview-bar").get_by_role("button", name="Send").click()
         expect(page.locator(".proposal-link")).to_contain_text("/en/p/")
+
+
+def test_the_composer_attaches_a_pdf(live_server, wei, draft, tmp_path):
+    pdf = tmp_path / "parcel plan.pdf"
+    pdf.write_bytes(b"%PDF-1.4\n%%EOF\n")
+    client = Client()
+    client.force_login(wei)
+    cookie = {
+        "name": "sessionid",
+        "value": client.cookies["sessionid"].value,
+        "url": live_server.url,
+    }
+    with chromium_page() as page:
+        page.context.add_cookies([cookie])
+        page.goto(f"{live_server.url}/en/officer/proposals/{draft.pk}/edit/")
+        page.set_input_files("#id_attachment", str(pdf))
+        page.get_by_role("button", name="Save and attach").click()
+        expect(page.locator(".composer-attachments")).to_contain_text("parcel plan")
+        page.get_by_role("button", name="Remove parcel plan").click()
+        expect(page.locator("#attachments .empty")).to_be_visible()

@@ -3,10 +3,12 @@ frozen snapshot, versions."""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from tests.factories import UserFactory
 from tests.leads.factories import GAOYAO, LeadFactory, regions_give
@@ -15,6 +17,7 @@ from zhaoshang.core.roles import Role
 from zhaoshang.proposals import services
 from zhaoshang.proposals.models import CostFigure, Proposal
 from zhaoshang.proposals.tokens import token_digest
+from zhaoshang.sites.holds.services import site_hold
 
 pytestmark = pytest.mark.django_db
 
@@ -135,3 +138,12 @@ def test_sending_needs_a_site_and_a_contact(wei, lead):
     with pytest.raises(ValidationError) as caught:
         services.proposal_send(actor=wei, proposal=proposal)
     assert {"sites", "contacts_0_name", "expires_on"} <= set(caught.value.message_dict)
+
+
+def test_a_new_draft_leaves_out_a_site_held_for_another_lead(wei, lead, parcel):
+    other = LeadFactory.create(company="Pearl Delta Packaging", officers=[wei])
+    site_hold(
+        actor=wei, site=parcel, lead=other, until=timezone.localdate() + datetime.timedelta(days=9)
+    )
+    proposal = services.proposal_create(actor=wei, lead=lead)
+    assert proposal.sites == []

@@ -16,7 +16,8 @@ from pypdf import PdfReader
 from zhaoshang.core.models import Notification
 from zhaoshang.leads.models import Activity
 from zhaoshang.proposals import services
-from zhaoshang.proposals.models import Proposal, ProposalAnswer
+from zhaoshang.proposals.compose.costs import ILLUSTRATIVE_SOURCE
+from zhaoshang.proposals.models import CostFigure, Proposal, ProposalAnswer
 
 pytestmark = pytest.mark.django_db
 
@@ -178,3 +179,12 @@ def test_the_preview_shows_the_draft_as_the_investor_will(wei_client, draft):
     assert "Preview" in body
     draft.refresh_from_db()
     assert draft.view_count == 0
+
+
+def test_the_demo_cost_source_and_the_telephone_read_as_the_investor_reads(wei, draft):
+    CostFigure.objects.update(source=ILLUSTRATIVE_SOURCE)
+    _proposal, token = services.proposal_send(actor=wei, proposal=draft)
+    body = Client().get(page(token, "zh-hans")).content.decode()
+    assert "演示用的示例数据，并非官方价格" in body
+    assert ILLUSTRATIVE_SOURCE not in body
+    assert "+86 758 361 1228" in body  # typed as +86 758 3611228

@@ -5,12 +5,14 @@ tables are the center's, read by whoever may see proposals (no rule per row)."""
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import QuerySet
 from django.http import Http404
 
 from zhaoshang.core.models import User
 from zhaoshang.core.visibility import visibility_rule
 from zhaoshang.leads.access import leads_visible_to
+from zhaoshang.leads.models import Lead
 from zhaoshang.proposals.models import Proposal, ProposalAnswer
 
 VIEW = "proposals.view_proposal"
@@ -36,3 +38,9 @@ def proposal_visible(user: User, pk: int) -> Proposal:
     if found is None:
         raise Http404
     return found
+
+
+def may_work(actor: User, lead: Lead) -> None:
+    """Only whoever sees the lead and may change proposals works on its proposals."""
+    if not actor.has_perm(CHANGE) or not leads_visible_to(actor).filter(pk=lead.pk).exists():
+        raise PermissionDenied

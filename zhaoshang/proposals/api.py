@@ -116,6 +116,13 @@ class ProposalPageQuery(Schema):
     language: Language = "en"
 
 
+class ProposalAttachmentOut(Schema):
+    title: str
+    content_type: str
+    size: int
+    url: str
+
+
 class ProposalPageOut(Schema):
     language: str
     company: str
@@ -123,6 +130,7 @@ class ProposalPageOut(Schema):
     content: dict[str, Any]
     contacts: list[dict[str, Any]]
     sites: list[str]
+    attachments: list[ProposalAttachmentOut]
 
 
 def _invalid(exc: ValidationError) -> Status:
@@ -244,4 +252,19 @@ def proposal_page(
         "content": languages.get(language, {}),
         "contacts": snapshot.get("contacts", []),
         "sites": snapshot.get("sites", []),
+        # The files as frozen when sent, each served through the same link.
+        "attachments": [
+            {
+                "title": str(a.get("title", "")),
+                "content_type": str(a.get("type", "")),
+                "size": int(a.get("size") or 0),
+                "url": _investor_file_url(language, path.token, int(a["id"])),
+            }
+            for a in snapshot.get("attachments", [])
+        ],
     }
+
+
+def _investor_file_url(language: str, token: str, pk: int) -> str:
+    with translation.override(language):
+        return reverse("proposals-investor-file", args=[token, pk])

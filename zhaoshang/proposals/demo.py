@@ -15,10 +15,11 @@ from zhaoshang.core.models import User
 from zhaoshang.leads.demo_data import LEADS
 from zhaoshang.leads.models import Lead
 from zhaoshang.proposals import services
+from zhaoshang.proposals.compose.costs import ILLUSTRATIVE_SOURCE
 from zhaoshang.proposals.models import CostFigure, CostPlace, Proposal
 from zhaoshang.registry.models import Region
 
-SOURCE = "Illustrative figure for the demonstration, not an official tariff"
+SOURCE = ILLUSTRATIVE_SOURCE
 VALID_FROM = datetime.date(2026, 1, 1)
 
 # slug, county, names (en, 简, 繁), currency, and the figures: power per kWh, water per m³,

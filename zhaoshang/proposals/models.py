@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from zhaoshang.core.models import PrivateFile, localized
 from zhaoshang.leads.models import Lead
@@ -109,9 +110,10 @@ class Proposal(models.Model):
     that names the one it replaces (``previous``)."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", _("draft")
-        SENT = "sent", _("sent")
-        REVOKED = "revoked", _("revoked")
+        # "sent" alone is also the time an answer came: the context keeps them apart.
+        DRAFT = "draft", pgettext_lazy("proposal status", "draft")
+        SENT = "sent", pgettext_lazy("proposal status", "sent")
+        REVOKED = "revoked", pgettext_lazy("proposal status", "revoked")
 
     lead = models.ForeignKey(
         Lead, verbose_name=_("lead"), on_delete=models.CASCADE, related_name="proposals"

@@ -12,7 +12,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
 from django.db import transaction
 from django.db.models import F
@@ -23,10 +23,12 @@ from django.utils.translation import gettext as _
 from zhaoshang.core.audit import audit_create, audit_update, snapshot
 from zhaoshang.core.models import User
 from zhaoshang.core.notifications import notification_send_bulk
+from zhaoshang.core.phones import phone_display
 from zhaoshang.core.text import text_problem
-from zhaoshang.leads.access import leads_visible_to
 from zhaoshang.leads.models import Activity, Lead
 from zhaoshang.proposals import notices
+from zhaoshang.proposals.access import may_work
+from zhaoshang.proposals.attachments import attachments_copy
 from zhaoshang.proposals.compose.content import LANGUAGES, MAX_SITES, TEXT_FIELDS, proposal_content
 from zhaoshang.proposals.models import (
     CostFigure,
@@ -47,14 +49,6 @@ LONGEST_DAYS = 366
 _CLASS = re.compile(r"^\d{4}$")
 _WECHAT = re.compile(r"^[A-Za-z][A-Za-z0-9_-]{4,59}$")
 SUFFIXES = {"en": "en", "zh-hans": "zh_hans", "zh-hant": "zh_hant"}
-
-
-def _may_work(actor: User, lead: Lead) -> None:
-    """Only whoever sees the lead and may change proposals works on its proposals."""
-    if not actor.has_perm("proposals.change_proposal") or not (
-        leads_visible_to(actor).filter(pk=lead.pk).exists()
-    ):
-        raise PermissionDenied
 
 
 def _decimal(errors: dict[str, list[str]], name: str, value: Any, high: int) -> Decimal | None:
@@ -247,7 +241,12 @@ def proposal_defaults(lead: Lead, actor: User) -> dict[str, Any]:
     from zhaoshang.sites.matching.selectors import lead_matches
 
     center = site_settings_current()
-    matches = [m for m in lead_matches(lead, limit=3) if m.result.meets_hard]
+    # The best sites that meet the hard needs and are not held for another lead.
+    matches = [
+        m
+        for m in lead_matches(lead, limit=10)
+        if m.result.meets_hard and (m.hold is None or m.hold.lead_id == lead.pk)
+    ][:3]
     officers = list(lead.officers.order_by("username")) or [actor]
     language = {"HK": "zh-hant", "TW": "zh-hant", "MO": "zh-hant", "CN": "zh-hans"}.get(
         lead.origin, "en"
@@ -259,7 +258,11 @@ def proposal_defaults(lead: Lead, actor: User) -> dict[str, Any]:
                 "Thank you for considering %(place)s for %(company)s. This proposal sets out "
                 "the sites that meet your needs, the support you may qualify for, the costs "
                 "and the people who will help you."
-            ) % {"place": center.city or center.center_name, "company": lead.company}
+            ) % {
+                "place": center.city or center.center_name,
+                # "Co., Ltd." would end the sentence with two full stops.
+                "company": lead.company.rstrip("."),
+            }
     industry = lead.industry_id or ""
     return {
         "language": language,
@@ -278,7 +281,7 @@ def proposal_defaults(lead: Lead, actor: User) -> dict[str, Any]:
             {
                 "name": o.display_name,
                 "role": "",
-                "phone": center.phone,
+                "phone": phone_display(center.phone),
                 "email": o.email,
                 "wechat": "",
             }
@@ -300,7 +303,7 @@ def proposal_create(
 ) -> Proposal:
     """A draft for ``lead``: the values given (checked), else the defaults; a new version
     of ``previous`` starts from its values."""
-    _may_work(actor, lead)
+    may_work(actor, lead)
     if previous is not None:
         if previous.lead_id != lead.pk:
             raise ValidationError({"previous": [_("That proposal belongs to another lead.")]})
@@ -329,11 +332,13 @@ def proposal_create(
             lead=lead, previous=previous, number=number, created_by=actor, **base
         )
         audit_create(actor=actor, instance=proposal)
+        if previous is not None:
+            attachments_copy(source=previous, target=proposal)
     return proposal
 
 
 def proposal_update(*, actor: User, proposal: Proposal, values: Mapping[str, Any]) -> Proposal:
-    _may_work(actor, proposal.lead)
+    may_work(actor, proposal.lead)
     cleaned = proposal_values_clean(values)
     with transaction.atomic():
         current = Proposal.objects.select_for_update().get(pk=proposal.pk)
@@ -366,10 +371,11 @@ def _send_problems(proposal: Proposal) -> dict[str, list[str]]:
 def proposal_send(*, actor: User, proposal: Proposal) -> tuple[Proposal, str]:
     """Freeze what the investor sees and make the link. Returns the proposal and the token,
     which is shown this once: only its digest is kept."""
-    _may_work(actor, proposal.lead)
+    may_work(actor, proposal.lead)
     with transaction.atomic():
         current = (
-            # Only the proposal's row: PostgreSQL locks no row of an outer join's nullable side.
+            # Only the proposal's row is locked: PostgreSQL refuses FOR UPDATE on the
+            # nullable side of the join to the comparison place.
             Proposal.objects.select_for_update(of=("self",))
             .select_related("lead", "comparison")
             .get(pk=proposal.pk)
@@ -396,7 +402,7 @@ def proposal_send(*, actor: User, proposal: Proposal) -> tuple[Proposal, str]:
 
 
 def proposal_revoke(*, actor: User, proposal: Proposal) -> Proposal:
-    _may_work(actor, proposal.lead)
+    may_work(actor, proposal.lead)
     with transaction.atomic():
         current = Proposal.objects.select_for_update().get(pk=proposal.pk)
         if current.status != Proposal.Status.SENT:

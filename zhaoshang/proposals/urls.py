@@ -15,6 +15,11 @@ urlpatterns = [
         officer.proposal_new_version,
         name="proposals-new-version",
     ),
+    path(
+        "officer/proposals/<int:pk>/files/<int:file_pk>/",
+        officer.proposal_attachment,
+        name="proposals-file",
+    ),
     path("officer/proposals/costs/", officer.cost_tables, name="proposals-costs"),
     path("officer/proposals/report/", officer.proposal_report, name="proposals-report"),
     path("p/<str:token>/", investor.proposal_page, name="proposals-investor"),

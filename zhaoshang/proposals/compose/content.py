@@ -14,13 +14,16 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
 from django.utils import translation
+from django.utils.text import capfirst
 from django.utils.translation import gettext as _
 
 from zhaoshang.core import formatting
 from zhaoshang.core.models import localized
+from zhaoshang.core.phones import phone_display
 from zhaoshang.core.selectors import site_settings_current
 from zhaoshang.leads.charts import bar_chart
 from zhaoshang.proposals.compose.costs import (
+    ILLUSTRATIVE_SOURCE,
     CostCell,
     CostTable,
     cost_table,
@@ -104,7 +107,7 @@ def _cell(cell: CostCell | None) -> dict[str, str] | None:
     return {
         "value": value,
         "date": formatting.format_date(cell.valid_from),
-        "source": cell.source,
+        "source": _(ILLUSTRATIVE_SOURCE) if cell.source == ILLUSTRATIVE_SOURCE else cell.source,
     }
 
 
@@ -268,13 +271,21 @@ def _policy(offer: PolicyOffer, language: str) -> dict[str, Any]:
     }
 
 
+def _short_place(name: str, longest: int = 22) -> str:
+    """A place's name for the chart's labels: up to its first comma, cut between words."""
+    short = name.split(",")[0].split("，")[0].strip()
+    if len(short) <= longest:
+        return short
+    cut = short[: longest - 1]
+    return (cut.rsplit(" ", 1)[0] if " " in cut else cut) + "…"
+
+
 def _costs(table: CostTable) -> dict[str, Any]:
     labels = dict(CostItem.choices)
     labour = labour_rows(table)
     here = table.place.name if table.place else ""
     there = table.comparison.name if table.comparison else ""
-    # The chart's labels are short: a place's name up to its first comma.
-    here_short, there_short = (n.split(",")[0].split("，")[0][:18] for n in (here, there))
+    here_short, there_short = (_short_place(n) for n in (here, there))
     chart_rows: list[list[Any]] = []
     for item, mine, theirs in labour:
         short = {
@@ -294,7 +305,7 @@ def _costs(table: CostTable) -> dict[str, Any]:
                 title=_("A month of one employee for the employer (wage and social insurance)"),
                 category_axis=_("Employee and place"),
                 value_axis=_("yuan a month"),
-                text=lambda v: formatting.format_money(v),
+                text=lambda v: formatting.format_number(v, places=0),  # the axis names the unit
             )
         )
     note = ""
@@ -313,7 +324,11 @@ def _costs(table: CostTable) -> dict[str, Any]:
         "comparison": there,
         "illustrative": table.illustrative,
         "rows": [
-            {"label": str(labels[row.item]), "site": _cell(row.site), "other": _cell(row.other)}
+            {
+                "label": capfirst(str(labels[row.item])),
+                "site": _cell(row.site),
+                "other": _cell(row.other),
+            }
             for row in table.rows
         ],
         "chart": chart,
@@ -368,8 +383,8 @@ def proposal_content(proposal: Proposal, as_of: datetime.date | None = None) -> 
                     "name": center.center_name,
                     "city": center.city,
                     "address": center.address,
-                    "phone": center.phone,
-                    "fax": center.fax,
+                    "phone": phone_display(center.phone),
+                    "fax": phone_display(center.fax),
                     "email": center.email,
                 },
                 "texts": {name: proposal_text(proposal, name, language) for name in TEXT_FIELDS},
@@ -389,10 +404,20 @@ def proposal_content(proposal: Proposal, as_of: datetime.date | None = None) -> 
         "is_demo": proposal.is_demo,
         "as_of": as_of.isoformat(),
         "sites": [site_key(s) for s in sites],
-        "contacts": [c for c in (proposal.contacts or []) if isinstance(c, dict)],
+        "contacts": [
+            {**c, "phone_display": phone_display(str(c.get("phone") or ""))}
+            for c in (proposal.contacts or [])
+            if isinstance(c, dict)
+        ],
         "attachments": [
-            {"id": a.pk, "title": a.title, "type": a.content_type}
-            for a in proposal.attachments.all()
+            {
+                "id": a.pk,
+                "title": a.title,
+                "type": a.content_type,
+                "name": a.file.name,
+                "size": a.file.size,
+            }
+            for a in proposal.attachments.select_related("file")
         ],
         "languages": languages,
     }

@@ -9,12 +9,19 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_noop
 
 from zhaoshang.leads.currency import rate_on
 from zhaoshang.proposals.models import WAGE_ITEMS, CostFigure, CostItem, CostPlace
 from zhaoshang.sites.models import MU_M2, Building, Parcel
 
 MONTHS = 12
+
+# The demo's figures cite this sentence as their source; proposals show it in the
+# reader's language (a source the center types is shown as typed).
+ILLUSTRATIVE_SOURCE = gettext_noop(
+    "Illustrative figure for the demonstration, not an official tariff"
+)
 
 
 @dataclass(frozen=True)

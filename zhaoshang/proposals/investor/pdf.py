@@ -195,7 +195,11 @@ def proposal_pdf(snapshot: dict[str, Any], language: str) -> bytes:
                 if policy["missing"]:
                     write.para(
                         _("Still to be shown: %(figures)s")
-                        % {"figures": ", ".join(policy["missing"])},
+                        % {
+                            "figures": ("、" if language.startswith("zh") else ", ").join(
+                                policy["missing"]
+                            )
+                        },
                         size=9,
                         muted=True,
                     )
@@ -228,13 +232,24 @@ def proposal_pdf(snapshot: dict[str, Any], language: str) -> bytes:
             name_line = " · ".join(p for p in parts if p)
             details: list[str] = []
             if person.get("phone"):
-                details.append(_("Telephone: %(value)s") % {"value": person["phone"]})
+                details.append(
+                    _("Telephone: %(value)s")
+                    % {"value": person.get("phone_display") or person["phone"]}
+                )
             if person.get("email"):
                 details.append(_("Email: %(value)s") % {"value": person["email"]})
             if person.get("wechat"):
                 details.append(_("WeChat ID: %(value)s") % {"value": person["wechat"]})
             write.para(name_line, size=9.5)
             write.para("   ".join(details), size=9, muted=True)
+        if snapshot.get("attachments"):
+            write.heading(_("Attachments"))
+            write.para(
+                _("On the proposal's page, to open or download:")
+                + "\n"
+                + "\n".join(f"· {a.get('title', '')}" for a in snapshot["attachments"]),
+                size=9,
+            )
         if content.get("expires"):
             write.para(
                 _("This proposal is valid until %(date)s.") % {"date": content["expires"]},

@@ -16,6 +16,7 @@ from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -23,7 +24,7 @@ from django.views.decorators.http import require_GET, require_POST
 
 from zhaoshang.core.private_files import private_path
 from zhaoshang.proposals.investor.pdf import proposal_pdf
-from zhaoshang.proposals.models import Proposal, ProposalAnswer
+from zhaoshang.proposals.models import Proposal, ProposalAnswer, ProposalAttachment
 from zhaoshang.proposals.services import answer_submit, proposal_viewed
 from zhaoshang.proposals.tokens import token_digest
 
@@ -59,11 +60,43 @@ def _content(proposal: Proposal) -> tuple[dict[str, Any], dict[str, Any]]:
     return snapshot, languages.get(language) or languages[snapshot.get("language", "en")]
 
 
+def _attachments(
+    snapshot: dict[str, Any], token: str | None, proposal_pk: int | None
+) -> list[dict[str, Any]]:
+    """The frozen list of attachments, each with the link that serves it: through the token
+    for the investor, through the officers' view in a preview."""
+    shown = []
+    for item in snapshot.get("attachments", []):
+        if token:
+            url = reverse("proposals-investor-file", args=[token, item["id"]])
+        elif proposal_pk:
+            url = reverse("proposals-file", args=[proposal_pk, item["id"]])
+        else:
+            continue
+        kind = str(item.get("type", ""))
+        shown.append(
+            {
+                "title": item.get("title", ""),
+                "url": url,
+                "is_image": kind.startswith("image/"),
+                "kind": "PDF" if kind == "application/pdf" else _("image"),
+                "size": item.get("size"),
+            }
+        )
+    return shown
+
+
 def page_context(
-    snapshot: dict[str, Any], content: dict[str, Any], *, token: str | None, preview: bool
+    snapshot: dict[str, Any],
+    content: dict[str, Any],
+    *,
+    token: str | None,
+    preview: bool,
+    proposal_pk: int | None = None,
 ) -> dict[str, Any]:
     sites = content["sites"]
     return {
+        "attachments": _attachments(snapshot, token, proposal_pk),
         "snap": snapshot,
         "c": content,
         "token": token,
@@ -199,6 +232,11 @@ def proposal_attachment(request: HttpRequest, token: str, pk: int) -> HttpRespon
     attachment = proposal.attachments.select_related("file").filter(pk=pk).first()
     if attachment is None or pk not in listed:
         raise Http404
+    return attachment_response(attachment)
+
+
+def attachment_response(attachment: ProposalAttachment) -> HttpResponseBase:
+    """The file, inline, typed as it was checked, sandboxed and never sniffed."""
     path = private_path(attachment.file)
     if not path.exists():
         raise Http404

@@ -8,7 +8,9 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
@@ -18,10 +20,10 @@ from django.views.decorators.http import require_POST
 from zhaoshang.core.links import absolute_url
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.leads.access import lead_visible
-from zhaoshang.proposals import reports, services
+from zhaoshang.proposals import attachments, reports, services
 from zhaoshang.proposals.access import CHANGE, REPORTS, VIEW, proposal_visible
 from zhaoshang.proposals.compose.content import LANGUAGES, TEXT_FIELDS, proposal_content
-from zhaoshang.proposals.investor.views import page_context
+from zhaoshang.proposals.investor.views import attachment_response, page_context
 from zhaoshang.proposals.models import CostFigure, CostItem, CostPlace, Proposal
 from zhaoshang.sites.matching.selectors import lead_matches
 
@@ -83,6 +85,12 @@ def _composer(
     lead = proposal.lead
     user = request_user(request)
     matches = lead_matches(lead, user=user, limit=10)
+    # Every hold on these sites, whoever's lead it is; the lead is not named.
+    held = {
+        (m.result.kind, m.result.id): m.hold.until
+        for m in lead_matches(lead, limit=10)
+        if m.hold is not None and m.hold.lead_id != lead.pk
+    }
     chosen = set(values.get("sites") or [])
     contacts = list(values.get("contacts") or [])
     contacts += [{}] * (services.CONTACTS_MAX - len(contacts))
@@ -115,6 +123,7 @@ def _composer(
                     "match": m,
                     "key": f"{m.result.kind}:{m.result.id}",
                     "chosen": f"{m.result.kind}:{m.result.id}" in chosen,
+                    "held_until": held.get((m.result.kind, m.result.id)),
                 }
                 for m in matches
             ],
@@ -126,6 +135,9 @@ def _composer(
             "languages": [(code, name) for code, name in _language_names()],
             "places": CostPlace.objects.filter(region__isnull=True).order_by("slug"),
             "versions": Proposal.objects.filter(lead=lead).order_by("-number"),
+            "attachments": proposal.attachments.select_related("file"),
+            "attachments_max": attachments.ATTACHMENTS_MAX,
+            "attachment_mb": attachments.ATTACHMENT_MAX_BYTES // (1024 * 1024),
         },
         status=status,
     )
@@ -146,14 +158,60 @@ def proposal_edit(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("proposals-detail", pk=proposal.pk)
         values = _posted(request)
         try:
-            services.proposal_update(actor=user, proposal=proposal, values=values)
+            said = _save(request, user, proposal, values)
         except ValidationError as exc:
             return _composer(request, proposal, values, exc.message_dict, status=400)
         if request.POST.get("then") == "preview":
             return redirect("proposals-preview", pk=proposal.pk)
-        messages.success(request, _("The draft is saved."))
-        return redirect("proposals-edit", pk=proposal.pk)
+        messages.success(request, said)
+        return redirect(f"{reverse('proposals-edit', args=[proposal.pk])}#{_anchor(request)}")
     return _composer(request, proposal, _form_values(proposal))
+
+
+def _anchor(request: HttpRequest) -> str:
+    attaching = request.FILES.get("attachment") or request.POST.get("remove_attachment")
+    return "attachments" if attaching else "composer"
+
+
+def _save(request: HttpRequest, user: Any, proposal: Proposal, values: dict[str, Any]) -> str:
+    """Save the composer's values, with the file given (checked first, so a bad file saves
+    nothing) or without the attachment asked to be removed, in one transaction. Returns
+    what to tell the officer."""
+    upload = request.FILES.get("attachment")
+    remove = request.POST.get("remove_attachment", "")
+    checked = None
+    if upload is not None:
+        try:
+            checked = attachments.attachment_check(upload, request.POST.get("attachment_title", ""))
+        except ValidationError as exc:
+            errors = dict(exc.message_dict)
+            try:
+                services.proposal_values_clean(values)
+            except ValidationError as more:
+                errors.update(more.message_dict)
+            raise ValidationError(errors) from exc
+    with transaction.atomic():
+        services.proposal_update(actor=user, proposal=proposal, values=values)
+        if remove.isdigit():
+            attachment = proposal.attachments.filter(pk=int(remove)).first()
+            if attachment is not None:
+                attachments.proposal_attachment_remove(
+                    actor=user, proposal=proposal, attachment=attachment
+                )
+                return _("The draft is saved and the attachment removed.")
+        if checked is not None:
+            # Last, so that nothing after it can roll back a file already on disk.
+            attachments.proposal_attachment_store(actor=user, proposal=proposal, checked=checked)
+            return _("The draft is saved and the file attached.")
+    return _("The draft is saved.")
+
+
+@permission_needed(VIEW)
+def proposal_attachment(request: HttpRequest, pk: int, file_pk: int) -> HttpResponseBase:
+    """An attachment, for the officers who see the proposal's lead."""
+    proposal = proposal_visible(request_user(request), pk)
+    attachment = get_object_or_404(proposal.attachments.select_related("file"), pk=file_pk)
+    return attachment_response(attachment)
 
 
 @permission_needed(VIEW)
@@ -167,7 +225,7 @@ def proposal_preview(request: HttpRequest, pk: int) -> HttpResponse:
         language = proposal.language
     with translation.override(language):
         content = snapshot["languages"][language]
-        context = page_context(snapshot, content, token=None, preview=True)
+        context = page_context(snapshot, content, token=None, preview=True, proposal_pk=proposal.pk)
         context.update(
             {"proposal": proposal, "preview_language": language, "languages": _language_names()}
         )
@@ -186,6 +244,7 @@ def proposal_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "proposal": proposal,
             "lead": proposal.lead,
             "answers": proposal.answers.all()[:50],
+            "attachments": proposal.attachments.select_related("file"),
             "link": request.session.pop(f"proposal-link-{proposal.pk}", ""),
             "versions": Proposal.objects.filter(lead=proposal.lead).order_by("-number"),
         },

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django import template
+from django.utils.translation import get_language
 
 from zhaoshang.leads.models import Lead
 from zhaoshang.proposals.models import Proposal
@@ -18,6 +19,19 @@ def errors_for(errors: Any, name: str) -> list[str]:
     if not isinstance(errors, dict):
         return []
     return list(errors.get(str(name), []))
+
+
+@register.simple_tag
+def colon() -> str:
+    """The separator after a label: full-width in Chinese."""
+    return "：" if (get_language() or "").startswith("zh") else ": "
+
+
+@register.filter
+def words_join(values: Any) -> str:
+    """A list in running text: 、 between Chinese items, a comma between English ones."""
+    separator = "、" if (get_language() or "").startswith("zh") else ", "
+    return separator.join(str(v) for v in values or [])
 
 
 @register.filter
