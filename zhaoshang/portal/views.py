@@ -202,7 +202,7 @@ def enquiry(request: HttpRequest) -> HttpResponse:
             response = render(
                 request,
                 "portal/enquiry.html",
-                {"form": form, "throttled": True, **context},
+                {"form": form, "throttled": True, "error_count": 0, **context},
                 status=429,
             )
             return response
@@ -227,7 +227,12 @@ def enquiry(request: HttpRequest) -> HttpResponse:
                 throttle.set(key, sent + 1, timeout=3600)
                 token = signing.dumps(created.reference, salt=REFERENCE_SALT)
                 return redirect("portal-enquiry-sent", token=token)
-    return render(request, "portal/enquiry.html", {"form": form, "throttled": False, **context})
+    error_count = form.mark_invalid_fields() if form.is_bound else 0
+    return render(
+        request,
+        "portal/enquiry.html",
+        {"form": form, "throttled": False, "error_count": error_count, **context},
+    )
 
 
 @require_GET
