@@ -35,6 +35,7 @@ def test_label_archive_and_contacts_pages_do_not_skip_heading_levels():
     post = PostFactory.create(labels=[label])
     Contact.objects.create(slug="bureau", name_en="Zhaoqing Investment Promotion Bureau")
     month = post.publish_at
+    assert month is not None
     for path in (
         "/en/labels/news/",
         "/en/contacts/",

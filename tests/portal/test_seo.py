@@ -45,6 +45,7 @@ def test_a_post_is_described_by_its_summary_and_previewed_with_its_image():
     assert article["headline"] == "Moving a factory"
     assert article["inLanguage"] == "en"
     assert article["mainEntityOfPage"] == "http://testserver/en/posts/moving/"
+    assert post.publish_at is not None
     assert article["datePublished"].startswith(str(post.publish_at.date()))
 
 

@@ -44,7 +44,9 @@ def page_meta(
     image: object = "",
     kind: str = "website",
 ) -> SafeString:
-    site = context["site"]
+    site = context.get("site")
+    if site is None:  # the server error page renders without the context processors
+        return SafeString("")
     text = seo.description_text(description) or seo.description_text(seo.center_description(site))
     heading = seo.description_text(title) or site.center_name
     url = absolute_url(_canonical_path(context.get("request")))
