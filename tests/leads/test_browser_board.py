@@ -3,9 +3,12 @@ on hold asks for the reason first."""
 
 from __future__ import annotations
 
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.utils import timezone
+from playwright.sync_api import expect
 
 from tests.browser import chromium_page
 from tests.factories import PASSWORD, UserFactory
@@ -53,3 +56,61 @@ def test_an_officer_moves_cards_with_the_keyboard(live_server):
     held = Lead.objects.get(pk=running.pk)
     assert held.stage == "on_hold"
     assert held.stage_changes.latest("at").reason == "The owner sells the business"
+
+
+def test_a_keyboard_move_is_announced_and_undone_keeping_the_days_in_stage(live_server):
+    officer = regions_give(
+        UserFactory.create(username="mei", first_name="Mei", roles=[Role.PROMOTION_OFFICER]), SIHUI
+    )
+    lead = LeadFactory.create(company="Kam Lung Electronics", officers=[officer])
+    Lead.objects.filter(pk=lead.pk).update(stage_changed_at=timezone.now() - timedelta(days=12))
+    cold = LeadFactory.create(company="Ocean Textiles", officers=[officer])
+    with chromium_page() as page:
+        page.set_viewport_size({"width": 900, "height": 700})
+        page.goto(f"{live_server.url}/en/account/sign-in/")
+        page.fill("input[name=username]", "mei")
+        page.fill("input[name=password]", PASSWORD)
+        page.locator("main button[type=submit]").click()
+        page.wait_for_url("**/en/officer/")
+        page.goto(f"{live_server.url}/en/officer/leads/board/")
+
+        page.locator(f"#card-{lead.pk}").focus()
+        page.keyboard.press("ArrowRight")
+        page.locator(f'.column[data-stage="contacted"] #card-{lead.pk}').wait_for()
+        expect(page.locator("#board-announce")).to_have_text(
+            "Kam Lung Electronics moved to Contacted."
+        )
+        page.get_by_role("button", name="Undo").click()
+        page.locator(f'.column[data-stage="lead"] #card-{lead.pk}').wait_for()
+        expect(page.locator("#board-announce")).to_contain_text("Move undone")
+        expect(page.locator(f"#card-{lead.pk}")).to_be_focused()
+
+        # Any stage from the card's menu, by the keyboard alone: lead → lost.
+        page.locator(f"#card-{cold.pk}").focus()
+        page.keyboard.press("m")
+        menu = page.locator("#stage-dialog")
+        expect(menu).to_be_visible()
+        menu.get_by_label("Lost").check()
+        menu.get_by_role("button", name="Move").click()
+        reason = page.locator("#move-dialog")
+        reason.get_by_label("Reason").fill("Chose another city")
+        reason.get_by_role("button", name="Move").click()
+        lost = page.locator(f'.column[data-stage="lost"] #card-{cold.pk}')
+        lost.wait_for()
+
+        # The lost column lies outside the board's visible part at this width: focusing
+        # the card scrolls the board to it.
+        page.locator(f"#card-{lead.pk}").focus()
+        lost.focus()
+        box = lost.bounding_box()
+        board = page.locator("#board").bounding_box()
+        assert box is not None
+        assert board is not None
+        assert box["x"] >= board["x"]
+        assert box["x"] + box["width"] <= board["x"] + board["width"] + 1
+
+    kept = Lead.objects.get(pk=lead.pk)
+    assert kept.stage == "lead"
+    assert kept.days_in_stage == 12
+    assert not kept.stage_changes.filter(to_stage="contacted").exists()
+    assert Lead.objects.get(pk=cold.pk).stage == "lost"

@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser import chromium_page
 from tests.factories import LabelFactory, PostFactory
@@ -45,3 +46,19 @@ def test_reader_browses_a_label_searches_and_sends_an_enquiry(live_server):
         reference = page.locator("#reference").inner_text()
     assert re.fullmatch(r"ZS-\d{4}-\d{6}", reference)
     assert Enquiry.objects.get().reference == reference
+
+
+def test_after_a_failed_enquiry_focus_is_on_the_summary_whose_links_reach_the_fields(
+    live_server,
+):
+    with chromium_page() as page:
+        page.goto(f"{live_server.url}/en/enquiry/")
+        page.locator("#id_name").fill("Tran Thi Binh")
+        page.locator("#id_email").fill("not-an-address")
+        page.locator("form.enquiry-form button[type=submit]").click()
+        summary = page.locator("#error-summary")
+        expect(summary).to_be_focused()
+        assert page.title().startswith("Error: ")
+        summary.get_by_role("link", name=re.compile("^email", re.I)).click()
+        expect(page.locator("#id_email")).to_be_focused()
+    assert not Enquiry.objects.exists()

@@ -196,3 +196,52 @@ def test_the_administrator_writes_the_privacy_notice_readers_see(admin_client_):
     assert "<script>alert" not in chinese
     form = admin_client_.get("/en/officer/settings/").context["form"]
     assert "privacy_notice_zh_hant" in form.fields
+
+
+def test_the_form_tells_browsers_what_to_fill_in():
+    html = Client().get("/en/enquiry/").content.decode()
+    for field_id, token in (
+        ("id_name", "name"),
+        ("id_company", "organization"),
+        ("id_email", "email"),
+        ("id_phone", "tel"),
+        ("id_origin", "country"),
+        ("id_country_region", "country-name"),
+    ):
+        tag = re.search(rf"<(?:input|select)[^>]*id=\"{field_id}\"[^>]*>", html)
+        assert tag is not None, field_id
+        assert f'autocomplete="{token}"' in tag.group(0), tag.group(0)
+    phone = re.search(r'<input[^>]*id="id_phone"[^>]*>', html)
+    assert phone is not None
+    assert 'type="tel"' in phone.group(0)
+
+
+def test_a_failed_submit_says_so_in_the_title_and_sums_up_the_errors_with_links():
+    response = send(Client(), {**FORM, "name": "", "email": "not-an-address"})
+    html = response.content.decode()
+    title = re.search(r"<title>(.*?)</title>", html, re.S)
+    assert title is not None
+    assert title.group(1).startswith("Error: 2 fields to correct")
+    summary = re.search(r'<div class="error-summary".*?</div>', html, re.S)
+    assert summary is not None
+    assert "data-focus-on-load" in summary.group(0)
+    assert 'href="#id_name"' in summary.group(0)
+    assert 'href="#id_email"' in summary.group(0)
+    name_input = re.search(r'<input[^>]*id="id_name"[^>]*>', html)
+    assert name_input is not None
+    assert 'aria-invalid="true"' in name_input.group(0)
+    assert 'aria-describedby="id_name-errors"' in name_input.group(0)
+    assert 'id="id_name-errors"' in html
+
+
+def test_the_error_title_is_in_the_readers_language():
+    response = Client().post("/zh-hans/enquiry/", {**FORM, "name": ""}, REMOTE_ADDR="192.0.2.1")
+    title = re.search(r"<title>(.*?)</title>", response.content.decode(), re.S)
+    assert title is not None
+    assert title.group(1).startswith("错误")
+
+
+def test_a_form_without_errors_has_no_summary_and_a_plain_title():
+    html = Client().get("/en/enquiry/").content.decode()
+    assert "error-summary" not in html
+    assert "<title>Send an enquiry" in html

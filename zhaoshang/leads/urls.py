@@ -6,6 +6,7 @@ urlpatterns = [
     path("officer/leads/", views.lead_list, name="leads-list"),
     path("officer/leads/board/", views.lead_board, name="leads-board"),
     path("officer/leads/board/move/", views.lead_board_move, name="leads-board-move"),
+    path("officer/leads/board/undo/", views.lead_board_undo, name="leads-board-undo"),
     path("officer/leads/new/", views.lead_create, name="leads-create"),
     path("officer/leads/<int:pk>/", views.lead_detail, name="leads-detail"),
     path("officer/leads/<int:pk>/edit/", views.lead_edit, name="leads-edit"),

@@ -33,6 +33,7 @@ from zhaoshang.leads.forms import (
 )
 from zhaoshang.leads.models import Lead
 from zhaoshang.leads.stages import BOARD, NEEDS_AMOUNT, NEEDS_REASON, board_neighbour
+from zhaoshang.leads.undo import UNDO_SECONDS, lead_move_undo
 from zhaoshang.leads.web import errors_to_form
 from zhaoshang.leads.widgets import lead_card
 
@@ -86,6 +87,7 @@ def lead_board(request: HttpRequest) -> HttpResponse:
     context = _board_context(request, query, form)
     context["form"] = form
     context["stages"] = BOARD
+    context["undo_seconds"] = UNDO_SECONDS
     return render(request, "leads/board.html", context)
 
 
@@ -109,6 +111,29 @@ def lead_board_move(request: HttpRequest) -> HttpResponse:
             error = " ".join(exc.messages)
     else:
         error = " ".join(f"{k}: {' '.join(str(m) for m in v)}" for k, v in form.errors.items())
+    context = _board_context(request, query, LeadFilterForm(QueryDict(query) or None))
+    context["error"] = error
+    context["moved"] = lead.pk
+    return render(request, "leads/_board.html", context)
+
+
+@permission_needed(CHANGE)
+@require_POST
+def lead_board_undo(request: HttpRequest) -> HttpResponse:
+    """Undo the officer's last move of one card (htmx); answers with the board."""
+    query = request.POST.get("query", "")
+    try:
+        lead = lead_visible(request_user(request), int(request.POST.get("lead", "0")))
+        version = int(request.POST.get("version", "0"))
+    except ValueError:
+        return HttpResponse(status=400)
+    error = ""
+    try:
+        lead_move_undo(actor=request_user(request), lead=lead, version=version)
+    except LeadConflict as exc:
+        error = str(exc)
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
     context = _board_context(request, query, LeadFilterForm(QueryDict(query) or None))
     context["error"] = error
     context["moved"] = lead.pk

@@ -70,6 +70,10 @@ class ActionForm(forms.Form):
 
     def __init__(self, *args: Any, default_owner: int | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The row's fields sit under the table's column headings, without labels of their
+        # own: each is named for assistive technology by its heading's words.
+        for field in self.fields.values():
+            field.widget.attrs["aria-label"] = field.label
         owner = self.fields["owner"]
         assert isinstance(owner, forms.ChoiceField)
         choices = officer_choices()

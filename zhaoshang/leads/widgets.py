@@ -62,11 +62,14 @@ def lead_card(lead: Any, *, url: str) -> SafeString:
     if lead.confidential:
         tags += f'<span class="tag">{escape(gettext("confidential"))}</span>'
     has_amount = "1" if lead.investment_amount is not None else ""
+    move_to = gettext("Move to…")
     return SafeString(
         f'<li class="lead-card{" stale" if stale else ""}" id="card-{lead.pk:d}" tabindex="0" '
         f'draggable="true" data-lead="{lead.pk:d}" data-version="{lead.version:d}" '
         f'data-stage="{escape(lead.stage)}" data-has-amount="{has_amount}" '
-        'aria-describedby="board-help" aria-keyshortcuts="ArrowLeft ArrowRight">'
+        'aria-describedby="board-help" aria-keyshortcuts="ArrowLeft ArrowRight M">'
         f'<a href="{escape(url)}" tabindex="-1">{escape(lead.company)}</a>'
-        f'<span class="meta">{escape(" · ".join(meta))}</span>{tags}</li>'
+        f'<span class="meta">{escape(" · ".join(meta))}</span>{tags}'
+        f'<button type="button" class="card-move link" data-move-menu>{escape(move_to)}'
+        f'<span class="visually-hidden"> {escape(lead.company)}</span></button></li>'
     )

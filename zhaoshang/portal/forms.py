@@ -52,7 +52,13 @@ class EnquiryForm(forms.ModelForm):
             "country_region": _("If elsewhere, which country or region?"),
             "industry": _("Products or services"),
         }
+        # Autocomplete tokens (WCAG 1.3.5): browsers fill in what they know of the reader.
         widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "name"}),
+            "company": forms.TextInput(attrs={"autocomplete": "organization"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"type": "tel", "autocomplete": "tel"}),
+            "country_region": forms.TextInput(attrs={"autocomplete": "country-name"}),
             "message": forms.Textarea(attrs={"rows": 6}),
             "planned_investment": forms.TextInput(
                 attrs={"placeholder": _("e.g. USD 5 million, or 30 million yuan")}
@@ -67,8 +73,11 @@ class EnquiryForm(forms.ModelForm):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        # The options' values are ISO 3166 codes, which is what "country" fills in.
         self.fields["origin"] = forms.ChoiceField(
-            label=_("Country or region"), choices=[("", _("— choose —")), *ORIGIN_CHOICES]
+            label=_("Country or region"),
+            choices=[("", _("— choose —")), *ORIGIN_CHOICES],
+            widget=forms.Select(attrs={"autocomplete": "country"}),
         )
         self.fields["country_region"].required = False
         self.fields["industry_code"] = forms.ChoiceField(
@@ -79,7 +88,9 @@ class EnquiryForm(forms.ModelForm):
         data = super().clean() or {}
         if data.get("origin") == ELSEWHERE and not data.get("country_region"):
             self.add_error("country_region", _("Say which country or region you write from."))
-        if not data.get("email") and not data.get("phone"):
+        # An email address refused as malformed already has its message.
+        bad_contact = "email" in self.errors or "phone" in self.errors
+        if not data.get("email") and not data.get("phone") and not bad_contact:
             self.add_error(
                 "email", _("Give an email address or a telephone number, so we can answer.")
             )
@@ -88,6 +99,19 @@ class EnquiryForm(forms.ModelForm):
     def _post_clean(self) -> None:
         # The model's own checks run in the service, which also sets the reference.
         pass
+
+    def mark_invalid_fields(self) -> int:
+        """Mark each field in error for assistive technology (aria-invalid, and its message
+        as the description); returns how many fields are in error."""
+        count = 0
+        for name in self.errors:
+            if name not in self.fields:
+                continue
+            count += 1
+            attrs = self.fields[name].widget.attrs
+            attrs["aria-invalid"] = "true"
+            attrs["aria-describedby"] = f"{self[name].auto_id}-errors"
+        return count or len(self.non_field_errors())
 
 
 class DateTimeInput(forms.DateTimeInput):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q, QuerySet, prefetch_related_objects
@@ -250,3 +251,18 @@ def enquiry_counts() -> dict[str, int]:
         row["status"]: row["n"]
         for row in Enquiry.objects.values("status").annotate(n=Count("id")).order_by()
     }
+
+
+_FIRST_IMAGE = re.compile(r"<img\b[^>]*\bsrc=[\"']([^\"']+)[\"']", re.IGNORECASE)
+
+
+def post_image_url(post: Post, version: PostVersion) -> str:
+    """The picture a link preview shows for ``post``: the first image uploaded for it,
+    else the first image of the version's text; empty when there is none."""
+    uploaded = post.images.order_by("created_at", "pk").first()
+    if uploaded is not None and uploaded.image:
+        return str(uploaded.image.url)
+    found = _FIRST_IMAGE.search(version.body_html or "")
+    if found and found.group(1).startswith(("/", "https://", "http://")):
+        return found.group(1)
+    return ""

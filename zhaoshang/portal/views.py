@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.views.decorators.http import require_GET
 
+from zhaoshang.core import seo
 from zhaoshang.core.pagecache import public_page
 from zhaoshang.core.selectors import site_settings_current
 from zhaoshang.portal import selectors, services
@@ -43,6 +44,7 @@ def home(request: HttpRequest) -> HttpResponse:
         for c in selectors.latest_posts(language, limit=9)
         if featured is None or c.post.pk != featured.post.pk
     ]
+    contacts = list(selectors.contacts())
     return render(
         request,
         "portal/home.html",
@@ -50,7 +52,10 @@ def home(request: HttpRequest) -> HttpResponse:
             "featured": featured,
             "latest": latest[:8],
             "labels": selectors.labels_with_counts(),
-            "contacts": selectors.contacts(),
+            "contacts": contacts,
+            "featured_image": (
+                selectors.post_image_url(featured.post, featured.version) if featured else ""
+            ),
         },
     )
 
@@ -66,6 +71,8 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     if version is None:
         raise Http404
     earlier, later = selectors.neighbours(post)
+    image = selectors.post_image_url(post, version)
+    description = seo.description_text(version.summary, version.body_html)
     return render(
         request,
         "portal/post_detail.html",
@@ -77,6 +84,8 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "earlier": selectors.cards([earlier], language)[0] if earlier else None,
             "later": selectors.cards([later], language)[0] if later else None,
             "permalink": request.build_absolute_uri(),
+            "description": description,
+            "image": image,
         },
     )
 
@@ -158,7 +167,12 @@ def search(request: HttpRequest) -> HttpResponse:
 @require_GET
 @public_page
 def contacts(request: HttpRequest) -> HttpResponse:
-    return render(request, "portal/contacts.html", {"contacts": selectors.contacts()})
+    found = list(selectors.contacts())
+    return render(
+        request,
+        "portal/contacts.html",
+        {"contacts": found},
+    )
 
 
 @require_GET
@@ -202,7 +216,7 @@ def enquiry(request: HttpRequest) -> HttpResponse:
             response = render(
                 request,
                 "portal/enquiry.html",
-                {"form": form, "throttled": True, **context},
+                {"form": form, "throttled": True, "error_count": 0, **context},
                 status=429,
             )
             return response
@@ -227,7 +241,12 @@ def enquiry(request: HttpRequest) -> HttpResponse:
                 throttle.set(key, sent + 1, timeout=3600)
                 token = signing.dumps(created.reference, salt=REFERENCE_SALT)
                 return redirect("portal-enquiry-sent", token=token)
-    return render(request, "portal/enquiry.html", {"form": form, "throttled": False, **context})
+    error_count = form.mark_invalid_fields() if form.is_bound else 0
+    return render(
+        request,
+        "portal/enquiry.html",
+        {"form": form, "throttled": False, "error_count": error_count, **context},
+    )
 
 
 @require_GET
