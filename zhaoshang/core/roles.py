@@ -107,6 +107,14 @@ SITES_EDIT = frozenset(
     }
 )
 
+CHAINS_READ = frozenset({"chains.view_chain", "chains.view_link", "chains.view_placement"})
+CHAINS_WORK = frozenset(
+    {*CHAINS_READ, "chains.change_placement", "chains.add_linknote", "chains.change_linknote"}
+)
+CHAINS_ADMINISTER = frozenset(
+    {*CHAINS_WORK, "chains.add_chain", "chains.change_chain", "chains.change_mapsettings"}
+)
+
 # "app_label.codename" for each role.
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
     Role.ADMINISTRATOR: frozenset(
@@ -130,6 +138,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *POLICY_EDIT,
             *LEADS_ADMINISTER,
             *SITES_EDIT,
+            *CHAINS_ADMINISTER,
         }
     ),
     Role.MANAGER: frozenset(
@@ -143,6 +152,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *POLICY_EDIT,
             *LEADS_MANAGE,
             *SITES_EDIT,
+            *CHAINS_WORK,
         }
     ),
     Role.PROMOTION_OFFICER: frozenset(
@@ -154,6 +164,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *LEADS_WORK,
             *POLICY_READ,
             *SITES_EDIT,
+            *CHAINS_WORK,
         }
     ),
     Role.POLICY_OFFICER: frozenset(

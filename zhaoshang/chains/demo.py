@@ -1,0 +1,41 @@
+"""Demo data of the chains app: the shipped chains, the demo registry placed on their links,
+and a few officers' notes on Sihui's links."""
+
+from __future__ import annotations
+
+from typing import TextIO
+
+from zhaoshang.chains.classification import placements_rebuild
+from zhaoshang.chains.models import Link, LinkNote, Placement
+from zhaoshang.chains.services import chains_load_if_empty, note_add
+from zhaoshang.core.models import User
+
+DEMO_NOTES = [
+    (
+        "metals",
+        "scrap_recycling",
+        "四会再生资源产业基地：龙头企业计划扩建铝屑回收线，需要上游废料分拣企业配套。",
+    ),
+    (
+        "nev_battery",
+        "cathode_materials",
+        "Sihui has no cathode maker yet: the battery cell plant in the park asked us to look "
+        "for one within 200 km.",
+    ),
+]
+
+
+def load(*, demo_password: str, out: TextIO) -> None:
+    chains_load_if_empty()
+    if not Placement.objects.exists():
+        count = placements_rebuild()
+        out.write(f"chain placements: {count}\n")
+    author = User.objects.filter(username="officer").first()
+    if author is None or LinkNote.objects.exists():
+        return
+    for chain_key, link_key, text in DEMO_NOTES:
+        link = Link.objects.filter(chain__key=chain_key, key=link_key).select_related("chain")
+        found = link.first()
+        if found is not None:
+            note_add(actor=author, link=found, text=text)
+    out.write("chain notes: 2\n")
