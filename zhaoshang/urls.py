@@ -57,6 +57,7 @@ urlpatterns += i18n_patterns(
     path("", include("zhaoshang.sites.web.urls")),
     path("", include("zhaoshang.sites.web.urls_public")),
     path("", include("zhaoshang.sites.holds.urls")),
+    path("", include("zhaoshang.chains.web.urls")),
     prefix_default_language=True,
 )
 

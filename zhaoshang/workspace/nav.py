@@ -74,6 +74,15 @@ GROUPS: tuple[Group, ...] = (
         (Item("sites-list", _("Sites and buildings"), ("sites.view_parcel",)),),
         ("sites-",),
     ),
+    Group(
+        "chains",
+        _("Chains"),
+        (
+            Item("chains-list", _("Chain maps"), ("chains.view_chain",)),
+            Item("chains-settings", _("Map thresholds"), ("chains.change_mapsettings",)),
+        ),
+        ("chains-",),
+    ),
     # Projects (round 2) come here.
     Group(
         "policies",
