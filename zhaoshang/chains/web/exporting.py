@@ -21,9 +21,9 @@ def targets_xlsx(
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Targets")[:31])
     labels = part_labels()
-    xlsx_row(sheet, [_("Targets for %(region)s: %(chain)s") % {
-        "region": region.name, "chain": chain.name()}], font=Font(bold=True))  # fmt: skip
-    xlsx_row(
+    sheet.append(xlsx_row(sheet, [_("Targets for %(region)s: %(chain)s") % {
+        "region": region.name, "chain": chain.name()}], font=Font(bold=True)))  # fmt: skip
+    header = xlsx_row(
         sheet,
         [
             _("Link"),
@@ -39,12 +39,13 @@ def targets_xlsx(
         ],
         font=Font(bold=True),
     )
+    sheet.append(header)
     rows = 0
     for link, found in sections:
         for rank, target in enumerate(found, start=1):
             points = dict(target.parts)
             e = target.enterprise
-            xlsx_row(
+            line = xlsx_row(
                 sheet,
                 [
                     link.name(),
@@ -59,6 +60,7 @@ def targets_xlsx(
                     _("yes") if target.is_lead else _("no"),
                 ],
             )
+            sheet.append(line)
             rows += 1
     book.save(out)
     return rows
