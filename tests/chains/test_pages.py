@@ -31,7 +31,8 @@ def test_chain_map_renders_graph_and_table_in_each_language(registry, officer_cl
     page = officer_client.get(MAP.format(lang=lang))
     assert page.status_code == 200
     html = page.content.decode()
-    assert '<svg class="chain-map"' in html and "style=" not in html.split("<svg", 1)[1]
+    assert '<svg class="chain-map"' in html
+    assert "style=" not in html.split("<svg", 1)[1]
     name = {"en": "Battery cells", "zh-hans": "电池（电芯）", "zh-hant": "電池（電芯）"}[lang]
     assert name in html
 
@@ -71,11 +72,15 @@ def test_a_maps_number_links_to_exactly_its_enterprises(registry, officer_client
     link = _batteries()
     listing = officer_client.get(f"/en/officer/enterprises/?link={link.pk}&region=441284")
     html = listing.content.decode()
-    assert registry["sihui_big"].name in html and registry["sihui_small"].name in html
-    assert registry["duanzhou"].name not in html and registry["shop"].name not in html
+    assert registry["sihui_big"].name in html
+    assert registry["sihui_small"].name in html
+    assert registry["duanzhou"].name not in html
+    assert registry["shop"].name not in html
 
 
-def test_link_page_lists_anchors_first_leaders_elsewhere_and_notes(registry, officer_client) -> None:
+def test_link_page_lists_anchors_first_leaders_elsewhere_and_notes(
+    registry, officer_client
+) -> None:
     page = officer_client.get("/en/officer/chains/nev_battery/batteries/?region=441284")
     html = page.content.decode()
     assert html.index(registry["sihui_big"].name) < html.index(registry["sihui_small"].name)
@@ -95,7 +100,8 @@ def test_an_officer_rejects_a_placement_from_the_link_page(registry, officer_cli
         {"verdict": "rejected", "region": "441284"},
     )
     decision = PlacementDecision.objects.get(enterprise=registry["sihui_small"])
-    assert decision.verdict == "rejected" and decision.decided_by is not None
+    assert decision.verdict == "rejected"
+    assert decision.decided_by is not None
     assert not registry["sihui_small"].chain_placements.exists()
 
 
@@ -132,11 +138,14 @@ def test_leads_are_created_for_chosen_targets_skipping_existing_ones(registry, o
     link, sihui = _batteries(), Region.objects.get(code="441284")
     found = targets_for_link(link, sihui, Weights())
     created, skipped = leads_from_targets(actor=officer, region=sihui, targets=found)
-    assert len(created) == 2 and not skipped
+    assert len(created) == 2
+    assert not skipped
     lead = Lead.objects.get(enterprise=registry["guangzhou"])
-    assert lead.source == Lead.Source.CHAIN_TARGETING and "score" in lead.notes
+    assert lead.source == Lead.Source.CHAIN_TARGETING
+    assert "score" in lead.notes
     again, skipped = leads_from_targets(actor=officer, region=sihui, targets=found)
-    assert again == [] and len(skipped) == 2
+    assert again == []
+    assert len(skipped) == 2
 
 
 def test_leads_from_the_page(registry, officer_client) -> None:
@@ -186,14 +195,16 @@ def test_who_may_open_what(registry, officer_client, policy_officer, client) -> 
 def test_api_map_candidates_and_decisions(registry, officer_client) -> None:
     the_map = officer_client.get("/api/chains/nev_battery/map?region=441284").json()
     batteries = next(link for link in the_map["links"] if link["key"] == "batteries")
-    assert batteries["enterprises"] == 2 and Decimal(batteries["revenue"]) == 93_000
+    assert batteries["enterprises"] == 2
+    assert Decimal(batteries["revenue"]) == 93_000
     ranked = officer_client.get(
         "/api/chains/nev_battery/links/batteries/candidates?region=441284&distance=1000"
     ).json()
     assert ranked[0]["enterprise_id"] == registry["duanzhou"].pk
     placement = registry["duanzhou"].chain_placements.get()
     answer = officer_client.post(f"/api/chains/placements/{placement.pk}/reject")
-    assert answer.status_code == 200 and answer.json()["verdict"] == "rejected"
+    assert answer.status_code == 200
+    assert answer.json()["verdict"] == "rejected"
     listed = officer_client.get("/api/chains/placements?link=batteries").json()["items"]
     assert registry["duanzhou"].pk not in {p["enterprise_id"] for p in listed}
 

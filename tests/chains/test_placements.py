@@ -22,7 +22,11 @@ def _links(enterprise: Enterprise) -> set[str]:
 
 
 def test_shipped_chains_are_loaded_with_their_links(chains) -> None:
-    assert set(Chain.objects.values_list("key", flat=True)) >= {"nev_battery", "metals", "electronics"}
+    assert set(Chain.objects.values_list("key", flat=True)) >= {
+        "nev_battery",
+        "metals",
+        "electronics",
+    }
     assert Link.objects.filter(chain__key="nev_battery").count() >= 12
 
 
@@ -43,7 +47,9 @@ def test_a_chain_file_with_a_problem_is_refused_with_its_path_and_nothing_change
     assert broken != chain.source
     with pytest.raises(ValidationError) as refused:
         chain_save(actor=None, text=broken)
-    assert any('unknown link "no_such_link"' in m and "supplies" in m for m in refused.value.messages)
+    assert any(
+        'unknown link "no_such_link"' in m and "supplies" in m for m in refused.value.messages
+    )
     assert Chain.objects.get(key="nev_battery").source == chain.source
 
 

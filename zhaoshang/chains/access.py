@@ -64,8 +64,8 @@ def home_region(user: User) -> str:
     from zhaoshang.leads.models import OfficerRegion
 
     first = (
-        OfficerRegion.objects.filter(user_id=user.pk).order_by("region_id").values_list(
-            "region_id", flat=True
-        )
+        OfficerRegion.objects.filter(user_id=user.pk)
+        .order_by("region_id")
+        .values_list("region_id", flat=True)
     ).first()
     return first or DEFAULT_REGION

@@ -265,9 +265,7 @@ def candidates(request: HttpRequest, path: Path[LinkPath], where: Query[Candidat
 @paginate(Pagination)
 def placement_list(request: HttpRequest, filters: Query[PlacementFilterIn]) -> Any:
     user = api_require(request, access.VIEW)
-    found = access.placements_visible_to(user).select_related(
-        "enterprise", "link", "link__chain"
-    )
+    found = access.placements_visible_to(user).select_related("enterprise", "link", "link__chain")
     if filters.chain:
         found = found.filter(link__chain__key=filters.chain)
     if filters.link:
@@ -318,4 +316,3 @@ def placement_confirm(request: HttpRequest, path: Path[PlacementPath]) -> Any:
 )
 def placement_reject(request: HttpRequest, path: Path[PlacementPath]) -> Any:
     return _decide(request, path.placement_id, "rejected")
-

@@ -105,13 +105,14 @@ class Placement(models.Model):
 
     class Meta:
         constraints = [
-            models.UniqueConstraint(
-                fields=["link", "enterprise"], name="chains_placement_unique"
-            )
+            models.UniqueConstraint(fields=["link", "enterprise"], name="chains_placement_unique")
         ]
         indexes = [models.Index(fields=["enterprise"], name="chains_placement_enterprise")]
         verbose_name = _("placement")
         verbose_name_plural = _("placements")
+
+    def __str__(self) -> str:
+        return f"{self.enterprise_id} on {self.link_id}"
 
 
 class PlacementDecision(models.Model):

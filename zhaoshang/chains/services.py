@@ -12,8 +12,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from zhaoshang.chains.engine import ChainFileError, chain_from_text
 from zhaoshang.chains.engine import Chain as ChainSpec
+from zhaoshang.chains.engine import ChainFileError, chain_from_text
 from zhaoshang.chains.engine.loader import SHIPPED_DIR
 from zhaoshang.chains.models import Chain, Link, LinkNote, MapSettings, Placement, PlacementDecision
 from zhaoshang.core.audit import audit_create, audit_delete, audit_fields_changed, audit_update
@@ -37,9 +37,7 @@ def chain_spec(text: str) -> ChainSpec:
     try:
         return chain_from_text(text)
     except ChainFileError as error:
-        raise ValidationError(
-            {"source": [str(problem) for problem in error.problems]}
-        ) from error
+        raise ValidationError({"source": [str(problem) for problem in error.problems]}) from error
 
 
 def chain_save(
@@ -110,9 +108,9 @@ def chains_load_if_empty() -> None:
 def _link_of(chain_key: str, link_key: str) -> Link:
     link = Link.objects.select_related("chain").filter(chain__key=chain_key, key=link_key).first()
     if link is None:
-        raise ValidationError({"link": _("There is no link %(key)s in this chain.") % {
-            "key": link_key
-        }})
+        raise ValidationError(
+            {"link": _("There is no link %(key)s in this chain.") % {"key": link_key}}
+        )
     return link
 
 
@@ -221,7 +219,9 @@ def map_settings_update(*, actor: User, values: dict[str, Any]) -> MapSettings:
                 errors[name] = _("Enter a whole number of at least 1.")
             clean[name] = int(number) if number == number.to_integral_value() else 0
     if not errors and clean["strong_min"] < clean["present_min"]:
-        errors["strong_min"] = _("A strong link needs at least as many enterprises as a present one.")
+        errors["strong_min"] = _(
+            "A strong link needs at least as many enterprises as a present one."
+        )
     if errors:
         raise ValidationError(errors)
     with transaction.atomic():

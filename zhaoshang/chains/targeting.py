@@ -61,7 +61,7 @@ def region_centre(region: Region) -> tuple[float, float] | None:
     counties = Region.objects.filter(
         Q(parent_id=region.code) | Q(parent__parent_id=region.code), latitude__isnull=False
     ).values_list("latitude", "longitude")
-    points = list(counties)
+    points = [(float(a), float(b)) for a, b in counties if a is not None and b is not None]
     if not points:
         return None
     return (
@@ -96,7 +96,12 @@ def _columns(
         .values_list("enterprise_id", "year", "revenue")
     ):
         last = latest.get(pk)
-        if last is not None and last - GROWTH_YEARS <= year < last and pk not in before:
+        if (
+            revenue is not None
+            and last is not None
+            and last - GROWTH_YEARS <= year < last
+            and pk not in before
+        ):
             before[pk] = (year, revenue)
     high_tech = set(
         Enterprise.objects.filter(pk__in=ids).filter(high_tech_q()).values_list("pk", flat=True)
@@ -111,9 +116,7 @@ def _columns(
     lon = np.array(
         [e.region.longitude if e.region and e.region.longitude else np.nan for e in found]
     )
-    distance = (
-        haversine_km(lat, lon, *centre) if centre else np.full(len(found), np.nan)
-    )
+    distance = haversine_km(lat, lon, *centre) if centre else np.full(len(found), np.nan)
 
     def number(value: Decimal | None) -> float:
         return float(value) if value is not None else math.nan
@@ -124,10 +127,7 @@ def _columns(
             [number(before[e.pk][1]) if e.pk in before else math.nan for e in found]
         ),
         years=np.array(
-            [
-                (e.latest_year or 0) - before[e.pk][0] if e.pk in before else 1
-                for e in found
-            ],
+            [(e.latest_year or 0) - before[e.pk][0] if e.pk in before else 1 for e in found],
             dtype=float,
         ),
         high_tech=np.array([e.pk in high_tech for e in found], dtype=bool),
@@ -188,7 +188,10 @@ def gap_targets(
     """For each link missing in the region, its best candidates."""
     the_map = chain_map(chain, region)
     return [
-        (figures.link, targets_for_link(figures.link, region, weights, limit=per_link, the_map=the_map))
+        (
+            figures.link,
+            targets_for_link(figures.link, region, weights, limit=per_link, the_map=the_map),
+        )
         for figures in the_map.links
         if figures.strength is Strength.MISSING
     ]
@@ -267,4 +270,3 @@ def weights_or_error(values: dict[str, Any]) -> Weights:
 
 def targets_stamp() -> str:
     return timezone.localtime().strftime("%Y%m%d-%H%M")
-

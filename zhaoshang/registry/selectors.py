@@ -6,8 +6,8 @@ import functools
 from dataclasses import dataclass
 from decimal import Decimal
 
-from django.db.models.expressions import RawSQL
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
 
 from zhaoshang.registry import reference

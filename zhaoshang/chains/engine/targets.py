@@ -112,9 +112,7 @@ def link_fit(chain: Chain, strengths: Mapping[str, Strength]) -> dict[str, float
     return fit
 
 
-def haversine_km(
-    lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float
-) -> np.ndarray:
+def haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> np.ndarray:
     """Great-circle distance in km from (lat0, lon0) to each point (NaN where unknown)."""
     p1, p2 = np.radians(lat), math.radians(lat0)
     dp = p1 - p2
@@ -179,10 +177,7 @@ def rank(c: Candidates, weights: Weights, limit: int) -> Ranked:
     found = parts(c)
     points = {name: 100 * share[name] * found[name] for name in PARTS}
     score = sum(points.values(), np.zeros(len(c)))
-    if len(c) > limit:
-        top = np.argpartition(-score, limit - 1)[:limit]
-    else:
-        top = np.arange(len(c))
+    top = np.argpartition(-score, limit - 1)[:limit] if len(c) > limit else np.arange(len(c))
     order = top[np.lexsort((top, -score[top]))]
     return Ranked(order, score[order], {name: p[order] for name, p in points.items()})
 

@@ -70,11 +70,17 @@ def chain_svg(the_map: ChainMap, url_of: Callable[[Link], str]) -> SafeString:
                 format_html(
                     '<path class="edge" d="M{},{} C{},{} {},{} {},{}" marker-end="url(#arrow)">'
                     "<title>{}</title></path>",
-                    round(start[0], 1), round(start[1], 1), round(mid, 1), round(start[1], 1),
-                    round(mid, 1), round(end[1], 1), round(end[0], 1), round(end[1], 1),
+                    round(start[0], 1),
+                    round(start[1], 1),
+                    round(mid, 1),
+                    round(start[1], 1),
+                    round(mid, 1),
+                    round(end[1], 1),
+                    round(end[0], 1),
+                    round(end[1], 1),
                     _("%(supplier)s supplies %(customer)s")
                     % {"supplier": figures.link.name(), "customer": names[customer]},
-                )  # fmt: skip
+                )
             )
     boxes = []
     strength_label = {
@@ -91,13 +97,22 @@ def chain_svg(the_map: ChainMap, url_of: Callable[[Link], str]) -> SafeString:
                 '<rect x="{}" y="{}" width="{}" height="{}" rx="6"></rect>'
                 '<text class="name" x="{}" y="{}">{}</text>'
                 '<text class="figure" x="{}" y="{}">{} · {}</text></a>',
-                url_of(figures.link), figures.strength.value, name,
+                url_of(figures.link),
+                figures.strength.value,
+                name,
                 strength_label[figures.strength.value],
-                x, y, BOX_W, BOX_H,
-                x + 10, y + 21, _label(name, 15),
-                x + 10, y + 41, _("%(count)s enterprises") % {"count": format_count(figures.count)},
+                x,
+                y,
+                BOX_W,
+                BOX_H,
+                x + 10,
+                y + 21,
+                _label(name, 15),
+                x + 10,
+                y + 41,
+                _("%(count)s enterprises") % {"count": format_count(figures.count)},
                 strength_label[figures.strength.value],
-            )  # fmt: skip
+            )
         )
     title = _("Chain map: %(chain)s in %(region)s") % {
         "chain": the_map.chain.name(),

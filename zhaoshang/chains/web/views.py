@@ -87,9 +87,7 @@ def chain_map(request: HttpRequest, key: str) -> HttpResponse:
             "all_url": registry_url(figures.link, region),
             "above_url": registry_url(figures.link, region, size="above"),
             "high_tech_url": registry_url(figures.link, region, qualification="high_tech"),
-            "specialised_url": registry_url(
-                figures.link, region, qualification="specialised_new"
-            ),
+            "specialised_url": registry_url(figures.link, region, qualification="specialised_new"),
             "province_url": registry_url(figures.link, the_map.province),
             "share": figures.share / 100,
         }
@@ -139,9 +137,7 @@ def link_detail(request: HttpRequest, key: str, link_key: str) -> HttpResponse:
     region, form = _region(request)
     user = request_user(request)
     open_leads, signed = _lead_rows(link, region, user)
-    notes = [
-        (note, access.note_editable(user, note)) for note in selectors.link_notes(link)
-    ]
+    notes = [(note, access.note_editable(user, note)) for note in selectors.link_notes(link)]
     return render(
         request,
         "chains/link_detail.html",
@@ -195,7 +191,9 @@ def note_add(request: HttpRequest, key: str, link_key: str) -> HttpResponse:
     form = NoteForm(request.POST)
     if form.is_valid():
         try:
-            services.note_add(actor=request_user(request), link=link, text=form.cleaned_data["text"])
+            services.note_add(
+                actor=request_user(request), link=link, text=form.cleaned_data["text"]
+            )
             messages.success(request, _("The note is saved."))
         except ValidationError as error:
             messages.error(request, "; ".join(error.messages))
@@ -284,8 +282,10 @@ def targets_leads(request: HttpRequest, key: str) -> HttpResponse:
         raise PermissionDenied
     form = _targets_form(request, chain, request.POST)
     chosen = {int(v) for v in request.POST.getlist("enterprise")[:MAX_SELECTED] if v.isdigit()}
-    back = reverse("chains-targets", args=[key]) + "?" + urlencode(
-        {k: v for k, v in request.POST.items() if k in form.fields}
+    back = (
+        reverse("chains-targets", args=[key])
+        + "?"
+        + urlencode({k: v for k, v in request.POST.items() if k in form.fields})
     )
     if not form.is_valid() or not chosen:
         messages.error(request, _("No lead was created: choose at least one candidate."))
@@ -358,9 +358,7 @@ def map_settings(request: HttpRequest) -> HttpResponse:
         form = MapSettingsForm(request.POST)
         if form.is_valid():
             try:
-                services.map_settings_update(
-                    actor=request_user(request), values=form.cleaned_data
-                )
+                services.map_settings_update(actor=request_user(request), values=form.cleaned_data)
             except ValidationError as error:
                 errors_to_form(form, error)
             else:
@@ -373,5 +371,3 @@ def map_settings(request: HttpRequest) -> HttpResponse:
         )
         status = 200
     return render(request, "chains/map_settings.html", {"form": form}, status=status)
-
-
