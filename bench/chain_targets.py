@@ -68,7 +68,9 @@ COLUMNS = ["industry_code", "business_scope", "main_products"]
 def classify_part(path: str, groups: list[int]) -> pa.Table:
     classifier = Classifier(shipped_chains())
     file = pq.ParquetFile(path)
-    starts = np.cumsum([0] + [file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)])
+    starts = np.cumsum(
+        [0] + [file.metadata.row_group(i).num_rows for i in range(file.num_row_groups)]
+    )
     tables = []
     for group in groups:
         table = file.read_row_group(group, columns=COLUMNS)
@@ -100,7 +102,9 @@ def prepare(folder: Path, rows: int, workers: int) -> tuple[Path, Path, float, f
         parts = [groups[i::workers] for i in range(workers)]
         with ProcessPoolExecutor(workers) as pool:
             tables = list(pool.map(classify_part, [str(enterprises)] * workers, parts))
-        pq.write_table(pa.concat_tables(tables).sort_by("row"), placements, row_group_size=1_000_000)
+        pq.write_table(
+            pa.concat_tables(tables).sort_by("row"), placements, row_group_size=1_000_000
+        )
         classified = time.perf_counter() - started
     return enterprises, placements, generated, classified
 
@@ -136,10 +140,10 @@ def hand_sql(snapshot: Snapshot, links: list[int], prefix: str, limit: int, w: d
     c AS (
       SELECT w.row, w.link, coalesce(CAST(e.revenue AS DOUBLE), 0) rev,
              CAST({snapshot.before_sql} AS DOUBLE) before,
-             ({q['high_tech']} * (e.high_tech_cert_no IS NOT NULL)::INT
-              + {q['specialised_new']} * (e.specialised_new_on IS NOT NULL)::INT
-              + {q['little_giant']} * (e.little_giant_on IS NOT NULL)::INT
-              + {q['listed']} * (e.listed_on IS NOT NULL)::INT) qual,
+             ({q["high_tech"]} * (e.high_tech_cert_no IS NOT NULL)::INT
+              + {q["specialised_new"]} * (e.specialised_new_on IS NOT NULL)::INT
+              + {q["little_giant"]} * (e.little_giant_on IS NOT NULL)::INT
+              + {q["listed"]} * (e.listed_on IS NOT NULL)::INT) qual,
              coalesce(fits.fit, 0) fit,
              2 * 6371 * asin(sqrt(pow(sin(radians(ce.lat - {lat0}) / 2), 2)
                + cos(radians(ce.lat)) * cos(radians({lat0}))
@@ -152,11 +156,11 @@ def hand_sql(snapshot: Snapshot, links: list[int], prefix: str, limit: int, w: d
       WHERE NOT starts_with(coalesce(e.region_code, ''), '{prefix}')),
     s AS (
       SELECT row, link, 100 * (
-          {w['size']} * least(log10(1 + greatest(rev, 0)) / log10(1 + {SIZE_CAP}), 1)
-        + {w['growth']} * CASE WHEN before > 0 THEN greatest(0, least(1,
+          {w["size"]} * least(log10(1 + greatest(rev, 0)) / log10(1 + {SIZE_CAP}), 1)
+        + {w["growth"]} * CASE WHEN before > 0 THEN greatest(0, least(1,
               (pow(rev / before, 1.0 / {snapshot.years}) - 1 + 0.1) / 0.4)) ELSE 0 END
-        + {w['qualifications']} * qual + {w['fit']} * fit
-        + {w['distance']} * (1 / (1 + coalesce(km, 1e6) / 100))) score
+        + {w["qualifications"]} * qual + {w["fit"]} * fit
+        + {w["distance"]} * (1 / (1 + coalesce(km, 1e6) / 100))) score
       FROM c)
     SELECT link, row, score FROM (
       SELECT *, row_number() OVER (PARTITION BY link ORDER BY score DESC, row) n FROM s)
@@ -238,9 +242,13 @@ def run(args: argparse.Namespace, folder: Path) -> None:
     agree = engine_top == hand_top
     print(f"snapshot           {args.rows:,} enterprises, {placed:,} placements")
     if generated or classified:
-        print(f"prepared           generated in {generated:.0f} s, classified in {classified:.0f} s")
+        print(
+            f"prepared           generated in {generated:.0f} s, classified in {classified:.0f} s"
+        )
     print(f"county             {county}; chain {chain.key}: {len(missing)} missing links")
-    print(f"candidates         {args.link}: {len(engine_one[target][1].order)} ranked of the link's")
+    print(
+        f"candidates         {args.link}: {len(engine_one[target][1].order)} ranked of the link's"
+    )
     print(f"one link           engine {best_one:.3f} s (cold {cold_one:.3f}), "
           f"hand-written DuckDB {best_hand_one:.3f} s (cold {cold_hand_one:.3f})")  # fmt: skip
     print(f"gap analysis       engine {best_gap:.3f} s (cold {cold_gap:.3f}), "

@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import TextIO
 
 from zhaoshang.chains.classification import placements_rebuild
-from zhaoshang.chains.models import Link, LinkNote, Placement
-from zhaoshang.chains.services import chains_load_if_empty, note_add
+from zhaoshang.chains.models import Link, LinkNote, MapSettings, Placement
+from zhaoshang.chains.services import chains_load_if_empty, map_settings_update, note_add
 from zhaoshang.core.models import User
 
 DEMO_NOTES = [
@@ -25,11 +25,24 @@ DEMO_NOTES = [
 ]
 
 
+# The demo registry holds 3,000 enterprises of Zhaoqing (not 18 million of Guangdong): the
+# map's thresholds are set for a registry of that size, so that Sihui shows strong links.
+DEMO_THRESHOLDS = {
+    "present_min": 1,
+    "strong_min": 2,
+    "strong_share": "15",
+    "strong_above_size": 2,
+}
+
+
 def load(*, demo_password: str, out: TextIO) -> None:
     chains_load_if_empty()
     if not Placement.objects.exists():
         count = placements_rebuild()
         out.write(f"chain placements: {count}\n")
+    if not MapSettings.objects.exists():
+        map_settings_update(actor=None, values=DEMO_THRESHOLDS)
+        out.write("chain map thresholds: set for the demo registry\n")
     author = User.objects.filter(username="officer").first()
     if author is None or LinkNote.objects.exists():
         return

@@ -127,7 +127,7 @@ class PlacementDecision(models.Model):
         Enterprise, on_delete=models.CASCADE, related_name="chain_decisions"
     )
     chain_key = models.CharField(_("chain"), max_length=40)
-    link_key = models.CharField(_("link"), max_length=40)
+    link_key = models.CharField(_("chain link"), max_length=40)
     verdict = models.CharField(_("decision"), max_length=9, choices=Verdict.choices)
     evidence = models.CharField(_("evidence"), max_length=500, blank=True)
     decided_by = models.ForeignKey(
@@ -157,7 +157,7 @@ class LinkNote(models.Model):
     """An officer's note on a link (a local anchor's plans, a supplier to look for)."""
 
     chain_key = models.CharField(_("chain"), max_length=40)
-    link_key = models.CharField(_("link"), max_length=40)
+    link_key = models.CharField(_("chain link"), max_length=40)
     text = models.TextField(_("note"))
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,

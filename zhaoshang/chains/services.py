@@ -196,7 +196,7 @@ def _note_text(text: str) -> str:
 SETTING_FIELDS = ("present_min", "strong_min", "strong_share", "strong_above_size")
 
 
-def map_settings_update(*, actor: User, values: dict[str, Any]) -> MapSettings:
+def map_settings_update(*, actor: User | None, values: dict[str, Any]) -> MapSettings:
     """Change the chain map's thresholds; every field checked before anything is saved."""
     errors: dict[str, str] = {}
     clean: dict[str, Any] = {}

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from zhaoshang.chains.engine.targets import (
     PARTS,
@@ -242,7 +243,7 @@ def leads_from_targets(
 
 def _part_label(name: str) -> str:
     labels = {
-        "size": _("size"),
+        "size": pgettext("target score", "size"),
         "growth": _("growth"),
         "qualifications": _("qualifications"),
         "fit": _("fit to local anchors"),
