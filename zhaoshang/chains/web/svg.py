@@ -14,8 +14,8 @@ from zhaoshang.chains.models import Link
 from zhaoshang.chains.selectors import ChainMap, LinkFigures
 from zhaoshang.core.formatting import format_count
 
-BOX_W, BOX_H = 200, 52
-COL_GAP = 110
+BOX_W, BOX_H = 190, 52
+COL_GAP = 80
 ROW_GAP = 16
 TOP = 36
 LEFT = 10
