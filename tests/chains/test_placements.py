@@ -96,3 +96,29 @@ def test_a_new_enterprise_saved_alone_is_placed(chains) -> None:
     maker = battery_maker("441284", 100)
     enterprises_changed.send(sender=Enterprise, enterprise_ids=[maker.pk])
     assert _links(maker) == {"batteries"}
+
+
+def test_the_classify_task_places_the_registry_with_progress(chains) -> None:
+    from zhaoshang.core.tasks import task_run_next, task_submit
+
+    maker = battery_maker("441284", 100)
+    task_submit("chains.classify", actor=None)
+    done = task_run_next("imports")
+    assert done is not None
+    assert done.status == "done", done.message
+    assert done.result["placements"] == Placement.objects.count()
+    assert done.progress_done == done.progress_total == Enterprise.objects.count()
+    assert _links(maker) == {"batteries"}
+
+
+def test_demo_sets_thresholds_and_notes(chains, officer) -> None:
+    import io
+
+    from zhaoshang.chains import demo
+    from zhaoshang.chains.models import MapSettings
+
+    officer.username = "officer"
+    officer.save()
+    demo.load(demo_password="x", out=io.StringIO())
+    assert MapSettings.current().strong_min == 2
+    assert LinkNote.objects.count() == 2
