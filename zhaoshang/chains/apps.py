@@ -20,8 +20,10 @@ class ChainsConfig(AppConfig):
         from django.db.models.signals import post_migrate
 
         from zhaoshang.chains import access  # noqa: F401  (registers the visibility rules)
+        from zhaoshang.chains.audit_labels import register
         from zhaoshang.chains.tasks import follow_enterprise_changes
         from zhaoshang.registry.signals import enterprises_changed
 
         enterprises_changed.connect(follow_enterprise_changes, dispatch_uid="chains.follow")
         post_migrate.connect(_load_after_migrate, dispatch_uid="chains.load")
+        register()

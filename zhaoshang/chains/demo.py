@@ -19,8 +19,7 @@ DEMO_NOTES = [
     (
         "nev_battery",
         "cathode_materials",
-        "Sihui has no cathode maker yet: the battery cell plant in the park asked us to look "
-        "for one within 200 km.",
+        "四会尚无正极材料企业：园区电芯企业希望我们在 200 公里内寻找配套供应商。",
     ),
 ]
 

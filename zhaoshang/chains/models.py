@@ -176,7 +176,7 @@ class LinkNote(models.Model):
         verbose_name_plural = _("link notes")
 
     def __str__(self) -> str:
-        return f"{self.chain_key}/{self.link_key}: {self.text[:40]}"
+        return self.text[:60]
 
 
 class MapSettings(models.Model):
