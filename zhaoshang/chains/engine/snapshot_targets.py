@@ -31,6 +31,34 @@ class Snapshot:
     regions: Mapping[str, tuple[float, float]]  # county code -> (lat, lon) of its centre
     before_sql: str | None = None  # SQL over the snapshot's row ``e``: e.g. "e.revenue_2022"
     years: int = 1
+    facts: str | None = None  # Parquet written by placement_facts_write (None: join each time)
+
+
+def placement_facts_write(snapshot: Snapshot, path: str, threads: int = 2) -> int:
+    """Write, once per snapshot, every placement with the facts the score reads (region,
+    revenues, qualifications), sorted by link: a link's candidates are then a few row groups
+    of one narrow file, not a join over the whole registry. Returns the rows written."""
+    con = duckdb.connect()
+    con.execute(f"SET threads = {int(threads)}")
+    before = f"CAST({snapshot.before_sql} AS DOUBLE)" if snapshot.before_sql else "NULL::DOUBLE"
+    con.execute(
+        f"""
+        COPY (
+          SELECT p.link, p.row, e.region_code, CAST(e.revenue AS DOUBLE) AS revenue,
+                 {before} AS before,
+                 e.high_tech_cert_no IS NOT NULL AS high_tech,
+                 e.specialised_new_on IS NOT NULL AS specialised_new,
+                 e.little_giant_on IS NOT NULL AS little_giant,
+                 e.listed_on IS NOT NULL AS listed
+          FROM read_parquet({_literal(snapshot.placements)}) p
+          JOIN read_parquet({_literal(snapshot.enterprises)}, file_row_number = true) e
+            ON e.file_row_number = p.row
+          ORDER BY p.link, p.row
+        ) TO {_literal(path)} (FORMAT parquet, ROW_GROUP_SIZE 100000)
+        """
+    )
+    found = con.execute(f"SELECT count(*) FROM read_parquet({_literal(path)})").fetchone()
+    return int(found[0]) if found else 0
 
 
 def connect(snapshot: Snapshot, threads: int = 2) -> duckdb.DuckDBPyConnection:
@@ -54,6 +82,18 @@ def link_counts(
     con: duckdb.DuckDBPyConnection, snapshot: Snapshot, links: Sequence[int], prefix: str
 ) -> dict[int, int]:
     """Enterprises on each link within the region (codes starting with ``prefix``)."""
+    if snapshot.facts:
+        rows = con.execute(
+            f"""
+            SELECT link, count(*) FROM read_parquet({_literal(snapshot.facts)})
+            WHERE list_contains(?, link) AND starts_with(region_code, ?)
+            GROUP BY link
+            """,
+            [list(links), prefix],
+        ).fetchall()
+        found = dict.fromkeys(links, 0)
+        found.update({int(link): int(n) for link, n in rows})
+        return found
     rows = con.execute(
         f"""
         SELECT p.link, count(*) FROM read_parquet({_literal(snapshot.placements)}) p
@@ -83,6 +123,8 @@ def candidate_columns(
     fit_rows = [(int(k), float(v)) for k, v in fit_by_link.items()] or [(-1, 0.0)]
     con.execute("CREATE OR REPLACE TEMP TABLE link_fit (link INTEGER, fit DOUBLE)")
     con.executemany("INSERT INTO link_fit VALUES (?, ?)", fit_rows)
+    if snapshot.facts:
+        return _from_facts(con, snapshot.facts, links, prefix, centre, snapshot.years)
     table = con.execute(
         f"""
         WITH wanted AS (
@@ -110,12 +152,48 @@ def candidate_columns(
         """,
         [list(links), prefix],
     ).fetchnumpy()
+    return _as_candidates(table, centre, snapshot.years)
+
+
+def _from_facts(
+    con: duckdb.DuckDBPyConnection,
+    facts: str,
+    links: Sequence[int],
+    prefix: str,
+    centre: tuple[float, float],
+    years: int,
+) -> tuple[np.ndarray, np.ndarray, Candidates]:
+    table = con.execute(
+        f"""
+        WITH wanted AS (
+            SELECT * FROM read_parquet({_literal(facts)})
+            WHERE list_contains(?, link) AND NOT starts_with(coalesce(region_code, ''), ?)
+        ), fits AS (
+            SELECT p.row, max(f.fit) AS fit
+            FROM read_parquet({_literal(facts)}) p JOIN link_fit f USING (link)
+            WHERE p.row IN (SELECT row FROM wanted)
+            GROUP BY p.row
+        )
+        SELECT w.row, w.link, w.revenue, w.before, w.high_tech, w.specialised_new,
+               w.little_giant, w.listed, coalesce(fits.fit, 0) AS fit, c.lat, c.lon
+        FROM wanted w LEFT JOIN fits ON fits.row = w.row
+        LEFT JOIN centres c ON c.code = w.region_code
+        ORDER BY w.row
+        """,
+        [list(links), prefix],
+    ).fetchnumpy()
+    return _as_candidates(table, centre, years)
+
+
+def _as_candidates(
+    table: dict[str, np.ndarray], centre: tuple[float, float], years: int
+) -> tuple[np.ndarray, np.ndarray, Candidates]:
     lat = np.asarray(table["lat"], dtype=float)
     lon = np.asarray(table["lon"], dtype=float)
     columns = Candidates(
         revenue=np.asarray(table["revenue"], dtype=float),
         revenue_before=np.asarray(table["before"], dtype=float),
-        years=np.full(len(lat), float(snapshot.years)),
+        years=np.full(len(lat), float(years)),
         high_tech=np.asarray(table["high_tech"], dtype=bool),
         specialised_new=np.asarray(table["specialised_new"], dtype=bool),
         little_giant=np.asarray(table["little_giant"], dtype=bool),
