@@ -10,8 +10,8 @@ classifier (in ``--workers`` processes) into a placements Parquet beside it (``r
 ``link``), then times, each three times (the best is printed, and the first, cold):
 
 - **one link**: the engine's path (DuckDB reads the link's candidates outside the county
-  from the placement facts, numpy scores and ranks them: ``engine/snapshot_targets.py``) against one hand-written
-  DuckDB query computing the same score in SQL (ORDER BY score LIMIT 50);
+  from the placement facts, numpy scores and ranks them: ``engine/snapshot_targets.py``)
+  against one hand-written DuckDB query computing the same score in SQL (top 50);
 - **gap analysis**: the county's and the province's counts on every link of the chain,
   strengths, the fit of every link, then the 10 best candidates of each missing link;
   against one hand-written query doing the counts and a window per link.
@@ -19,8 +19,8 @@ classifier (in ``--workers`` processes) into a placements Parquet beside it (``r
 The generator writes one year of figures; an earlier revenue is derived from a hash of the
 credit code (growth between -10% and +30% a year over 3 years) so growth has values to score.
 The placement facts (each placement with the facts the score reads, sorted by link) are
-written once per snapshot from the two files, and timed apart. With ``--folder`` the files are kept (and reused when they exist), so the classification
-is paid once.
+written once per snapshot from the two files, and timed apart. With ``--folder`` the files
+are kept (and reused when they exist), so the classification is paid once.
 """
 
 from __future__ import annotations
