@@ -41,7 +41,12 @@ def chain_spec(text: str) -> ChainSpec:
 
 
 def chain_save(
-    *, actor: User | None, text: str, shipped_file: str = "", expected_key: str | None = None
+    *,
+    actor: User | None,
+    text: str,
+    shipped_file: str = "",
+    expected_key: str | None = None,
+    audit: bool = True,
 ) -> Chain:
     """Create or replace the chain the text describes (by its key). Links keep their rows
     (and so their placements) by key; links gone from the file are deleted with their
@@ -77,14 +82,14 @@ def chain_save(
             link.position = position
             link.save()
         Link.objects.filter(pk__in=[link.pk for link in existing.values()]).delete()
-        if created:
+        if audit and created:
             audit_create(actor=actor, instance=chain)
-        else:
+        elif audit:
             audit_update(actor=actor, instance=chain, before=before)
     return chain
 
 
-def chains_load_shipped(*, actor: User | None = None) -> list[Chain]:
+def chains_load_shipped(*, actor: User | None = None, audit: bool = True) -> list[Chain]:
     """Load (or reload) every chain file shipped in ``zhaoshang/chains/data/``. A file that
     does not load stops the whole load (ValidationError) with nothing written."""
     loaded = []
@@ -92,7 +97,9 @@ def chains_load_shipped(*, actor: User | None = None) -> list[Chain]:
         for path in sorted(SHIPPED_DIR.glob("*.yaml")):
             text = path.read_text(encoding="utf-8")
             try:
-                loaded.append(chain_save(actor=actor, text=text, shipped_file=path.name))
+                loaded.append(
+                    chain_save(actor=actor, text=text, shipped_file=path.name, audit=audit)
+                )
             except ValidationError as error:
                 messages = [f"{path.name}: {m}" for m in error.messages]
                 raise ValidationError({"source": messages}) from error
@@ -100,9 +107,10 @@ def chains_load_shipped(*, actor: User | None = None) -> list[Chain]:
 
 
 def chains_load_if_empty() -> None:
-    """Load the shipped chains into a database that has none (after migrate)."""
+    """Load the shipped chains into a database that has none (after migrate): shipped
+    reference data, like the regions, so not an audited change."""
     if not Chain.objects.exists():
-        chains_load_shipped()
+        chains_load_shipped(audit=False)
 
 
 def _link_of(chain_key: str, link_key: str) -> Link:
