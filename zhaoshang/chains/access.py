@@ -10,18 +10,14 @@
   center's deployment); any region of the province may be chosen, as the registry's
   enterprises are visible to every officer who may open it.
 
-The rules below are registered with ``core.visibility`` so the audit log obeys them.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.db.models import QuerySet
 
-from zhaoshang.chains.models import LinkNote, Placement, PlacementDecision
+from zhaoshang.chains.models import LinkNote, Placement
 from zhaoshang.core.models import User
-from zhaoshang.core.visibility import visibility_rule
 
 VIEW = "chains.view_chain"
 DECIDE = "chains.change_placement"
@@ -32,25 +28,13 @@ EDIT_SETTINGS = "chains.change_mapsettings"
 DEFAULT_REGION = "441284"  # Sihui, the first deployment
 
 
-def _seen(user: User, model: Any) -> QuerySet[Any]:
-    if user.is_active and user.has_perm(VIEW):
-        return model.objects.all()
-    return model.objects.none()
-
-
-@visibility_rule(Placement)
 def placements_visible_to(user: User) -> QuerySet[Placement]:
-    return _seen(user, Placement)
-
-
-@visibility_rule(PlacementDecision)
-def decisions_visible_to(user: User) -> QuerySet[PlacementDecision]:
-    return _seen(user, PlacementDecision)
-
-
-@visibility_rule(LinkNote)
-def notes_visible_to(user: User) -> QuerySet[LinkNote]:
-    return _seen(user, LinkNote)
+    """Placements for the API: every one to who may see chains (the registry is not scoped
+    by region; no rule is registered with ``core.visibility``, whose audit log is already
+    limited to those who may read it, managers and administrators, all of whom see chains)."""
+    if user.is_active and user.has_perm(VIEW):
+        return Placement.objects.all()
+    return Placement.objects.none()
 
 
 def note_editable(user: User, note: LinkNote) -> bool:

@@ -19,7 +19,6 @@ class ChainsConfig(AppConfig):
     def ready(self) -> None:
         from django.db.models.signals import post_migrate
 
-        from zhaoshang.chains import access  # noqa: F401  (registers the visibility rules)
         from zhaoshang.chains.audit_labels import register
         from zhaoshang.chains.tasks import follow_enterprise_changes
         from zhaoshang.registry.signals import enterprises_changed
