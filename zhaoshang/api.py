@@ -6,6 +6,7 @@ from django.http import HttpRequest, HttpResponse
 from ninja import NinjaAPI
 from ninja.errors import AuthenticationError
 
+from zhaoshang.chains.api import router as chains_router
 from zhaoshang.core.api import router as core_router
 from zhaoshang.core.auth import ApiTokenAuth, SessionCsrfAuth
 from zhaoshang.leads.api import router as leads_router
@@ -46,3 +47,4 @@ api.add_router("/sites/", sites_router)
 api.add_router("/sites/", sites_match_router)
 api.add_router("/projects/", projects_router)
 api.add_router("/proposals/", proposals_router)
+api.add_router("/chains/", chains_router)

@@ -59,6 +59,7 @@ urlpatterns += i18n_patterns(
     path("", include("zhaoshang.sites.holds.urls")),
     path("", include("zhaoshang.projects.urls")),
     path("", include("zhaoshang.proposals.urls")),
+    path("", include("zhaoshang.chains.web.urls")),
     prefix_default_language=True,
 )
 

@@ -14,6 +14,7 @@ import pytest
 from django.core.management import call_command
 
 from tests.support import signed_in
+from zhaoshang.chains.models import LinkNote
 from zhaoshang.core.models import User
 from zhaoshang.leads.models import Activity, AftercareVisit, Lead, LeadContact, VisitAction
 from zhaoshang.leads.models.aftercare import QUESTIONS
@@ -56,6 +57,7 @@ def typed_words() -> set[str]:
     texts += VisitAction.objects.values_list("description")
     texts += [(p.title,) for p in Policy.objects.all()]
     texts += SiteHold.objects.values_list("reason")  # an officer's words on a hold
+    texts += LinkNote.objects.values_list("text")  # officers' notes on chain links
     for model in (Park, Parcel, Building, SitePhoto, SiteDocument):  # sites as officers typed them
         fields = [f.name for f in model._meta.concrete_fields if f.get_internal_type() in TYPED]
         rows = model.objects.values_list(*fields)

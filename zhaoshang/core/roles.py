@@ -129,6 +129,13 @@ SITES_EDIT = frozenset(
 
 PROJECTS_WORK = frozenset({"projects.view_project", "projects.change_project"})
 PROJECTS_MANAGE = frozenset({*PROJECTS_WORK, "projects.supervise_project"})
+CHAINS_READ = frozenset({"chains.view_chain", "chains.view_link", "chains.view_placement"})
+CHAINS_WORK = frozenset(
+    {*CHAINS_READ, "chains.change_placement", "chains.add_linknote", "chains.change_linknote"}
+)
+CHAINS_ADMINISTER = frozenset(
+    {*CHAINS_WORK, "chains.add_chain", "chains.change_chain", "chains.change_mapsettings"}
+)
 
 # "app_label.codename" for each role.
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
@@ -155,6 +162,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *SITES_EDIT,
             *PROJECTS_MANAGE,
             *PROPOSALS_MANAGE,
+            *CHAINS_ADMINISTER,
         }
     ),
     Role.MANAGER: frozenset(
@@ -170,6 +178,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *SITES_EDIT,
             *PROJECTS_MANAGE,
             *PROPOSALS_MANAGE,
+            *CHAINS_WORK,
         }
     ),
     Role.PROMOTION_OFFICER: frozenset(
@@ -183,6 +192,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {
             *SITES_EDIT,
             *PROJECTS_WORK,
             *PROPOSALS_WORK,
+            *CHAINS_WORK,
         }
     ),
     Role.POLICY_OFFICER: frozenset(

@@ -50,6 +50,9 @@ class EnterpriseFilterForm(forms.Form):
         choices=MISSING_CHOICES,
         help_text=_("Enterprises imported without their region or industry."),
     )
+    link = forms.IntegerField(
+        label=_("Chain link"), required=False, min_value=1, widget=forms.HiddenInput
+    )
 
     def __init__(
         self,
@@ -85,6 +88,7 @@ class EnterpriseFilterForm(forms.Form):
             revenue_min=data.get("revenue_min"),
             revenue_max=data.get("revenue_max"),
             missing=str(data.get("missing") or "") if data.get("missing") in MISSING else "",
+            link=data.get("link"),
         )
 
 

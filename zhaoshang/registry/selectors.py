@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.db.models import Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
 
 from zhaoshang.registry import reference
@@ -30,6 +31,7 @@ class EnterpriseFilter:
     revenue_min: Decimal | None = None
     revenue_max: Decimal | None = None
     missing: str = ""  # "region" or "industry": enterprises imported without it
+    link: int | None = None  # a chain link's id: the enterprises placed on it (chains app)
 
 
 def enterprises(where: EnterpriseFilter) -> QuerySet[Enterprise]:
@@ -73,6 +75,12 @@ def enterprises(where: EnterpriseFilter) -> QuerySet[Enterprise]:
         found = found.filter(region__isnull=True)
     elif where.missing == "industry":
         found = found.filter(division__isnull=True)
+    if where.link is not None:
+        found = found.filter(
+            pk__in=RawSQL(
+                "SELECT enterprise_id FROM chains_placement WHERE link_id = %s", [where.link]
+            )
+        )
     return found.order_by("name", "id")
 
 

@@ -70,8 +70,12 @@ GROUPS: tuple[Group, ...] = (
         (
             Item("registry-enterprises", _("Registry"), ("registry.view_enterprise",)),
             Item("registry-import", _("Imports"), ("registry.import_enterprises",)),
+            # Industrial chains are read from the registry: their maps sit beside it, which
+            # also keeps the header within a 1,366 px screen.
+            Item("chains-list", _("Chain maps"), ("chains.view_chain",)),
+            Item("chains-settings", _("Map thresholds"), ("chains.change_mapsettings",)),
         ),
-        ("registry-",),
+        ("registry-", "chains-"),
     ),
     Group(
         "sites",

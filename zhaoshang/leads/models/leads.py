@@ -77,6 +77,7 @@ class Lead(models.Model):
         EXPO = "expo", _("expo or fair")
         VISIT = "visit", _("visit")
         CALL = "call", _("call")
+        CHAIN_TARGETING = "chain", _("chain targeting")
 
     company = models.CharField(_("company"), max_length=200)
     company_key = models.CharField(max_length=200, db_index=True, editable=False)
