@@ -133,30 +133,36 @@ def test_signed_in_pages_of_every_role(live_server, demo):
     cookies = {role: cookie_of(user, base) for role, user in demo["users"].items()}
     lead, policy, task = demo["lead"], demo["policy"], demo["task"]
     with chromium_page() as page:
+        # Each role's pages in the three languages: the policy and axe see each of them.
         as_user(page, cookies["enterprise"])
-        for path in (
-            "my-enterprise/",
-            "my-policies/",
-            "account/profile/",
-            "account/notifications/",
-        ):
-            visit(page, f"{base}/en/{path}")
+        for language in LANGUAGES:
+            for path in (
+                "my-enterprise/",
+                "my-policies/",
+                "account/profile/",
+                "account/notifications/",
+            ):
+                visit(page, f"{base}/{language}/{path}")
 
         as_user(page, cookies["officer"])
-        for path in (
-            "officer/",
-            "officer/leads/",
-            f"officer/leads/{lead.pk}/",
-            "officer/leads/new/",
-            "officer/leads/follow-ups/",
-            "officer/leads/triage/",
-            "officer/enterprises/",
-            f"officer/enterprises/{demo['enterprise'].pk}/",
-            "officer/posts/",
-            "officer/enquiries/",
-            "account/profile/",
-        ):
-            visit(page, f"{base}/zh-hans/{path}")
+        for language in LANGUAGES:
+            for path in (
+                "officer/",
+                "officer/leads/",
+                f"officer/leads/{lead.pk}/",
+                "officer/leads/new/",
+                "officer/leads/follow-ups/",
+                "officer/leads/triage/",
+                "officer/enterprises/",
+                f"officer/enterprises/{demo['enterprise'].pk}/",
+                "officer/posts/",
+                "officer/enquiries/",
+                "officer/sites/",
+                "officer/projects/",
+                "officer/chains/",
+                "account/profile/",
+            ):
+                visit(page, f"{base}/{language}/{path}")
         if demo["visit"] is not None:
             visit(page, f"{base}/en/officer/visits/{demo['visit'].pk}/")
 
