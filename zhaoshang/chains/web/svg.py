@@ -118,8 +118,9 @@ def chain_svg(the_map: ChainMap, url_of: Callable[[Link], str]) -> SafeString:
         "chain": the_map.chain.name(),
         "region": the_map.region.name,
     }
+    # A group, not an image: its links (one a link) are focusable, which an image may not hold.
     return format_html(
-        '<svg class="chain-map" viewBox="0 0 {} {}" width="{}" height="{}" role="img" '
+        '<svg class="chain-map" viewBox="0 0 {} {}" width="{}" height="{}" role="group" '
         'aria-labelledby="chain-map-title" xmlns="http://www.w3.org/2000/svg">'
         '<title id="chain-map-title">{}</title>'
         '<defs><marker id="arrow" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" '
