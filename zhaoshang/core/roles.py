@@ -107,8 +107,19 @@ SITES_EDIT = frozenset(
     }
 )
 
-PROJECTS_WORK = frozenset({"projects.view_project", "projects.change_project"})
-PROJECTS_MANAGE = frozenset({*PROJECTS_WORK, "projects.supervise_project"})
+PROJECTS_WORK = frozenset(
+    {
+        "projects.view_project",
+        "projects.change_project",
+        "projects.view_target",
+        "projects.view_transformationproject",
+        "projects.add_transformationproject",
+        "projects.change_transformationproject",
+    }
+)
+PROJECTS_MANAGE = frozenset(
+    {*PROJECTS_WORK, "projects.supervise_project", "projects.change_target"}
+)
 
 # "app_label.codename" for each role.
 ROLE_PERMISSIONS: dict[Role, frozenset[str]] = {

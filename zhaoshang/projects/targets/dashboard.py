@@ -1,0 +1,217 @@
+"""A region's dashboard: targets against actuals this year and last, the months, the
+regions below ranked, and the projects that need attention first. Numbers are the region's
+(aggregates by region); the lists behind them show each reader what they may see."""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.http import Http404
+from django.utils import timezone
+
+from zhaoshang.core.models import User
+from zhaoshang.leads.access import regions_covered
+from zhaoshang.projects.models import Project, Target
+from zhaoshang.projects.performance import engine as e
+from zhaoshang.projects.performance.assess import project_facts, rules_in_force
+from zhaoshang.projects.performance.labels import STATUS_LABELS
+from zhaoshang.projects.selectors import ProjectFilter, project_list
+from zhaoshang.projects.targets.actuals import cells_for
+from zhaoshang.projects.targets.measures import MEASURES, is_money, measure_label
+from zhaoshang.projects.targets.regions import (
+    EffectiveTarget,
+    RegionTree,
+    effective_target,
+    region_tree,
+)
+from zhaoshang.registry.models import Region
+
+ATTENTION = 10
+SEVERITY = {e.BREACHED: 0, e.BEHIND: 1, e.ON_TRACK: 2, e.NOT_ASSESSED: 3}
+
+
+def regions_open_to(user: User) -> set[str] | None:
+    """The regions whose dashboard ``user`` may open (None: all of them)."""
+    if user.is_superuser:
+        return None
+    return set(regions_covered(user).values_list("code", flat=True))
+
+
+def home_region(user: User) -> str:
+    """The region a user's dashboard opens on: the widest one they work in."""
+    allowed = regions_open_to(user)
+    if allowed is None:
+        top = Region.objects.filter(parent__isnull=True).order_by("code").first()
+        if top is None:
+            raise Http404
+        return top.code
+    if not allowed:
+        raise Http404
+    return min(allowed, key=lambda code: (len(code.rstrip("0")), code))
+
+
+def region_allowed(user: User, code: str) -> Region:
+    allowed = regions_open_to(user)
+    region = Region.objects.filter(code=code).first()
+    if region is None or (allowed is not None and code not in allowed):
+        raise Http404
+    return region
+
+
+@dataclass
+class Figure:
+    measure: str
+    label: str
+    money: bool
+    target: EffectiveTarget
+    actual: Decimal
+    last_target: EffectiveTarget
+    last_actual: Decimal
+
+    @property
+    def share(self) -> Decimal | None:
+        if self.target.value:
+            return self.actual / self.target.value
+        return None
+
+    @property
+    def last_share(self) -> Decimal | None:
+        if self.last_target.value:
+            return self.last_actual / self.last_target.value
+        return None
+
+
+@dataclass
+class ChildRow:
+    region: Region
+    figures: dict[str, Figure]
+    rank: int = 0
+
+
+@dataclass
+class AttentionRow:
+    project: Project
+    status: str
+    red: int
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.status, "—"))
+
+
+@dataclass
+class Dashboard:
+    region: Region
+    year: int
+    figures: list[Figure]
+    months: dict[str, tuple[list[Decimal], list[Decimal]]]  # measure → (this year, last)
+    children: list[ChildRow]
+    rank_by: str
+    attention: list[AttentionRow] = field(default_factory=list)
+    ancestors: list[Region] = field(default_factory=list)
+
+
+def _own_targets(codes: list[str], years: list[int]) -> dict[tuple[int, str], dict[str, Decimal]]:
+    own: dict[tuple[int, str], dict[str, Decimal]] = defaultdict(dict)
+    rows = Target.objects.filter(year__in=years, region_id__in=codes).values_list(
+        "region_id", "year", "measure", "value"
+    )
+    for code, year, measure, value in rows:
+        own[year, measure][code] = value
+    return own
+
+
+def _figures(
+    tree: RegionTree,
+    own: dict[tuple[int, str], dict[str, Decimal]],
+    totals: dict[tuple[str, int, str], Decimal],
+    code: str,
+    year: int,
+) -> dict[str, Figure]:
+    zero = Decimal(0)
+    return {
+        measure: Figure(
+            measure=measure,
+            label=measure_label(measure),
+            money=is_money(measure),
+            target=effective_target(tree, own.get((year, measure), {}), code),
+            actual=totals.get((code, year, measure), zero),
+            last_target=effective_target(tree, own.get((year - 1, measure), {}), code),
+            last_actual=totals.get((code, year - 1, measure), zero),
+        )
+        for measure in MEASURES
+    }
+
+
+def dashboard_build(
+    user: User, code: str, *, year: int | None = None, rank_by: str = ""
+) -> Dashboard:
+    region = region_allowed(user, code)
+    year = year or timezone.localdate().year
+    rank_by = rank_by if rank_by in MEASURES else MEASURES[1]
+    tree = region_tree()
+    codes = tree.descendants(code)
+    years = [year - 1, year]
+    cells = cells_for(codes, years)
+    under = tree.top_below(code)
+    # Totals for the region and for each child, from the same cells.
+    totals: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
+    months: dict[str, tuple[list[Decimal], list[Decimal]]] = {
+        m: ([Decimal(0)] * 12, [Decimal(0)] * 12) for m in MEASURES
+    }
+    for (place, y, month, measure), value in cells.items():
+        totals[code, y, measure] += value
+        child = under.get(place)
+        if child and child != code:
+            totals[child, y, measure] += value
+        months[measure][0 if y == year else 1][month - 1] += value
+    own = _own_targets(codes, years)
+    figures = _figures(tree, own, totals, code, year)
+    children = [
+        ChildRow(tree.regions[child], _figures(tree, own, totals, child, year))
+        for child in tree.children.get(code, [])
+    ]
+
+    def order(row: ChildRow) -> tuple:
+        figure = row.figures[rank_by]
+        share = figure.share
+        return (share is None, -(share or 0), -figure.actual, row.region.code)
+
+    children.sort(key=order)
+    for index, row in enumerate(children, start=1):
+        row.rank = index
+    ancestors = [tree.regions[c] for c in reversed(tree.ancestors(code))]
+    return Dashboard(
+        region=region,
+        year=year,
+        figures=list(figures.values()),
+        months=months,
+        children=children,
+        rank_by=rank_by,
+        attention=attention(user, code),
+        ancestors=ancestors,
+    )
+
+
+def attention(user: User, code: str, *, today: datetime.date | None = None) -> list[AttentionRow]:
+    """The projects of the region that the reader may see with an open red warning,
+    breached ones first, then behind, then by how many red warnings they carry."""
+    found = list(
+        project_list(user, ProjectFilter(region=code, warning="red")).prefetch_related(
+            "figures", "milestones", "warnings"
+        )[: ATTENTION * 3]
+    )
+    if not found:
+        return []
+    rules = rules_in_force()
+    rows = []
+    for project in found:
+        results = e.evaluate(project_facts(project, today), rules)
+        worst = min((r.status for r in results), key=lambda s: SEVERITY.get(s, 9), default="")
+        reds = sum(1 for w in project.warnings.all() if w.level == "red" and not w.cleared_at)
+        rows.append(AttentionRow(project, worst, reds))
+    rows.sort(key=lambda r: (SEVERITY.get(r.status, 9), -r.red, r.project.pk))
+    return rows[:ATTENTION]
