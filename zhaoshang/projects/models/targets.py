@@ -74,14 +74,23 @@ class RegionMonthActual(models.Model):
 
 
 class ActualsStale(models.Model):
-    """A region whose rollup rows are out of date (a write touched its projects)."""
+    """A region whose rollup rows of one part (the projects' measures, or the
+    transformation counts) are out of date: a write touched them."""
 
-    region = models.OneToOneField(
-        "registry.Region", primary_key=True, on_delete=models.CASCADE, related_name="+"
+    PROJECTS, TRANSFORMATION = "projects", "transformation"
+
+    region = models.ForeignKey(
+        "registry.Region", on_delete=models.CASCADE, related_name="+", db_index=False
     )
+    part = models.CharField(max_length=16)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["region", "part"], name="projects_stale_once")
+        ]
 
     def __str__(self) -> str:
-        return str(self.region_id)
+        return f"{self.region_id} {self.part}"
 
 
 class ActualsBuilt(models.Model):

@@ -9,14 +9,14 @@
   completed that month, each enterprise once a year (its first completion); only
   enterprises above designated size count for the digital programme.
 
-The project measures are kept in a rollup (``RegionMonthActual``) per region: a write to a
-lead, project, milestone or figure marks its region stale (``targets/stale.py``) and the
-next read rebuilds that region's rows alone with a few grouped queries. The transformation
-counts are read live (grouped by region and month)."""
+Both are kept in a rollup (``RegionMonthActual``) by region and month, in two parts: a
+write to a lead, project, milestone or figure marks its region's project part stale, a
+write to a transformation project or an enterprise its transformation part
+(``targets/stale.py``); the next read rebuilds only the stale parts of those regions, with
+a few grouped queries. The daily task rebuilds the whole rollup."""
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
@@ -36,7 +36,7 @@ from zhaoshang.projects.models import (
     RegionMonthActual,
     TransformationProject,
 )
-from zhaoshang.projects.targets.measures import Measure
+from zhaoshang.projects.targets.measures import ROLLED_UP, TRANSFORMATION, Measure
 
 # (region code, year, month, measure) → value
 Cells = dict[tuple[str, int, int, str], Decimal]
@@ -124,11 +124,20 @@ def _write(cells: Cells) -> None:
     )
 
 
+PARTS = {ActualsStale.PROJECTS: ROLLED_UP, ActualsStale.TRANSFORMATION: TRANSFORMATION}
+
+
+def _compute(part: str, codes: Sequence[str] | None) -> Cells:
+    if part == ActualsStale.PROJECTS:
+        return actuals_compute(codes)
+    return transformation_compute(codes)
+
+
 def actuals_rebuild() -> int:
     """Build the whole rollup again (the daily task, a bulk load, a first read)."""
     with transaction.atomic():
         ActualsStale.objects.all().delete()
-        cells = actuals_compute()
+        cells = {**actuals_compute(), **transformation_compute()}
         RegionMonthActual.objects.all().delete()
         _write(cells)
         ActualsBuilt.objects.all().delete()
@@ -136,32 +145,53 @@ def actuals_rebuild() -> int:
     return len(cells)
 
 
-def actuals_refresh() -> list[str]:
-    """Bring the rollup up to date before a read: the regions marked stale are rebuilt
+def actuals_refresh() -> list[tuple[str, str]]:
+    """Bring the rollup up to date before a read: the stale parts of regions are rebuilt
     (their markers are taken first, so a write that lands meanwhile marks them again)."""
     if not ActualsBuilt.objects.exists():
         actuals_rebuild()
-        return ["*"]
-    codes = list(ActualsStale.objects.values_list("region_id", flat=True))
-    if not codes:
+        return [("*", "*")]
+    stale = list(ActualsStale.objects.values_list("pk", "region_id", "part"))
+    if not stale:
         return []
     with transaction.atomic():
-        ActualsStale.objects.filter(region_id__in=codes).delete()
-        cells = actuals_compute(codes)
-        RegionMonthActual.objects.filter(region_id__in=codes).delete()
-        _write(cells)
-    return codes
+        ActualsStale.objects.filter(pk__in=[pk for pk, _code, _part in stale]).delete()
+        for part, measures in PARTS.items():
+            codes = sorted({code for _pk, code, p in stale if p == part})
+            if codes:
+                cells = _compute(part, codes)
+                RegionMonthActual.objects.filter(region_id__in=codes, measure__in=measures).delete()
+                _write(cells)
+    return [(code, part) for _pk, code, part in stale]
 
 
-def rollup_cells(codes: Sequence[str], years: Sequence[int]) -> Cells:
-    """The rollup's rows for regions ``codes`` and ``years``."""
-    rows = RegionMonthActual.objects.filter(region_id__in=list(codes), year__in=list(years))
-    return {
-        (r, y, m, measure): v
-        for r, y, m, measure, v in rows.values_list(
-            "region_id", "year", "month", "measure", "value"
-        )
-    }
+def rollup_totals(
+    codes: Sequence[str], years: Sequence[int]
+) -> dict[tuple[str, int, str], Decimal]:
+    """(region, year, measure) → the year's total, for regions ``codes``: summed in the
+    database, so a province reads a few thousand rows, not every month."""
+    rows = (
+        RegionMonthActual.objects.filter(region_id__in=list(codes), year__in=list(years))
+        .values("region_id", "year", "measure")
+        .annotate(total=Sum("value"))
+        .values_list("region_id", "year", "measure", "total")
+        .order_by()
+    )
+    return {(r, y, m): Decimal(v) for r, y, m, v in rows}
+
+
+def rollup_months(
+    codes: Sequence[str], years: Sequence[int]
+) -> dict[tuple[int, int, str], Decimal]:
+    """(year, month, measure) → the total of regions ``codes``."""
+    rows = (
+        RegionMonthActual.objects.filter(region_id__in=list(codes), year__in=list(years))
+        .values("year", "month", "measure")
+        .annotate(total=Sum("value"))
+        .values_list("year", "month", "measure", "total")
+        .order_by()
+    )
+    return {(y, month, m): Decimal(v) for y, month, m, v in rows}
 
 
 def first_completions(kind: str) -> QuerySet[TransformationProject]:
@@ -193,16 +223,12 @@ TRANSFORMATION_KIND = {
 }
 
 
-def transformation_cells(codes: Sequence[str], years: Sequence[int]) -> Cells:
+def transformation_compute(codes: Sequence[str] | None = None) -> Cells:
+    """The transformation counts by (region, year, month) for ``codes`` (all when None)."""
     cells: Cells = {}
     for measure, kind in TRANSFORMATION_KIND.items():
         rows = (
-            first_completions(kind)
-            .filter(
-                enterprise__region_id__in=list(codes),
-                completed_on__gte=f"{min(years)}-01-01",
-                completed_on__lte=f"{max(years)}-12-31",
-            )
+            _scoped(first_completions(kind), "enterprise__region_id", codes)
             .annotate(
                 region=F("enterprise__region_id"),
                 y=ExtractYear("completed_on"),
@@ -216,16 +242,10 @@ def transformation_cells(codes: Sequence[str], years: Sequence[int]) -> Cells:
     return cells
 
 
-def cells_for(codes: Sequence[str], years: Sequence[int]) -> Cells:
-    """Every measure by (region, year, month) for ``codes`` and ``years``."""
+def actuals_for(
+    codes: Sequence[str], years: Sequence[int]
+) -> tuple[dict[tuple[str, int, str], Decimal], dict[tuple[int, int, str], Decimal]]:
+    """Every measure for ``codes`` and ``years``: totals by region and year, and the months
+    of all of them together (the rollup brought up to date first)."""
     actuals_refresh()
-    cells = rollup_cells(codes, years)
-    cells.update(transformation_cells(codes, years))
-    return cells
-
-
-def by_region_year(cells: Cells) -> dict[tuple[str, int, str], Decimal]:
-    totals: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
-    for (region, year, _month, measure), value in cells.items():
-        totals[region, year, measure] += value
-    return totals
+    return rollup_totals(codes, years), rollup_months(codes, years)

@@ -9,17 +9,17 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
 
 from zhaoshang.core.models import User
-from zhaoshang.leads.access import regions_covered
-from zhaoshang.projects.models import Project, Target
+from zhaoshang.leads.access import leads_visible_to, regions_covered
+from zhaoshang.projects.models import Project, ProjectWarning, Target
 from zhaoshang.projects.performance import engine as e
 from zhaoshang.projects.performance.assess import project_facts, rules_in_force
 from zhaoshang.projects.performance.labels import STATUS_LABELS
-from zhaoshang.projects.selectors import ProjectFilter, project_list
-from zhaoshang.projects.targets.actuals import cells_for
+from zhaoshang.projects.targets.actuals import actuals_for
 from zhaoshang.projects.targets.measures import MEASURES, is_money, measure_label
 from zhaoshang.projects.targets.regions import (
     EffectiveTarget,
@@ -30,6 +30,8 @@ from zhaoshang.projects.targets.regions import (
 from zhaoshang.registry.models import Region
 
 ATTENTION = 10
+JUDGED = 15  # projects judged by the performance rules to choose the ten shown
+WALK = 300  # open red warnings read, at most, to find the projects listed first
 SEVERITY = {e.BREACHED: 0, e.BEHIND: 1, e.ON_TRACK: 2, e.NOT_ASSESSED: 3}
 
 
@@ -155,19 +157,21 @@ def dashboard_build(
     tree = region_tree()
     codes = tree.descendants(code)
     years = [year - 1, year]
-    cells = cells_for(codes, years)
+    by_region, by_month = actuals_for(codes, years)
     under = tree.top_below(code)
-    # Totals for the region and for each child, from the same cells.
+    # Totals for the region and for each child, from the regions' own totals.
     totals: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
-    months: dict[str, tuple[list[Decimal], list[Decimal]]] = {
-        m: ([Decimal(0)] * 12, [Decimal(0)] * 12) for m in MEASURES
-    }
-    for (place, y, month, measure), value in cells.items():
+    for (place, y, measure), value in by_region.items():
         totals[code, y, measure] += value
         child = under.get(place)
         if child and child != code:
             totals[child, y, measure] += value
-        months[measure][0 if y == year else 1][month - 1] += value
+    months: dict[str, tuple[list[Decimal], list[Decimal]]] = {
+        m: ([Decimal(0)] * 12, [Decimal(0)] * 12) for m in MEASURES
+    }
+    for (y, month, measure), value in by_month.items():
+        if measure in months:
+            months[measure][0 if y == year else 1][month - 1] += value
     own = _own_targets(codes, years)
     figures = _figures(tree, own, totals, code, year)
     children = [
@@ -191,27 +195,59 @@ def dashboard_build(
         months=months,
         children=children,
         rank_by=rank_by,
-        attention=attention(user, code),
+        attention=attention(user, codes),
         ancestors=ancestors,
     )
 
 
-def attention(user: User, code: str, *, today: datetime.date | None = None) -> list[AttentionRow]:
-    """The projects of the region that the reader may see with an open red warning,
-    breached ones first, then behind, then by how many red warnings they carry."""
-    found = list(
-        project_list(user, ProjectFilter(region=code, warning="red")).prefetch_related(
-            "figures", "milestones", "warnings"
-        )[: ATTENTION * 3]
+def attention(
+    user: User, codes: list[str], *, today: datetime.date | None = None
+) -> list[AttentionRow]:
+    """Projects of the regions ``codes`` that the reader may see, with open red warnings:
+    the oldest overdue milestones first, then figures behind plan; each judged by the
+    performance rules, breached ones shown first.
+
+    The open red warnings are walked by their index (kind, age) and the walk stops after a
+    few hundred, so the province's list costs what a county's does."""
+    candidates: dict[int, int] = {}  # project → lead, in the order found
+    for kind in (ProjectWarning.Kind.OVERDUE, ProjectWarning.Kind.BEHIND):
+        ids = (
+            ProjectWarning.objects.filter(
+                cleared_at__isnull=True,
+                level=ProjectWarning.Level.RED,
+                kind=kind,
+                project__lead__region_id__in=codes,
+            )
+            .order_by("raised_at")
+            .values_list("project_id", "project__lead_id")[:WALK]
+        )
+        for pk, lead in ids:
+            candidates.setdefault(pk, lead)
+        if len(candidates) >= ATTENTION * 3:
+            break
+    # Visibility is checked on these few leads by their keys (the rule's own queryset).
+    visible = set(
+        leads_visible_to(user).filter(pk__in=set(candidates.values())).values_list("pk", flat=True)
     )
-    if not found:
+    chosen = [pk for pk, lead in candidates.items() if lead in visible][:JUDGED]
+    if not chosen:
         return []
+    reds = dict(
+        ProjectWarning.objects.filter(
+            project_id__in=chosen, cleared_at__isnull=True, level=ProjectWarning.Level.RED
+        )
+        .values("project_id")
+        .annotate(n=Count("id"))
+        .values_list("project_id", "n")
+    )
+    projects = Project.objects.filter(pk__in=chosen).select_related("lead", "lead__region")
+    projects = projects.prefetch_related("figures", "milestones")
     rules = rules_in_force()
     rows = []
-    for project in found:
+    for project in projects:
         results = e.evaluate(project_facts(project, today), rules)
         worst = min((r.status for r in results), key=lambda s: SEVERITY.get(s, 9), default="")
-        reds = sum(1 for w in project.warnings.all() if w.level == "red" and not w.cleared_at)
-        rows.append(AttentionRow(project, worst, reds))
-    rows.sort(key=lambda r: (SEVERITY.get(r.status, 9), -r.red, r.project.pk))
+        rows.append(AttentionRow(project, worst, reds.get(project.pk, 0)))
+    order = {pk: index for index, pk in enumerate(chosen)}
+    rows.sort(key=lambda r: (SEVERITY.get(r.status, 9), order[r.project.pk]))
     return rows[:ATTENTION]

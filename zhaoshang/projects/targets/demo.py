@@ -82,8 +82,8 @@ def load(*, out: TextIO) -> None:
                 if value > 1_000_000:
                     value = round(value, -7)
                 cells[code, measure] = Decimal(value)
-        for measure, value in ZHAOQING_TRANSFORMATION[year].items():
-            cells[ZHAOQING, measure] = value
+        for measure, target in ZHAOQING_TRANSFORMATION[year].items():
+            cells[ZHAOQING, measure] = target
         targets_save(actor=None, year=year, cells=cells, is_demo=True)
     made = _transformation(rng)
     out.write(f"targets: province 2024, Zhaoqing 2025-2026; transformation projects: {made}\n")
@@ -107,8 +107,8 @@ def _transformation(rng: random.Random) -> int:
         digital = enterprise.above_designated_size and index % 2 == 0
         year = rng.choice([2025, 2026])
         start = datetime.date(year, 1, 1) + datetime.timedelta(days=rng.randint(0, 200))
-        end = start + datetime.timedelta(days=rng.randint(60, 300))
-        if end > today:
+        end: datetime.date | None = start + datetime.timedelta(days=rng.randint(60, 300))
+        if end is not None and end > today:
             end = None  # still under way
         investment = Decimal(rng.randint(20, 800) * 100_000)
         values: dict[str, object] = {

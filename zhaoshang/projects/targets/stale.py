@@ -1,7 +1,11 @@
 """Marking regions whose rollup is out of date. Every write to a lead, a project, a
-milestone or a quarter's figures goes through ``save``/``delete`` (the services write one
-object at a time, audited), so these receivers see them all; bulk loads that bypass them
-(the benchmark) rebuild the rollup whole with ``actuals_rebuild``."""
+milestone, a quarter's figures or a transformation project goes through ``save`` or
+``delete`` (the services write one object at a time, audited), so these receivers see
+them all: the project part of the region is marked, or its transformation part. An
+enterprise that changes region or size marks both its regions' transformation part; an
+enterprise import (``enterprises_changed`` without ids) marks every region's. Bulk loads
+that bypass all of these (the benchmark) rebuild the rollup whole with
+``actuals_rebuild``, and the daily task does so too."""
 
 from __future__ import annotations
 
@@ -12,14 +16,23 @@ from django.db.models.signals import post_delete, post_save, pre_save
 from django.dispatch import receiver
 
 from zhaoshang.leads.models import Lead
-from zhaoshang.projects.models import ActualsStale, Milestone, Project, QuarterFigure
+from zhaoshang.projects.models import (
+    ActualsStale,
+    Milestone,
+    Project,
+    QuarterFigure,
+    TransformationProject,
+)
+from zhaoshang.registry.models import Enterprise, Region
+from zhaoshang.registry.signals import enterprises_changed
 
 
-def regions_mark_stale(codes: Iterable[str | None]) -> None:
+def regions_mark_stale(codes: Iterable[str | None], part: str = ActualsStale.PROJECTS) -> None:
     found = {code for code in codes if code}
     if found:
         ActualsStale.objects.bulk_create(
-            [ActualsStale(region_id=code) for code in sorted(found)], ignore_conflicts=True
+            [ActualsStale(region_id=code, part=part) for code in sorted(found)],
+            ignore_conflicts=True,
         )
 
 
@@ -80,3 +93,45 @@ def _project_changed(sender: Any, instance: Project, **kwargs: Any) -> None:
 def _project_part_changed(sender: Any, instance: Any, **kwargs: Any) -> None:
     if not kwargs.get("raw"):
         projects_mark_stale([instance.project_id])
+
+
+TRANSFORMATION = ActualsStale.TRANSFORMATION
+
+
+@receiver(post_save, sender=TransformationProject, dispatch_uid="targets-tp-saved")
+@receiver(post_delete, sender=TransformationProject, dispatch_uid="targets-tp-deleted")
+def _transformation_changed(sender: Any, instance: TransformationProject, **kwargs: Any) -> None:
+    if not kwargs.get("raw"):
+        regions_mark_stale(
+            Enterprise.objects.filter(pk=instance.enterprise_id).values_list(
+                "region_id", flat=True
+            ),
+            TRANSFORMATION,
+        )
+
+
+_ENTERPRISE_FIELDS = ("region_id", "above_designated_size")
+
+
+@receiver(pre_save, sender=Enterprise, dispatch_uid="targets-enterprise-before")
+def _enterprise_before(sender: Any, instance: Enterprise, **kwargs: Any) -> None:
+    if instance.pk and not kwargs.get("raw"):
+        instance._targets_before = (  # type: ignore[attr-defined]
+            Enterprise.objects.filter(pk=instance.pk).values_list(*_ENTERPRISE_FIELDS).first()
+        )
+
+
+@receiver(post_save, sender=Enterprise, dispatch_uid="targets-enterprise-saved")
+def _enterprise_saved(sender: Any, instance: Enterprise, **kwargs: Any) -> None:
+    before = getattr(instance, "_targets_before", None)
+    if kwargs.get("raw") or before is None:
+        return
+    now = tuple(getattr(instance, name) for name in _ENTERPRISE_FIELDS)
+    if before != now and TransformationProject.objects.filter(enterprise=instance).exists():
+        regions_mark_stale([before[0], instance.region_id], TRANSFORMATION)
+
+
+@receiver(enterprises_changed, dispatch_uid="targets-enterprises-imported")
+def _enterprises_imported(sender: Any, enterprise_ids: Any = None, **kwargs: Any) -> None:
+    if enterprise_ids is None:
+        regions_mark_stale(Region.objects.values_list("code", flat=True), TRANSFORMATION)

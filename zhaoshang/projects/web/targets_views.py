@@ -4,7 +4,9 @@ below it. Thin: parse, call a selector or service, render."""
 
 from __future__ import annotations
 
+import functools
 import io
+from decimal import Decimal
 from typing import Any
 from urllib.parse import urlencode
 
@@ -14,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
 from zhaoshang.core.formatting import format_count, format_money, format_percent
@@ -50,7 +53,27 @@ def _board(request: HttpRequest) -> Dashboard:
 
 
 def _text(measure: str) -> Any:
-    return format_money if is_money(measure) else format_count
+    return _money if is_money(measure) else _count
+
+
+# A dashboard writes the same few numbers (zeros, round targets) many times: each is
+# formatted once per language (Babel's formatting is the page's main cost otherwise).
+@functools.lru_cache(maxsize=4096)
+def _formatted(kind: str, value: Decimal, language: str) -> str:
+    return format_money(value) if kind == "money" else format_count(value)
+
+
+def _money(value: Any) -> str:
+    return _formatted("money", Decimal(value), get_language() or "")
+
+
+def _count(value: Any) -> str:
+    return _formatted("count", Decimal(value), get_language() or "")
+
+
+@functools.lru_cache(maxsize=64)
+def _list_url(name: str, language: str) -> str:
+    return reverse(name)
 
 
 def figure_link(code: str, measure: str, year: int, month: int | None = None) -> str:
@@ -61,9 +84,11 @@ def figure_link(code: str, measure: str, year: int, month: int | None = None) ->
     if measure in TRANSFORMATION:
         query["kind"] = "tech" if measure == Measure.TECH_TRANSFORMATION else "digital"
         query["counted"] = "1"
-        return f"{reverse('projects-transformation-list')}?{urlencode(query)}"
+        return (
+            f"{_list_url('projects-transformation-list', get_language() or '')}?{urlencode(query)}"
+        )
     query["measure"] = measure
-    return f"{reverse('projects-list')}?{urlencode(query)}"
+    return f"{_list_url('projects-list', get_language() or '')}?{urlencode(query)}"
 
 
 def _context(board: Dashboard) -> dict[str, Any]:
