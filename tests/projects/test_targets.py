@@ -3,6 +3,7 @@ of the regions below, bad targets refused whole, and who sees which dashboard.""
 
 from __future__ import annotations
 
+import datetime
 from decimal import Decimal
 
 import pytest
@@ -16,7 +17,7 @@ from tests.projects.conftest import signed_project
 from zhaoshang.core.roles import Role
 from zhaoshang.projects.figures.services import figures_save
 from zhaoshang.projects.models import Target
-from zhaoshang.projects.services import milestones_record
+from zhaoshang.projects.services import milestones_record, project_contract_save
 from zhaoshang.projects.targets.dashboard import dashboard_build
 from zhaoshang.projects.targets.services import targets_save
 
@@ -181,3 +182,44 @@ def test_api_sets_targets_and_answers_the_dashboard(client, manager_zq):
     board = client.get("/api/projects/dashboard", {"region": ZHAOQING, "year": 2026}).json()
     started = next(f for f in board["figures"] if f["measure"] == "started")
     assert (Decimal(started["target"]), started["target_source"]) == (3, "sum")
+
+
+def test_a_lead_moved_to_another_county_is_counted_there(sihui_officer, manager_zq):
+    project = signed_project(sihui_officer, contract_days_ago=10)
+    dashboard_build(manager_zq, ZHAOQING)  # the rollup is built
+    lead = project.lead
+    lead.region_id = GAOYAO
+    lead.save()
+    board = dashboard_build(manager_zq, ZHAOQING)
+    counted = {row.region.code: row.figures["signed_projects"].actual for row in board.children}
+    assert (counted[SIHUI], counted[GAOYAO]) == (0, 1)
+
+
+def test_projects_with_overdue_milestones_come_first_for_whoever_sees_them(
+    sihui_officer, manager_zq
+):
+    from zhaoshang.projects.oversight.warnings import warnings_compute
+
+    gaoyao_officer = regions_give(
+        UserFactory.create(username="gao", roles=[Role.PROMOTION_OFFICER]), GAOYAO
+    )
+    due = {"land": timezone.localdate() - datetime.timedelta(days=200)}
+    late = signed_project(sihui_officer, contract_days_ago=400)
+    elsewhere = signed_project(gaoyao_officer, contract_days_ago=400)
+    for project in (late, elsewhere):
+        project_contract_save(
+            actor=None,
+            project=project,
+            values={
+                "contract_on": project.contract_on,
+                "investment_yuan": project.investment_yuan,
+            },
+            planned=due,
+        )
+    elsewhere.lead.region_id = GAOYAO
+    elsewhere.lead.save()
+    warnings_compute(notify=False)
+    shown = [row.project.pk for row in dashboard_build(manager_zq, ZHAOQING).attention]
+    assert set(shown) == {late.pk, elsewhere.pk}
+    mine = [row.project.pk for row in dashboard_build(sihui_officer, SIHUI).attention]
+    assert mine == [late.pk]
