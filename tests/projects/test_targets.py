@@ -35,7 +35,7 @@ def manager_zq(db):
 
 def test_actuals_count_signed_started_and_invested_projects(sihui_officer, manager_zq):
     today = timezone.localdate()
-    project = signed_project(sihui_officer, contract_days_ago=30)
+    project = signed_project(sihui_officer, contract_days_ago=0)
     before = dashboard_build(manager_zq, ZHAOQING)
     assert _figure(before, "signed_projects").actual == 1
     assert _figure(before, "signed_investment").actual == Decimal("50000000")
@@ -115,8 +115,8 @@ def test_the_list_behind_a_number_shows_only_what_the_reader_may_see(client, sih
     gaoyao_officer = regions_give(
         UserFactory.create(username="gao", roles=[Role.PROMOTION_OFFICER]), GAOYAO
     )
-    mine = signed_project(sihui_officer, contract_days_ago=10)
-    theirs = signed_project(gaoyao_officer, contract_days_ago=10)
+    mine = signed_project(sihui_officer, contract_days_ago=0)
+    theirs = signed_project(gaoyao_officer, contract_days_ago=0)
     theirs.lead.region_id = GAOYAO
     theirs.lead.save()
     client.force_login(sihui_officer)
@@ -130,7 +130,7 @@ def test_the_list_behind_a_number_shows_only_what_the_reader_may_see(client, sih
 
 def test_province_manager_sees_the_province_figures(client, sihui_officer):
     province = regions_give(UserFactory.create(username="gd", roles=[Role.MANAGER]), GUANGDONG)
-    signed_project(sihui_officer, contract_days_ago=10)
+    signed_project(sihui_officer, contract_days_ago=0)
     board = dashboard_build(province, GUANGDONG)
     assert _figure(board, "signed_projects").actual == 1
     zhaoqing = next(row for row in board.children if row.region.code == ZHAOQING)
@@ -139,7 +139,7 @@ def test_province_manager_sees_the_province_figures(client, sihui_officer):
 
 
 def test_dashboard_page_export_and_summary_render(client, manager_zq, sihui_officer):
-    signed_project(sihui_officer, contract_days_ago=10)
+    signed_project(sihui_officer, contract_days_ago=0)
     client.force_login(manager_zq)
     page = client.get(reverse("projects-targets"))
     assert page.status_code == 200
@@ -185,7 +185,7 @@ def test_api_sets_targets_and_answers_the_dashboard(client, manager_zq):
 
 
 def test_a_lead_moved_to_another_county_is_counted_there(sihui_officer, manager_zq):
-    project = signed_project(sihui_officer, contract_days_ago=10)
+    project = signed_project(sihui_officer, contract_days_ago=0)
     dashboard_build(manager_zq, ZHAOQING)  # the rollup is built
     lead = project.lead
     lead.region_id = GAOYAO

@@ -41,8 +41,14 @@ def _counted(measure: str, year: int, month: int | None) -> Q | Exists | None:
     from zhaoshang.projects.models import Milestone
 
     if measure in ("signed_projects", "signed_investment"):
-        q = Q(lead__stage__in=SIGNED_STAGES, lead__signed_on__year=year)
-        return q & Q(lead__signed_on__month=month) if month else q
+        # Signed on the contract's date, or (no contract date yet) the day the lead moved
+        # to signed: as targets/actuals.py counts them.
+        on_contract = Q(contract_on__year=year)
+        on_move = Q(contract_on__isnull=True, lead__signed_on__year=year)
+        if month:
+            on_contract &= Q(contract_on__month=month)
+            on_move &= Q(lead__signed_on__month=month)
+        return Q(lead__stage__in=SIGNED_STAGES) & (on_contract | on_move)
     kinds = {"started": MilestoneKind.CONSTRUCTION, "in_production": MilestoneKind.PRODUCTION}
     if measure in kinds:
         reached = Milestone.objects.filter(

@@ -94,9 +94,12 @@ class ActualsStale(models.Model):
 
 
 class ActualsBuilt(models.Model):
-    """One row once the rollup has been built whole; absent means build it whole."""
+    """One row once the rollup has been built whole; absent means build it whole.
+    ``generation`` grows with every change to the rollup or to the targets, so that what
+    was read from them may be cached under it."""
 
     built_at = models.DateTimeField(default=timezone.now)
+    generation = models.PositiveBigIntegerField(default=1)
 
     def __str__(self) -> str:
         return str(self.built_at)

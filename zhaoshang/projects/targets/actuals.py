@@ -1,8 +1,9 @@
 """Actuals by region and month, counted from the data (never typed in):
 
-- projects signed and investment signed: the leads' signed dates (written by the stage
-  service when a lead moves to signed) and the contract's promised investment (the lead's
-  planned investment while the contract has none);
+- projects signed and investment signed: the contract's date, or while the contract has
+  none the day the lead moved to signed (written by the stage service, from its history),
+  and the contract's promised investment (the lead's planned investment while the
+  contract has none);
 - projects started and in production: the milestones' actual dates (开工, 投产);
 - investment made: the quarterly actual figures, placed in the quarter's last month;
 - technological and digital transformation: enterprises whose confirmed project was
@@ -65,9 +66,10 @@ def actuals_compute(codes: Sequence[str] | None = None) -> Cells:
     )
     rows = (
         signed.annotate(
+            day=Coalesce("contract_on", "lead__signed_on"),
             region=F("lead__region_id"),
-            y=ExtractYear("lead__signed_on"),
-            m=ExtractMonth("lead__signed_on"),
+            y=ExtractYear("day"),
+            m=ExtractMonth("day"),
         )
         .values("region", "y", "m")
         .annotate(n=Count("id"), yuan=Sum(Coalesce("investment_yuan", "lead__investment_yuan")))
@@ -136,24 +138,38 @@ def _compute(part: str, codes: Sequence[str] | None) -> Cells:
 def actuals_rebuild() -> int:
     """Build the whole rollup again (the daily task, a bulk load, a first read)."""
     with transaction.atomic():
+        previous = ActualsBuilt.objects.values_list("generation", flat=True).first() or 0
         ActualsStale.objects.all().delete()
         cells = {**actuals_compute(), **transformation_compute()}
         RegionMonthActual.objects.all().delete()
         _write(cells)
         ActualsBuilt.objects.all().delete()
-        ActualsBuilt.objects.create(built_at=timezone.now())
+        ActualsBuilt.objects.create(built_at=timezone.now(), generation=previous + 1)
     return len(cells)
 
 
-def actuals_refresh() -> list[tuple[str, str]]:
+def actuals_touch() -> None:
+    """Say that what was read from the rollup or the targets may have changed."""
+    ActualsBuilt.objects.update(generation=F("generation") + 1)
+
+
+def _generation() -> str | None:
+    found = ActualsBuilt.objects.values_list("generation", "built_at").first()
+    return None if found is None else f"{found[0]}.{found[1].timestamp():.6f}"
+
+
+def actuals_refresh() -> str:
     """Bring the rollup up to date before a read: the stale parts of regions are rebuilt
-    (their markers are taken first, so a write that lands meanwhile marks them again)."""
-    if not ActualsBuilt.objects.exists():
+    (their markers are taken first, so a write that lands meanwhile marks them again).
+    Returns the rollup's generation (with the time it was built whole, so that a
+    generation is never repeated)."""
+    built = _generation()
+    if built is None:
         actuals_rebuild()
-        return [("*", "*")]
+        return _generation() or ""
     stale = list(ActualsStale.objects.values_list("pk", "region_id", "part"))
     if not stale:
-        return []
+        return built
     with transaction.atomic():
         ActualsStale.objects.filter(pk__in=[pk for pk, _code, _part in stale]).delete()
         for part, measures in PARTS.items():
@@ -162,7 +178,8 @@ def actuals_refresh() -> list[tuple[str, str]]:
                 cells = _compute(part, codes)
                 RegionMonthActual.objects.filter(region_id__in=codes, measure__in=measures).delete()
                 _write(cells)
-    return [(code, part) for _pk, code, part in stale]
+        actuals_touch()
+    return _generation() or ""
 
 
 def rollup_totals(

@@ -9,6 +9,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.core.cache import cache
 from django.db.models import Count
 from django.http import Http404
 from django.utils import timezone
@@ -19,7 +20,7 @@ from zhaoshang.projects.models import Project, ProjectWarning, Target
 from zhaoshang.projects.performance import engine as e
 from zhaoshang.projects.performance.assess import project_facts, rules_in_force
 from zhaoshang.projects.performance.labels import STATUS_LABELS
-from zhaoshang.projects.targets.actuals import actuals_for
+from zhaoshang.projects.targets.actuals import actuals_refresh, rollup_months, rollup_totals
 from zhaoshang.projects.targets.measures import MEASURES, is_money, measure_label
 from zhaoshang.projects.targets.regions import (
     EffectiveTarget,
@@ -32,6 +33,7 @@ from zhaoshang.registry.models import Region
 ATTENTION = 10
 JUDGED = 15  # projects judged by the performance rules to choose the ten shown
 WALK = 300  # open red warnings read, at most, to find the projects listed first
+WIDE = 30  # more regions than this (the province): walk the warnings by age
 SEVERITY = {e.BREACHED: 0, e.BEHIND: 1, e.ON_TRACK: 2, e.NOT_ASSESSED: 3}
 
 
@@ -126,6 +128,27 @@ def _own_targets(codes: list[str], years: list[int]) -> dict[tuple[int, str], di
     return own
 
 
+Numbers = tuple[
+    dict[tuple[str, int, str], Decimal],
+    dict[tuple[int, int, str], Decimal],
+    dict[tuple[int, str], dict[str, Decimal]],
+]
+
+
+def _numbers(code: str, codes: list[str], years: list[int]) -> Numbers:
+    """The rollup's totals and months and the targets set, for the regions ``codes``:
+    read once per generation of the rollup and targets (the cache key has it, so a write
+    anywhere is seen at the next read), then served from the cache."""
+    generation = actuals_refresh()
+    key = f"targets:numbers:v1:{code}:{'-'.join(map(str, years))}:{generation}"
+    found = cache.get(key)
+    if found is None:
+        by_region, by_month = rollup_totals(codes, years), rollup_months(codes, years)
+        found = (by_region, by_month, dict(_own_targets(codes, years)))
+        cache.set(key, found, timeout=24 * 3600)
+    return found
+
+
 def _figures(
     tree: RegionTree,
     own: dict[tuple[int, str], dict[str, Decimal]],
@@ -157,7 +180,7 @@ def dashboard_build(
     tree = region_tree()
     codes = tree.descendants(code)
     years = [year - 1, year]
-    by_region, by_month = actuals_for(codes, years)
+    by_region, by_month, own = _numbers(code, codes, years)
     under = tree.top_below(code)
     # Totals for the region and for each child, from the regions' own totals.
     totals: dict[tuple[str, int, str], Decimal] = defaultdict(Decimal)
@@ -172,7 +195,6 @@ def dashboard_build(
     for (y, month, measure), value in by_month.items():
         if measure in months:
             months[measure][0 if y == year else 1][month - 1] += value
-    own = _own_targets(codes, years)
     figures = _figures(tree, own, totals, code, year)
     children = [
         ChildRow(tree.regions[child], _figures(tree, own, totals, child, year))
@@ -207,24 +229,34 @@ def attention(
     the oldest overdue milestones first, then figures behind plan; each judged by the
     performance rules, breached ones shown first.
 
-    The open red warnings are walked by their index (kind, age) and the walk stops after a
-    few hundred, so the province's list costs what a county's does."""
+    For the province the open red warnings are walked by their index (kind, age) and the
+    walk stops after a few hundred; for a county or a prefecture they are read from its
+    projects."""
     candidates: dict[int, int] = {}  # project → lead, in the order found
-    for kind in (ProjectWarning.Kind.OVERDUE, ProjectWarning.Kind.BEHIND):
-        ids = (
-            ProjectWarning.objects.filter(
-                cleared_at__isnull=True,
-                level=ProjectWarning.Level.RED,
-                kind=kind,
-                project__lead__region_id__in=codes,
+    red = ProjectWarning.objects.filter(cleared_at__isnull=True, level=ProjectWarning.Level.RED)
+    if len(codes) > WIDE:
+        # Many regions (the province): walk the warnings by the (level, kind, age) index,
+        # checking each one's region; the first few hundred come at once.
+        for kind in (ProjectWarning.Kind.OVERDUE, ProjectWarning.Kind.BEHIND):
+            ids = (
+                red.filter(kind=kind, project__lead__region_id__in=codes)
+                .order_by("raised_at")
+                .values_list("project_id", "project__lead_id")[:WALK]
             )
-            .order_by("raised_at")
-            .values_list("project_id", "project__lead_id")[:WALK]
+            for pk, lead in ids:
+                candidates.setdefault(pk, lead)
+            if len(candidates) >= ATTENTION * 3:
+                break
+    else:
+        # A county or a prefecture: its projects' keys first (the leads' region index),
+        # then their warnings by the (project, level) index, sorted here.
+        keys = list(Project.objects.filter(lead__region_id__in=codes).values_list("pk", flat=True))
+        found = red.filter(project_id__in=keys).values_list(
+            "project_id", "project__lead_id", "kind", "raised_at"
         )
-        for pk, lead in ids:
+        overdue = ProjectWarning.Kind.OVERDUE
+        for pk, lead, _kind, _at in sorted(found, key=lambda r: (r[2] != overdue, r[3], r[0])):
             candidates.setdefault(pk, lead)
-        if len(candidates) >= ATTENTION * 3:
-            break
     # Visibility is checked on these few leads by their keys (the rule's own queryset).
     visible = set(
         leads_visible_to(user).filter(pk__in=set(candidates.values())).values_list("pk", flat=True)

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from zhaoshang.core.audit import audit_create, audit_delete, audit_update, snapshot
 from zhaoshang.core.models import User
 from zhaoshang.projects.models import Target
+from zhaoshang.projects.targets.actuals import actuals_touch
 from zhaoshang.projects.targets.measures import MEASURES, is_money
 from zhaoshang.registry.models import Region
 
@@ -140,4 +141,6 @@ def targets_save(
             else:
                 continue
             changed += 1
+        if changed:
+            actuals_touch()
     return changed
