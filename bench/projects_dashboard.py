@@ -104,18 +104,28 @@ def child(args: argparse.Namespace) -> None:
             "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
         },
     ).enable()
-    from zhaoshang.projects.models import Project, QuarterFigure, TransformationProject
+    from zhaoshang.projects.models import (
+        Project,
+        ProjectWarning,
+        QuarterFigure,
+        TransformationProject,
+    )
     from zhaoshang.projects.oversight.warnings import warnings_compute
     from zhaoshang.projects.targets.actuals import actuals_rebuild
 
     label = args.child
     started = time.monotonic()
     call_command("migrate", verbosity=0)
+    from django.db import connection
+
     if Project.objects.exists():
         print(f"\n{label}: data kept from the last run")
+        ProjectWarning.objects.all().delete()  # so that the first computation raises all
     else:
         generate(args)
         print(f"\n{label}: generated in {time.monotonic() - started:.0f} s")
+    with connection.cursor() as cursor:  # the planner's statistics, as after a real load
+        cursor.execute("ANALYZE")
     print(
         f"{label}: {Project.objects.count():,} projects, "
         f"{QuarterFigure.objects.count():,} quarterly figures, "

@@ -22,7 +22,7 @@ from collections.abc import Iterable, Sequence
 from decimal import Decimal
 
 from django.db import transaction
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Sum
+from django.db.models import Count, Exists, F, Min, OuterRef, Q, QuerySet, Sum
 from django.db.models.functions import Coalesce, ExtractMonth, ExtractYear
 from django.utils import timezone
 
@@ -241,21 +241,29 @@ TRANSFORMATION_KIND = {
 
 
 def transformation_compute(codes: Sequence[str] | None = None) -> Cells:
-    """The transformation counts by (region, year, month) for ``codes`` (all when None)."""
+    """The transformation counts by (region, year, month) for ``codes`` (all when None):
+    each enterprise's first completion of the year, found by one grouped query per
+    programme (enterprise, year → earliest end), then counted by its month here."""
     cells: Cells = {}
     for measure, kind in TRANSFORMATION_KIND.items():
-        rows = (
-            _scoped(first_completions(kind), "enterprise__region_id", codes)
-            .annotate(
-                region=F("enterprise__region_id"),
-                y=ExtractYear("completed_on"),
-                m=ExtractMonth("completed_on"),
-            )
-            .values("region", "y", "m")
-            .annotate(n=Count("id"))
+        found = TransformationProject.objects.filter(
+            kind=kind, status=TransformationProject.Status.CONFIRMED, completed_on__isnull=False
+        )
+        if kind == TransformationProject.Kind.DIGITAL:
+            found = found.filter(enterprise__above_designated_size=True)
+        firsts = (
+            _scoped(found, "enterprise__region_id", codes)
+            .annotate(region=F("enterprise__region_id"), y=ExtractYear("completed_on"))
+            .values("enterprise_id", "region", "y")
+            .annotate(first=Min("completed_on"))
+            .values_list("region", "first")
             .order_by()
         )
-        _add(cells, rows, measure, "n")
+        for region, first in firsts.iterator(chunk_size=5000):
+            if region is None:
+                continue
+            key = (region, first.year, first.month, measure)
+            cells[key] = cells.get(key, Decimal(0)) + 1
     return cells
 
 
