@@ -17,6 +17,7 @@ from django.utils import timezone
 from zhaoshang.core.models import User
 from zhaoshang.leads.access import leads_visible_to, regions_covered
 from zhaoshang.projects.models import Project, ProjectWarning, Target
+from zhaoshang.projects.oversight.warnings import warnings_version
 from zhaoshang.projects.performance import engine as e
 from zhaoshang.projects.performance.assess import project_facts, rules_in_force
 from zhaoshang.projects.performance.labels import STATUS_LABELS
@@ -222,16 +223,14 @@ def dashboard_build(
     )
 
 
-def attention(
-    user: User, codes: list[str], *, today: datetime.date | None = None
-) -> list[AttentionRow]:
-    """Projects of the regions ``codes`` that the reader may see, with open red warnings:
-    the oldest overdue milestones first, then figures behind plan; each judged by the
-    performance rules, breached ones shown first.
-
-    For the province the open red warnings are walked by their index (kind, age) and the
-    walk stops after a few hundred; for a county or a prefecture they are read from its
-    projects."""
+def _candidates(codes: list[str]) -> dict[int, int]:
+    """Project → lead of the projects of ``codes`` with open red warnings, in the order
+    they are shown (before visibility). Warnings change only when the daily computation
+    runs, so this is cached under its version."""
+    key = f"targets:attention:v1:{warnings_version()}:{codes[0]}:{len(codes)}"
+    found = cache.get(key)
+    if found is not None:
+        return dict(found)
     candidates: dict[int, int] = {}  # project → lead, in the order found
     red = ProjectWarning.objects.filter(cleared_at__isnull=True, level=ProjectWarning.Level.RED)
     if len(codes) > WIDE:
@@ -251,12 +250,29 @@ def attention(
         # A county or a prefecture: its projects' keys first (the leads' region index),
         # then their warnings by the (project, level) index, sorted here.
         keys = list(Project.objects.filter(lead__region_id__in=codes).values_list("pk", flat=True))
-        found = red.filter(project_id__in=keys).values_list(
+        rows = red.filter(project_id__in=keys).values_list(
             "project_id", "project__lead_id", "kind", "raised_at"
         )
         overdue = ProjectWarning.Kind.OVERDUE
-        for pk, lead, _kind, _at in sorted(found, key=lambda r: (r[2] != overdue, r[3], r[0])):
+        for pk, lead, _kind, _at in sorted(rows, key=lambda r: (r[2] != overdue, r[3], r[0])):
             candidates.setdefault(pk, lead)
+            if len(candidates) >= WALK:
+                break
+    cache.set(key, list(candidates.items()), timeout=24 * 3600)
+    return candidates
+
+
+def attention(
+    user: User, codes: list[str], *, today: datetime.date | None = None
+) -> list[AttentionRow]:
+    """Projects of the regions ``codes`` that the reader may see, with open red warnings:
+    the oldest overdue milestones first, then figures behind plan; each judged by the
+    performance rules, breached ones shown first.
+
+    For the province the open red warnings are walked by their index (kind, age) and the
+    walk stops after a few hundred; for a county or a prefecture they are counted by
+    project in the database."""
+    candidates = _candidates(codes)
     # Visibility is checked on these few leads by their keys (the rule's own queryset).
     visible = set(
         leads_visible_to(user).filter(pk__in=set(candidates.values())).values_list("pk", flat=True)
