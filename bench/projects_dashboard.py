@@ -230,8 +230,8 @@ def generate(args: argparse.Namespace) -> None:
             )
             milestones, figures = [], []
             for project, lead in zip(projects, leads, strict=True):
+                assert lead.signed_on is not None
                 signed = lead.signed_on
-                assert signed is not None
                 reached = {"signed": 1, "construction": 3, "operating": 5}[lead.stage]
                 late = rng.random() < 0.3
                 for index, kind in enumerate(ORDER):

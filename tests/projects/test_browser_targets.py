@@ -35,7 +35,8 @@ def test_dashboard_renders_and_the_summary_prints_on_one_a4_page(live_server):
         for language in ("en", "zh-hans"):
             page.set_viewport_size({"width": 1366, "height": 900})
             response = page.goto(f"{live_server.url}/{language}/officer/targets/?year=2025")
-            assert response is not None and response.status == 200
+            assert response is not None
+            assert response.status == 200
             assert page.locator("svg.month-chart").count() == 7
             assert page.locator("table.ranking tbody tr").count() == 8  # Zhaoqing's counties
             page.screenshot(path=str(SHOTS / f"targets-{language}-1366.png"), full_page=True)
