@@ -40,8 +40,8 @@ from zhaoshang.projects.targets.services import field_name, targets_save
 SET_TARGETS = "projects.change_target"
 
 
-def _year(request: HttpRequest) -> int:
-    text = request.GET.get("year", "")
+def _year(request: HttpRequest, source: Any = None) -> int:
+    text = str((request.GET if source is None else source).get("year", ""))
     this = timezone.localdate().year
     return int(text) if text.isdigit() and 2000 <= int(text) <= 2100 else this
 
@@ -198,7 +198,12 @@ def targets_grid(request: HttpRequest) -> HttpResponse:
     source = request.POST if request.method == "POST" else request.GET
     code = (source.get("region", "") or home_region(user))[:6]
     region = region_allowed(user, code)
-    year = _year(request) if request.method == "GET" else int(source.get("year") or 0)
+    if request.method == "POST":
+        # A year that is not one is refused by the service, naming the field.
+        text = str(source.get("year", ""))
+        year = int(text) if text.isdigit() and len(text) <= 4 else 0
+    else:
+        year = _year(request)
     tree = region_tree()
     rows_codes = [code, *tree.children.get(code, [])]
     errors: dict[str, list[str]] = {}
