@@ -128,7 +128,7 @@ class DashboardQuery(Schema):
     year: int | None = Field(None, ge=2000, le=2100)
 
 
-class FigureOut(Schema):
+class TargetFigureOut(Schema):
     measure: str
     target: Decimal | None
     target_source: Literal["own", "sum", "none"]
@@ -138,26 +138,26 @@ class FigureOut(Schema):
     last_year_actual: Decimal
 
 
-class MonthsOut(Schema):
+class TargetMonthsOut(Schema):
     measure: str
     this_year: list[Decimal]
     last_year: list[Decimal]
 
 
-class ChildFigureOut(Schema):
+class TargetChildFigureOut(Schema):
     measure: str
     target: Decimal | None
     actual: Decimal
 
 
-class ChildOut(Schema):
+class TargetChildOut(Schema):
     region: str
     name: str
     rank: int
-    figures: list[ChildFigureOut]
+    figures: list[TargetChildFigureOut]
 
 
-class AttentionOut(Schema):
+class TargetAttentionOut(Schema):
     project: int
     company: str
     status: str
@@ -168,10 +168,10 @@ class DashboardOut(Schema):
     region: str
     name: str
     year: int
-    figures: list[FigureOut]
-    months: list[MonthsOut]
-    children: list[ChildOut]
-    attention: list[AttentionOut]
+    figures: list[TargetFigureOut]
+    months: list[TargetMonthsOut]
+    children: list[TargetChildOut]
+    attention: list[TargetAttentionOut]
 
 
 @router.get(
