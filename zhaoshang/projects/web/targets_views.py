@@ -161,8 +161,18 @@ def _context(board: Dashboard) -> dict[str, Any]:
     }
 
 
+def _no_region(request: HttpRequest) -> HttpResponse | None:
+    """The page for a reader who works in no region (nothing to open), else None."""
+    if regions_open_to(request_user(request)) == set():
+        return render(request, "projects/targets/no_region.html")
+    return None
+
+
 @permission_needed(VIEW)
 def dashboard(request: HttpRequest) -> HttpResponse:
+    nothing = _no_region(request)
+    if nothing is not None:
+        return nothing
     board = _board(request)
     context = _context(board)
     context["may_set"] = request_user(request).has_perm(SET_TARGETS)
@@ -194,6 +204,9 @@ def dashboard_export(request: HttpRequest) -> HttpResponse:
 @permission_needed(SET_TARGETS)
 def targets_grid(request: HttpRequest) -> HttpResponse:
     """A year's targets for a region and the regions right below it, one row each."""
+    nothing = _no_region(request)
+    if nothing is not None:
+        return nothing
     user = request_user(request)
     source = request.POST if request.method == "POST" else request.GET
     code = (source.get("region", "") or home_region(user))[:6]
