@@ -48,6 +48,7 @@ from zhaoshang.projects.models import (
     QuarterFigure,
     SupervisionReply,
     SupervisionTask,
+    TransformationProject,
 )
 from zhaoshang.projects.oversight.supervision import supervision_open, supervision_reply
 from zhaoshang.projects.services import milestones_record, project_contract_save
@@ -179,6 +180,18 @@ def _supervision_reply(officer: User) -> SupervisionReply:
     return supervision_reply(actor=officer, task=_supervision_task(officer), text=SECRET)
 
 
+def _transformation(officer: User) -> TransformationProject:
+    """A Sihui enterprise's transformation project, what was done the secret."""
+    from tests.leads.factories import enterprise_make
+    from zhaoshang.projects.transformation.services import transformation_record
+
+    return transformation_record(
+        actor=officer,
+        enterprise=enterprise_make(),
+        values={"kind": "tech", "title": "Kiln retrofit", "description": SECRET},
+    )
+
+
 HIDDEN_OBJECT: dict[type[models.Model], Callable[[User], Any]] = {
     Lead: _confidential_lead,
     LeadContact: _contact,
@@ -193,6 +206,7 @@ HIDDEN_OBJECT: dict[type[models.Model], Callable[[User], Any]] = {
     ProjectWarning: _warning,
     SupervisionTask: _supervision_task,
     SupervisionReply: _supervision_reply,
+    TransformationProject: _transformation,
 }
 
 
