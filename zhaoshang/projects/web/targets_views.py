@@ -16,6 +16,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.text import capfirst
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -115,7 +116,7 @@ def _context(board: Dashboard) -> dict[str, Any]:
             format_percent(f.last_share, places=0) if f.last_share is not None else "—"
         )
         item["chart"] = month_chart(
-            title=f.label,
+            title=capfirst(f.label),
             this_year=board.months[f.measure][0],
             last_year=board.months[f.measure][1],
             target=f.target.value,
