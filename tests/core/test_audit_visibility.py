@@ -48,6 +48,7 @@ from zhaoshang.projects.models import (
     QuarterFigure,
     SupervisionReply,
     SupervisionTask,
+    TransformationProject,
 )
 from zhaoshang.projects.oversight.supervision import supervision_open, supervision_reply
 from zhaoshang.projects.services import milestones_record, project_contract_save
@@ -200,6 +201,18 @@ def _proposal_answer(officer: User) -> Any:
     return answer_submit(proposal=proposal, kind="question", message=SECRET)
 
 
+def _transformation(officer: User) -> TransformationProject:
+    """A Sihui enterprise's transformation project, what was done the secret."""
+    from tests.leads.factories import enterprise_make
+    from zhaoshang.projects.transformation.services import transformation_record
+
+    return transformation_record(
+        actor=officer,
+        enterprise=enterprise_make(),
+        values={"kind": "tech", "title": "Kiln retrofit", "description": SECRET},
+    )
+
+
 HIDDEN_OBJECT: dict[type[models.Model], Callable[[User], Any]] = {
     Lead: _confidential_lead,
     LeadContact: _contact,
@@ -216,6 +229,7 @@ HIDDEN_OBJECT: dict[type[models.Model], Callable[[User], Any]] = {
     SupervisionReply: _supervision_reply,
     Proposal: _proposal,
     ProposalAnswer: _proposal_answer,
+    TransformationProject: _transformation,
 }
 
 

@@ -31,3 +31,21 @@ def test_signed_demo_leads_get_contracts_late_milestones_and_figures():
     counts = (Project.objects.count(), QuarterFigure.objects.count())
     call_command("load_demo", demo_password="Sihui-harbour-2026", stdout=io.StringIO())
     assert (Project.objects.count(), QuarterFigure.objects.count()) == counts
+
+
+def test_demo_targets_and_transformation_projects():
+    from zhaoshang.projects.models import Target, TransformationProject
+
+    call_command("load_demo", demo_password="Sihui-harbour-2026", stdout=io.StringIO())
+    province = dict(
+        Target.objects.filter(region_id="440000", year=2024).values_list("measure", "value")
+    )
+    assert province == {"tech_transformation": 9000, "digital_transformation": 9200}
+    assert not Target.objects.filter(region_id="440000", is_demo=True).exists()
+    assert Target.objects.filter(region_id="441284", year=2026, is_demo=True).count() == 5
+    assert Target.objects.filter(region_id="441200", year=2025, is_demo=True).count() == 2
+    assert TransformationProject.objects.filter(is_demo=True, status="pending").exists()
+    assert TransformationProject.objects.filter(is_demo=True, kind="digital").exists()
+    counts = (Target.objects.count(), TransformationProject.objects.count())
+    call_command("load_demo", demo_password="Sihui-harbour-2026", stdout=io.StringIO())
+    assert (Target.objects.count(), TransformationProject.objects.count()) == counts

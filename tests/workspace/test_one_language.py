@@ -20,6 +20,7 @@ from zhaoshang.leads.models import Activity, AftercareVisit, Lead, LeadContact, 
 from zhaoshang.leads.models.aftercare import QUESTIONS
 from zhaoshang.policies.models import Policy
 from zhaoshang.portal.models import Enquiry, PostVersion
+from zhaoshang.projects.models import TransformationProject
 from zhaoshang.registry.models import Enterprise
 from zhaoshang.sites.models import Building, Parcel, Park, SiteDocument, SiteHold, SitePhoto
 
@@ -58,6 +59,7 @@ def typed_words() -> set[str]:
     texts += [(p.title,) for p in Policy.objects.all()]
     texts += SiteHold.objects.values_list("reason")  # an officer's words on a hold
     texts += LinkNote.objects.values_list("text")  # officers' notes on chain links
+    texts += TransformationProject.objects.values_list("title", "description", "equipment")
     for model in (Park, Parcel, Building, SitePhoto, SiteDocument):  # sites as officers typed them
         fields = [f.name for f in model._meta.concrete_fields if f.get_internal_type() in TYPED]
         rows = model.objects.values_list(*fields)
@@ -96,6 +98,8 @@ OFFICER = [
     "officer/enterprises/",
     "officer/enterprises/import/",
     "officer/policies/",
+    "officer/targets/",
+    "officer/transformation/",
     "officer/audit/",
     "officer/search/?q=四会",
     "account/profile/",
@@ -110,7 +114,11 @@ def test_chinese_pages_have_no_english_left(demo, client, language):
     for name in ("officer", "manager", "policy", "enterprise"):
         user = User.objects.get(username=name)
         user_client = signed_in(user)
-        paths = OFFICER if name != "enterprise" else ["my-enterprise/", "my-policies/"]
+        paths = (
+            OFFICER
+            if name != "enterprise"
+            else ["my-enterprise/", "my-policies/", "my-enterprise/transformation/"]
+        )
         for path in paths:
             pages[f"/{language}/{path} ({name})"] = user_client
     lead = Lead.objects.order_by("pk").first()

@@ -127,8 +127,19 @@ SITES_EDIT = frozenset(
     }
 )
 
-PROJECTS_WORK = frozenset({"projects.view_project", "projects.change_project"})
-PROJECTS_MANAGE = frozenset({*PROJECTS_WORK, "projects.supervise_project"})
+PROJECTS_WORK = frozenset(
+    {
+        "projects.view_project",
+        "projects.change_project",
+        "projects.view_target",
+        "projects.view_transformationproject",
+        "projects.add_transformationproject",
+        "projects.change_transformationproject",
+    }
+)
+PROJECTS_MANAGE = frozenset(
+    {*PROJECTS_WORK, "projects.supervise_project", "projects.change_target"}
+)
 CHAINS_READ = frozenset({"chains.view_chain", "chains.view_link", "chains.view_placement"})
 CHAINS_WORK = frozenset(
     {*CHAINS_READ, "chains.change_placement", "chains.add_linknote", "chains.change_linknote"}

@@ -155,3 +155,8 @@ def figure_put(request: HttpRequest, path: Path[ProjectPath], payload: FiguresIn
 def performance(request: HttpRequest, path: Path[ProjectPath]) -> Any:
     project = project_visible(api_require(request, VIEW), path.project_id)
     return project_performance(project)
+
+
+from zhaoshang.projects.api_targets import router as targets_router  # noqa: E402
+
+router.add_router("", targets_router)

@@ -19,6 +19,8 @@ class ProjectsConfig(AppConfig):
             tasks,
             warnings,
         )
+        from zhaoshang.projects.targets import stale  # noqa: F401  (rollup markers)
+        from zhaoshang.projects.transformation import access as transformation_access  # noqa: F401
 
         for name in ("investment_yuan", "output_yuan", "tax_yuan", "intensity_yuan_per_mu"):
             audit_display.value_display(Project, name, formatting.format_money)

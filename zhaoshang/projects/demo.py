@@ -48,6 +48,9 @@ def load(*, demo_password: str, out: TextIO) -> None:
         # reminders (and a two-digit badge overflows the English header at 1366 px).
         report = warnings_compute(notify=False)
         out.write(f"signed projects: {made} with contracts and figures; {report.open} warnings\n")
+    from zhaoshang.projects.targets import demo as targets_demo
+
+    targets_demo.load(out=out)
 
 
 def _fill(project: Project, lead: Lead, officer: object, *, index: int, rng: random.Random) -> None:

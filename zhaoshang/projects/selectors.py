@@ -28,6 +28,43 @@ class ProjectFilter:
     region: str = ""
     stage: str = ""
     warning: str = ""  # red, yellow (the worst open warning), none
+    # The projects behind a dashboard's number: counted for ``measure`` in ``year``
+    # (and ``month``), as targets/actuals.py counts them.
+    measure: str = ""
+    year: int | None = None
+    month: int | None = None
+
+
+def _counted(measure: str, year: int, month: int | None) -> Q | Exists | None:
+    from zhaoshang.leads.stages import SIGNED_STAGES
+    from zhaoshang.projects.milestones import MilestoneKind
+    from zhaoshang.projects.models import Milestone
+
+    if measure in ("signed_projects", "signed_investment"):
+        # Signed on the contract's date, or (no contract date yet) the day the lead moved
+        # to signed: as targets/actuals.py counts them.
+        on_contract = Q(contract_on__year=year)
+        on_move = Q(contract_on__isnull=True, lead__signed_on__year=year)
+        if month:
+            on_contract &= Q(contract_on__month=month)
+            on_move &= Q(lead__signed_on__month=month)
+        return Q(lead__stage__in=SIGNED_STAGES) & (on_contract | on_move)
+    kinds = {"started": MilestoneKind.CONSTRUCTION, "in_production": MilestoneKind.PRODUCTION}
+    if measure in kinds:
+        reached = Milestone.objects.filter(
+            project=OuterRef("pk"), kind=kinds[measure], actual_on__year=year
+        )
+        if month:
+            reached = reached.filter(actual_on__month=month)
+        return Exists(reached)
+    if measure == "investment_made":
+        made = QuarterFigure.objects.filter(
+            project=OuterRef("pk"), year=year, actual_investment__isnull=False
+        )
+        if month:
+            made = made.filter(quarter=(month + 2) // 3)
+        return Exists(made)
+    return None
 
 
 def _open_warning(level: str) -> Exists:
@@ -46,6 +83,10 @@ def project_list(user: User, where: ProjectFilter) -> QuerySet[Project]:
         )
     if where.stage:
         projects = projects.filter(lead__stage=where.stage)
+    if where.measure and where.year:
+        counted = _counted(where.measure, where.year, where.month)
+        if counted is not None:
+            projects = projects.filter(counted)
     projects = projects.annotate(red=_open_warning("red"), yellow=_open_warning("yellow"))
     if where.warning == "red":
         projects = projects.filter(red=True)

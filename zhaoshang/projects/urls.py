@@ -1,6 +1,6 @@
 from django.urls import path
 
-from zhaoshang.projects.web import oversight_views, views
+from zhaoshang.projects.web import oversight_views, targets_views, transformation_views, views
 
 urlpatterns = [
     path("officer/projects/", views.project_list, name="projects-list"),
@@ -37,4 +37,42 @@ urlpatterns = [
         name="projects-warning-settings",
     ),
     path("officer/projects/import/", oversight_views.import_page, name="projects-import"),
+    path("officer/targets/", targets_views.dashboard, name="projects-targets"),
+    path(
+        "officer/targets/export.xlsx", targets_views.dashboard_export, name="projects-targets-xlsx"
+    ),
+    path(
+        "officer/targets/summary/", targets_views.dashboard_summary, name="projects-targets-summary"
+    ),
+    path("officer/targets/set/", targets_views.targets_grid, name="projects-targets-set"),
+    path(
+        "officer/transformation/",
+        transformation_views.transformation_list_page,
+        name="projects-transformation-list",
+    ),
+    path(
+        "officer/transformation/new/",
+        transformation_views.transformation_new,
+        name="projects-transformation-new",
+    ),
+    path(
+        "officer/transformation/import/",
+        transformation_views.transformation_import_page,
+        name="projects-transformation-import",
+    ),
+    path(
+        "officer/transformation/<int:pk>/",
+        transformation_views.transformation_detail,
+        name="projects-transformation-detail",
+    ),
+    path(
+        "officer/transformation/<int:pk>/decide/",
+        transformation_views.transformation_decide,
+        name="projects-transformation-decide",
+    ),
+    path(
+        "my-enterprise/transformation/",
+        transformation_views.my_transformation,
+        name="projects-transformation-mine",
+    ),
 ]

@@ -61,6 +61,12 @@ GROUPS: tuple[Group, ...] = (
             Item("projects-list", _("Signed projects"), ("projects.view_project",)),
             Item("projects-import", _("Import figures"), ("projects.change_project",)),
             Item("projects-rules", _("Rules and warnings"), ("projects.view_project",)),
+            Item("projects-targets", _("Targets"), ("projects.view_project",)),
+            Item(
+                "projects-transformation-list",
+                _("Transformation projects"),
+                ("projects.view_transformationproject",),
+            ),
         ),
         ("leads-", "leads-visit", "leads-action-update", "projects-"),
     ),

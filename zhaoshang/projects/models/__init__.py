@@ -6,14 +6,27 @@ from zhaoshang.projects.models.oversight import (
     SupervisionTask,
     WarningSettings,
 )
+from zhaoshang.projects.models.targets import (
+    ActualsBuilt,
+    ActualsStale,
+    RegionMonthActual,
+    Target,
+)
+from zhaoshang.projects.models.transformation import MaturityLevel, TransformationProject
 
 __all__ = [
+    "ActualsBuilt",
+    "ActualsStale",
+    "MaturityLevel",
     "Milestone",
     "PerformanceRule",
     "Project",
     "ProjectWarning",
     "QuarterFigure",
+    "RegionMonthActual",
     "SupervisionReply",
     "SupervisionTask",
+    "Target",
+    "TransformationProject",
     "WarningSettings",
 ]

@@ -109,7 +109,13 @@ class ProjectWarning(models.Model):
                 fields=["project", "level"],
                 condition=Q(cleared_at__isnull=True),
                 name="projects_warning_open",
-            )
+            ),
+            # The dashboards list the projects with the oldest open red warnings first.
+            models.Index(
+                fields=["level", "kind", "raised_at"],
+                condition=Q(cleared_at__isnull=True),
+                name="projects_warning_oldest",
+            ),
         ]
 
     def __str__(self) -> str:

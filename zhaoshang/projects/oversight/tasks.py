@@ -25,3 +25,14 @@ def daily_watch(context: TaskContext, *, day: str | None = None) -> dict[str, An
         "notified": report.notified,
         "escalated": escalated,
     }
+
+
+@task("projects.actuals_rebuild", daily_at=datetime.time(7, 40))
+def actuals_rebuild_daily(context: TaskContext) -> dict[str, Any]:
+    """Rebuild the targets' rollup whole once a day, so that anything written around the
+    services (a bulk load, a database fix) is counted by the next morning at the latest."""
+    from zhaoshang.projects.targets.actuals import actuals_rebuild
+
+    cells = actuals_rebuild()
+    context.progress(1, 1)
+    return {"cells": cells}

@@ -14,11 +14,13 @@ than raising it twice, and each officer and manager concerned is notified once p
 from __future__ import annotations
 
 import datetime
+import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db import transaction
 from django.db.models import Case, DecimalField, F, Q, Sum, When
 from django.db.models.functions import Coalesce
@@ -60,6 +62,19 @@ def _warning_message(params: Mapping[str, Any]) -> tuple[str, str]:
         "share": format_percent(Decimal(str(params.get("share", "0"))))
     }
     return title, body
+
+
+VERSION_KEY = "projects:warnings:version"
+
+
+def warnings_version() -> str:
+    """Changes whenever the open warnings may have: what is read from them can be cached
+    under it (a version lost from the cache is replaced by a new one)."""
+    version = cache.get(VERSION_KEY)
+    if version is None:
+        version = uuid.uuid4().hex
+        cache.set(VERSION_KEY, version, timeout=None)
+    return str(version)
 
 
 @dataclass
@@ -167,6 +182,8 @@ def warnings_compute(*, today: datetime.date | None = None, notify: bool = True)
         report.open = len(wanted)
         if notify and new:
             report.notified = _notify(new)
+        # A new version at once (not on commit): a rollback then costs a cache miss only.
+        cache.set(VERSION_KEY, uuid.uuid4().hex, timeout=None)
     return report
 
 

@@ -13,6 +13,7 @@ from zhaoshang.leads.stages import Stage
 from zhaoshang.projects.milestones import MilestoneKind
 from zhaoshang.projects.models import PerformanceRule, Project, ProjectWarning
 from zhaoshang.projects.performance.labels import PROMISE_CHOICES, STATUS_CHOICES, TEST_CHOICES
+from zhaoshang.projects.targets.measures import Measure
 
 
 def _money(label: Any) -> forms.DecimalField:
@@ -74,6 +75,11 @@ class MilestonesForm(forms.Form):
             )
 
 
+PROJECT_MEASURES = [
+    m for m in Measure if m.value not in ("tech_transformation", "digital_transformation")
+]
+
+
 class ProjectFilterForm(forms.Form):
     region = forms.CharField(label=_("Region code"), required=False, max_length=6)
     stage = forms.ChoiceField(
@@ -87,6 +93,13 @@ class ProjectFilterForm(forms.Form):
         required=False,
         choices=[("", _("any")), *ProjectWarning.Level.choices, ("none", _("none"))],
     )
+    measure = forms.ChoiceField(
+        label=_("Counted for"),
+        required=False,
+        choices=[("", _("any")), *[(m.value, m.label) for m in PROJECT_MEASURES]],
+    )
+    year = forms.IntegerField(label=_("Year"), required=False, min_value=2000, max_value=2100)
+    month = forms.IntegerField(label=_("Month"), required=False, min_value=1, max_value=12)
 
 
 class SupervisionForm(forms.Form):
