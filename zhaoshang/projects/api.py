@@ -65,7 +65,7 @@ def project_detail(request: HttpRequest, path: Path[ProjectPath]) -> Any:
 
 @router.put(
     "/projects/{project_id}/contract",
-    response=responses({200: ProjectOut}, 403, 404, 422),
+    response=responses({200: ProjectOut}, 400, 403, 404, 422),
     summary="Set the contract's terms (and the promised dates of milestones)",
 )
 def contract_put(request: HttpRequest, path: Path[ProjectPath], payload: ContractIn) -> Any:
@@ -96,7 +96,7 @@ def milestone_list(request: HttpRequest, path: Path[ProjectPath]) -> Any:
 
 @router.patch(
     "/projects/{project_id}/milestones/{kind}",
-    response=responses({200: MilestoneOut}, 403, 404, 422),
+    response=responses({200: MilestoneOut}, 400, 403, 404, 422),
     summary="Set a milestone's promised or actual date (null clears it)",
 )
 def milestone_patch(
@@ -134,7 +134,7 @@ def figure_list(request: HttpRequest, path: Path[ProjectPath]) -> Any:
 
 @router.put(
     "/projects/{project_id}/figures",
-    response=responses({200: list[FigureOut]}, 403, 404, 422),
+    response=responses({200: list[FigureOut]}, 400, 403, 404, 422),
     summary="Write quarters' figures: all rows, or none (a row of empty figures removes one)",
 )
 def figure_put(request: HttpRequest, path: Path[ProjectPath], payload: FiguresIn) -> Any:

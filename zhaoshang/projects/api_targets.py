@@ -105,7 +105,7 @@ def target_list(request: HttpRequest, query: Query[TargetsQuery]) -> Any:
 
 @router.put(
     "/targets/{year}",
-    response=responses({200: list[TargetOut]}, 403, 404, 422),
+    response=responses({200: list[TargetOut]}, 400, 403, 404, 422),
     summary="Set (or clear, with a null value) targets of a year: all of them, or none",
 )
 def target_put(request: HttpRequest, path: Path[YearPath], payload: TargetsIn) -> Any:
@@ -288,7 +288,7 @@ def transformation_index(request: HttpRequest, filters: Query[TransformationFilt
 
 @router.post(
     "/transformation",
-    response=responses({201: TransformationOut}, 403, 422),
+    response=responses({201: TransformationOut}, 400, 403, 422),
     summary="Record a transformation project (confirmed at once)",
 )
 def transformation_create(request: HttpRequest, payload: TransformationIn) -> Any:
@@ -319,7 +319,7 @@ def transformation_create(request: HttpRequest, payload: TransformationIn) -> An
 
 @router.post(
     "/transformation/{transformation_id}/decision",
-    response=responses({200: TransformationOut}, 403, 404, 422),
+    response=responses({200: TransformationOut}, 400, 403, 404, 422),
     summary="Confirm or reject a project an enterprise proposed",
 )
 def transformation_decision(

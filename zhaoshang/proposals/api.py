@@ -170,7 +170,7 @@ def proposal_list(request: HttpRequest, path: Path[ProposalLeadPath]) -> Any:
 
 @router.post(
     "/leads/{lead_id}/proposals",
-    response=responses({201: ProposalOut}, 403, 404, 422),
+    response=responses({201: ProposalOut}, 400, 403, 404, 422),
     summary="Start a draft for a lead (its defaults drawn from the lead)",
 )
 def proposal_create(request: HttpRequest, path: Path[ProposalLeadPath], payload: ProposalIn) -> Any:
