@@ -25,7 +25,9 @@ _AXE_RUN = """async () => {
   if (!document.contentType || !document.contentType.includes("html")) { return []; }
   // Django's own admin (breadcrumb links, split date inputs) is Django's to fix, not ours.
   if (document.location.pathname.startsWith("/admin/")) { return []; }
-  const result = await axe.run(document, {
+  // Swagger UI draws the API docs inside #swagger-ui, when it has fetched the schema: its
+  // contrast and nested controls are its own (the page around it is still checked).
+  const result = await axe.run({ exclude: [["#swagger-ui"]] }, {
     runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
     resultTypes: ["violations"],
   });
