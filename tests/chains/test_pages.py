@@ -13,10 +13,12 @@ from tests.support import signed_in
 from zhaoshang.chains.engine.targets import Weights
 from zhaoshang.chains.models import Chain, Link, LinkNote, MapSettings, PlacementDecision
 from zhaoshang.chains.selectors import chain_map
+from zhaoshang.chains.services import placement_decide
 from zhaoshang.chains.targeting import leads_from_targets, targets_for_link
 from zhaoshang.core.models import AuditEvent
 from zhaoshang.leads.models import Lead
-from zhaoshang.registry.models import Region
+from zhaoshang.registry.models import Enterprise, Region
+from zhaoshang.registry.signals import enterprises_changed
 
 pytestmark = pytest.mark.django_db
 MAP = "/{lang}/officer/chains/nev_battery/?region=441284"
@@ -216,3 +218,33 @@ def test_api_refuses_bad_input_with_declared_statuses(registry, officer_client) 
     zero = "size=0&growth=0&qualifications=0&fit=0&distance=0"
     url = f"/api/chains/nev_battery/links/batteries/candidates?{zero}"
     assert officer_client.get(url).status_code == 422
+
+
+def test_a_rejected_placement_leaves_the_targets_at_once(registry, officer) -> None:
+    link, sihui = _batteries(), Region.objects.get(code="441284")
+    assert (
+        targets_for_link(link, sihui, Weights(1, 0, 0, 0, 0))[0].enterprise == registry["guangzhou"]
+    )
+    placement_decide(actor=officer, enterprise=registry["guangzhou"], link=link, verdict="rejected")
+    found = [t.enterprise for t in targets_for_link(link, sihui, Weights(1, 0, 0, 0, 0))]
+    assert found == [registry["duanzhou"]]
+
+
+def test_a_changed_revenue_reorders_the_targets_at_once(registry) -> None:
+    link, sihui = _batteries(), Region.objects.get(code="441284")
+    assert (
+        targets_for_link(link, sihui, Weights(1, 0, 0, 0, 0))[0].enterprise == registry["guangzhou"]
+    )
+    duanzhou = registry["duanzhou"]
+    Enterprise.objects.filter(pk=duanzhou.pk).update(latest_revenue=Decimal(900_000))
+    enterprises_changed.send(sender=Enterprise, enterprise_ids=[duanzhou.pk])
+    first = targets_for_link(link, sihui, Weights(1, 0, 0, 0, 0))[0]
+    assert first.enterprise == duanzhou
+    assert first.distance_km is not None
+    assert 20 < first.distance_km < 80
+
+
+def test_targets_of_a_prefecture_leave_out_its_own_counties(registry) -> None:
+    link, zhaoqing = _batteries(), Region.objects.get(code="441200")
+    found = [t.enterprise for t in targets_for_link(link, zhaoqing, Weights())]
+    assert found == [registry["guangzhou"]]

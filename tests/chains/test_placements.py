@@ -122,3 +122,15 @@ def test_demo_sets_thresholds_and_notes(chains, officer) -> None:
     demo.load(demo_password="x", out=io.StringIO())
     assert MapSettings.current().strong_min == 2
     assert LinkNote.objects.count() == 2
+
+
+def test_classifying_in_worker_processes_places_exactly_as_one_process(registry) -> None:
+    def placed() -> set[tuple[int, int, str, str]]:
+        return set(Placement.objects.values_list("enterprise_id", "link_id", "source", "evidence"))
+
+    placements_rebuild(chunk=2, workers=1)
+    alone = placed()
+    Placement.objects.all().delete()
+    placements_rebuild(chunk=2, workers=2)  # three chunks over two processes
+    assert placed() == alone
+    assert len(alone) >= 4

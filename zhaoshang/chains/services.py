@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from zhaoshang.chains.engine import Chain as ChainSpec
 from zhaoshang.chains.engine import ChainFileError, chain_from_text
 from zhaoshang.chains.engine.loader import SHIPPED_DIR
+from zhaoshang.chains.facts import placements_changed
 from zhaoshang.chains.models import Chain, Link, LinkNote, MapSettings, Placement, PlacementDecision
 from zhaoshang.core.audit import audit_create, audit_delete, audit_fields_changed, audit_update
 from zhaoshang.core.audit import snapshot as audit_snapshot
@@ -81,7 +82,9 @@ def chain_save(
             link.supplies = list(spec_link.supplies)
             link.position = position
             link.save()
-        Link.objects.filter(pk__in=[link.pk for link in existing.values()]).delete()
+        if existing:  # links gone from the file, with their placements
+            Link.objects.filter(pk__in=[link.pk for link in existing.values()]).delete()
+            placements_changed()
         if audit and created:
             audit_create(actor=actor, instance=chain)
         elif audit:
@@ -158,6 +161,7 @@ def placement_decide(
             audit_update(actor=actor, instance=decision, before=before)
         else:
             audit_create(actor=actor, instance=decision)
+        placements_changed()
     return decision
 
 

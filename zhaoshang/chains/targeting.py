@@ -1,15 +1,14 @@
-"""Target enterprises for a region: the candidates on a link outside it, read from the
-database into columns and ranked by the engine (``engine/targets.py``, where the score is
-documented); leads made from them; the ranked list as XLSX.
-
-The province-scale path (Parquet snapshot and DuckDB) is ``engine/snapshot_targets.py``.
+"""Target enterprises for a region: the candidates on a link outside it (in the region's
+province), read from the placement facts (``facts.py``: a Parquet file written once per
+change of the registry or of the placements) by DuckDB and ranked by the engine
+(``engine/snapshot_targets.py``; the score is documented in ``engine/targets.py``); leads
+made from them; the ranked list as XLSX.
 """
 
 from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from decimal import Decimal
 from typing import Any
 
 import numpy as np
@@ -20,25 +19,23 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
+from zhaoshang.chains.engine.snapshot_targets import Snapshot, connect, rank_links
 from zhaoshang.chains.engine.targets import (
     PARTS,
-    Candidates,
     Strength,
     Weights,
     explain,
     haversine_km,
     link_fit,
-    rank,
 )
-from zhaoshang.chains.models import Chain, Link, Placement
-from zhaoshang.chains.selectors import ChainMap, chain_map, high_tech_q, province_of, spec_of
+from zhaoshang.chains.facts import facts_path
+from zhaoshang.chains.models import Chain, Link
+from zhaoshang.chains.selectors import ChainMap, chain_map, province_of, region_counties, spec_of
 from zhaoshang.core.models import User
 from zhaoshang.leads.models import Lead
 from zhaoshang.leads.services import lead_create
-from zhaoshang.registry.models import Enterprise, Region, YearlyFigures
-from zhaoshang.registry.selectors import in_region
+from zhaoshang.registry.models import Enterprise, Region
 
-GROWTH_YEARS = 3  # growth is measured over at most this many years before the latest
 MAX_TARGETS = 200
 
 
@@ -71,79 +68,71 @@ def region_centre(region: Region) -> tuple[float, float] | None:
     )
 
 
-def _candidates(link: Link, region: Region) -> list[Enterprise]:
-    """The enterprises on ``link`` in the region's province but outside the region."""
-    province = province_of(region)
-    return list(
-        Enterprise.objects.filter(
-            pk__in=Placement.objects.filter(link=link).values("enterprise_id")
+def _centres() -> dict[str, tuple[float, float]]:
+    return {
+        code: (float(lat), float(lon))
+        for code, lat, lon in Region.objects.values_list("code", "latitude", "longitude")
+        if lat is not None and lon is not None
+    }
+
+
+def _ranked(
+    chain: Chain, links: list[Link], region: Region, weights: Weights, limit: int, the_map: ChainMap
+) -> dict[int, list[Target]]:
+    """The best ``limit`` candidates of each link, ranked over the placement facts."""
+    if not links:
+        return {}
+    centres = _centres()
+    snapshot = Snapshot(enterprises="", placements="", regions=centres, facts=str(facts_path()))
+    key_fit = link_fit(spec_of(chain), the_map.strengths())
+    fit = {pk: key_fit.get(key, 0.0) for pk, key in chain.links.values_list("pk", "key")}
+    centre = region_centre(region)
+    con = connect(snapshot)
+    try:
+        found = rank_links(
+            con,
+            snapshot,
+            [link.pk for link in links],
+            region_counties(region.code),
+            fit,
+            centre or (math.nan, math.nan),
+            weights,
+            min(limit, MAX_TARGETS),
+            within=region_counties(province_of(region).code),
         )
-        .filter(in_region(province.code))
-        .exclude(in_region(region.code))
-        .select_related("region")
-        .order_by("id")
-    )
+    finally:
+        con.close()
+    ids = [int(pk) for rows, _ranking in found.values() for pk in rows.tolist()]
+    enterprises = Enterprise.objects.select_related("region").in_bulk(ids)
+    leads = set(Lead.objects.filter(enterprise_id__in=ids).values_list("enterprise_id", flat=True))
+    by_link = {link.pk: link for link in links}
+    targets: dict[int, list[Target]] = {}
+    for link_id, (rows, ranking) in found.items():
+        chosen = []
+        for position, pk in enumerate(rows.tolist()):
+            enterprise = enterprises.get(int(pk))
+            if enterprise is None:  # removed since the facts were written
+                continue
+            chosen.append(
+                Target(
+                    enterprise=enterprise,
+                    link=by_link[link_id],
+                    score=float(ranking.score[position]),
+                    parts=explain(ranking, position),
+                    distance_km=_distance(enterprise, centre),
+                    is_lead=enterprise.pk in leads,
+                )
+            )
+        targets[link_id] = chosen
+    return targets
 
 
-def _columns(
-    found: list[Enterprise], link: Link, the_map: ChainMap, centre: tuple[float, float] | None
-) -> Candidates:
-    ids = [e.pk for e in found]
-    latest = {e.pk: e.latest_year for e in found}
-    before: dict[int, tuple[int, Decimal]] = {}
-    for pk, year, revenue in (
-        YearlyFigures.objects.filter(enterprise_id__in=ids, revenue__isnull=False)
-        .order_by("enterprise_id", "year")
-        .values_list("enterprise_id", "year", "revenue")
-    ):
-        last = latest.get(pk)
-        if (
-            revenue is not None
-            and last is not None
-            and last - GROWTH_YEARS <= year < last
-            and pk not in before
-        ):
-            before[pk] = (year, revenue)
-    high_tech = set(
-        Enterprise.objects.filter(pk__in=ids).filter(high_tech_q()).values_list("pk", flat=True)
-    )
-    fit_by_link = link_fit(spec_of(link.chain), the_map.strengths())
-    keys_by_enterprise: dict[int, list[str]] = {}
-    for pk, key in Placement.objects.filter(
-        enterprise_id__in=ids, link__chain_id=link.chain_id
-    ).values_list("enterprise_id", "link__key"):
-        keys_by_enterprise.setdefault(pk, []).append(key)
-    lat = np.array([e.region.latitude if e.region and e.region.latitude else np.nan for e in found])
-    lon = np.array(
-        [e.region.longitude if e.region and e.region.longitude else np.nan for e in found]
-    )
-    distance = haversine_km(lat, lon, *centre) if centre else np.full(len(found), np.nan)
-
-    def number(value: Decimal | None) -> float:
-        return float(value) if value is not None else math.nan
-
-    return Candidates(
-        revenue=np.array([number(e.latest_revenue) for e in found], dtype=float),
-        revenue_before=np.array(
-            [number(before[e.pk][1]) if e.pk in before else math.nan for e in found]
-        ),
-        years=np.array(
-            [(e.latest_year or 0) - before[e.pk][0] if e.pk in before else 1 for e in found],
-            dtype=float,
-        ),
-        high_tech=np.array([e.pk in high_tech for e in found], dtype=bool),
-        specialised_new=np.array([e.specialised_new_on is not None for e in found]),
-        little_giant=np.array([e.little_giant_on is not None for e in found]),
-        listed=np.array([e.listed_on is not None for e in found]),
-        fit=np.array(
-            [
-                max((fit_by_link.get(k, 0.0) for k in keys_by_enterprise.get(e.pk, [])), default=0)
-                for e in found
-            ],
-            dtype=float,
-        ),
-        distance_km=distance,
-    )
+def _distance(enterprise: Enterprise, centre: tuple[float, float] | None) -> float | None:
+    where = enterprise.region
+    if centre is None or where is None or where.latitude is None or where.longitude is None:
+        return None
+    lat, lon = np.array([float(where.latitude)]), np.array([float(where.longitude)])
+    return float(haversine_km(lat, lon, *centre)[0])
 
 
 def targets_for_link(
@@ -156,46 +145,17 @@ def targets_for_link(
 ) -> list[Target]:
     """The best ``limit`` candidates on ``link`` outside ``region``, best first."""
     the_map = the_map or chain_map(link.chain, region)
-    found = _candidates(link, region)
-    if not found:
-        return []
-    centre = region_centre(region)
-    columns = _columns(found, link, the_map, centre)
-    ranked = rank(columns, weights, min(limit, MAX_TARGETS))
-    leads = set(
-        Lead.objects.filter(enterprise_id__in=[found[i].pk for i in ranked.order]).values_list(
-            "enterprise_id", flat=True
-        )
-    )
-    targets = []
-    for position, index in enumerate(ranked.order.tolist()):
-        distance = float(columns.distance_km[index])
-        targets.append(
-            Target(
-                enterprise=found[index],
-                link=link,
-                score=float(ranked.score[position]),
-                parts=explain(ranked, position),
-                distance_km=None if math.isnan(distance) else distance,
-                is_lead=found[index].pk in leads,
-            )
-        )
-    return targets
+    return _ranked(link.chain, [link], region, weights, limit, the_map).get(link.pk, [])
 
 
 def gap_targets(
     chain: Chain, region: Region, weights: Weights, *, per_link: int = 10
 ) -> list[tuple[Link, list[Target]]]:
-    """For each link missing in the region, its best candidates."""
+    """For each link missing in the region, its best candidates (one ranking for all)."""
     the_map = chain_map(chain, region)
-    return [
-        (
-            figures.link,
-            targets_for_link(figures.link, region, weights, limit=per_link, the_map=the_map),
-        )
-        for figures in the_map.links
-        if figures.strength is Strength.MISSING
-    ]
+    missing = [f.link for f in the_map.links if f.strength is Strength.MISSING]
+    ranked = _ranked(chain, missing, region, weights, per_link, the_map)
+    return [(link, ranked.get(link.pk, [])) for link in missing]
 
 
 def leads_from_targets(

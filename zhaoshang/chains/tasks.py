@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from zhaoshang.chains.classification import placements_rebuild, placements_refresh
+from zhaoshang.chains.facts import facts_path
 from zhaoshang.core.tasks import TaskContext, task, task_submit
 
 # Changes to at most this many enterprises are re-classified at once; more go to the worker.
@@ -17,6 +18,7 @@ CLASSIFY = "chains.classify"
 def classify(context: TaskContext) -> dict[str, Any]:
     """Place every enterprise of the registry on the chains' links."""
     count = placements_rebuild(progress=lambda done, total: context.progress(done, total))
+    facts_path()  # written now, ahead of the first ranking
     return {"placements": count}
 
 

@@ -5,24 +5,19 @@ file, so a preview never reads stale data and a snapshot is built at most once p
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 import pyarrow as pa
-import pyarrow.parquet as pq
 from django.conf import settings
-from django.db import connection, transaction
+from django.db import connection
 from django.db.models import F
 
+from zhaoshang.core.columnar import query_to_parquet
 from zhaoshang.policies.eligibility import FACT_COLUMNS, FACTS_FROM, FIGURE_COLUMNS
 from zhaoshang.policies.models import SnapshotState
 from zhaoshang.rules import ENTERPRISE_FIELDS, FieldRegistry, FieldType
 
-BATCH = 50_000
 RECENT_YEARS = 5  # figures of this many latest years become named-year columns
 
 _ARROW = {
@@ -38,12 +33,6 @@ def _arrow_type(column: str) -> pa.DataType:
     return _ARROW.get(field.type, pa.string()) if field else pa.string()
 
 
-def _column(values: list[Any], kind: pa.DataType) -> pa.Array:
-    """One column as ``kind``, inferred and cast by pyarrow as a whole: SQLite's text dates
-    and 0/1 flags, PostgreSQL's Decimals, and all-missing columns included."""
-    return pa.array(values).cast(kind)
-
-
 def _state() -> SnapshotState:
     state, _created = SnapshotState.objects.get_or_create(pk=1)
     return state
@@ -54,6 +43,12 @@ def snapshot_changed(**_kwargs: Any) -> None:
     updated = SnapshotState.objects.filter(pk=1).update(generation=F("generation") + 1)
     if not updated:
         _state()
+
+
+def snapshot_stamp() -> str:
+    """The current generation's name: files derived from enterprise data carry it."""
+    state = _state()
+    return f"{state.token}-{state.generation}"
 
 
 def snapshot_dir() -> Path:
@@ -95,36 +90,11 @@ def _columns() -> tuple[list[tuple[str, str]], str]:
     return columns, " ".join(joins)
 
 
-@contextmanager
-def _streaming_cursor() -> Iterator[Any]:
-    """A cursor that fetches rows as they are read: on PostgreSQL a server-side cursor
-    (a client-side one would hold the whole result in memory)."""
-    connection.ensure_connection()
-    if connection.vendor == "postgresql":
-        with connection.connection.cursor(name="zhaoshang_snapshot") as cursor:
-            yield cursor
-    else:
-        with connection.cursor() as cursor:
-            yield cursor
-
-
 def snapshot_write(path: Path) -> int:
     """Write every enterprise's facts to ``path`` (atomically); return the row count."""
     columns, source = _columns()
-    types = [pa.int64() if name == "id" else _arrow_type(name) for name, _sql in columns]
     schema = pa.schema(
-        [pa.field(name, kind) for (name, _sql), kind in zip(columns, types, strict=True)]
+        [pa.field(name, pa.int64() if name == "id" else _arrow_type(name)) for name, _ in columns]
     )
     select = ", ".join(f"{sql} AS {name}" for name, sql in columns)
-    fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
-    os.close(fd)
-    rows = 0
-    with transaction.atomic(), _streaming_cursor() as cursor:
-        cursor.execute(f"SELECT {select} FROM {source} ORDER BY e.id")
-        with pq.ParquetWriter(temporary, schema) as writer:
-            while batch := cursor.fetchmany(BATCH):
-                arrays = [_column([row[i] for row in batch], kind) for i, kind in enumerate(types)]
-                writer.write_batch(pa.RecordBatch.from_arrays(arrays, schema=schema))
-                rows += len(batch)
-    Path(temporary).replace(path)
-    return rows
+    return query_to_parquet(path, f"SELECT {select} FROM {source} ORDER BY e.id", [], schema)

@@ -7,19 +7,26 @@ through the classifier's Aho-Corasick automaton, and segments only the clauses w
 keyword was found, so a text without any keyword costs a fold and one automaton pass.
 The placements equal :meth:`Classifier.classify` row by row (a test checks it).
 
-For more than one core, split the rows (:func:`classify_batches` over record batches in a
-process pool: each worker builds its own classifier, which takes well under a second).
+For more than one core, :func:`classify_in_processes` sends chunks of rows to a pool of
+processes, each of which builds its own classifier from the chains' files once (well under
+a second), and gives the results back in the chunks' order while the caller reads and
+writes the next ones.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+import multiprocessing
+from collections import deque
+from collections.abc import Iterable, Iterator, Sequence
+from concurrent.futures import Future, ProcessPoolExecutor
+from typing import TypeVar
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from zhaoshang.chains.engine.classify import CLASS, PRODUCTS, SCOPE, Classifier, Evidence
+from zhaoshang.chains.engine.loader import chain_from_text
 from zhaoshang.rules.codes import section_of
 
 PLACEMENT_SCHEMA = pa.schema(
@@ -121,3 +128,43 @@ def _combined(column: pa.Array | pa.ChunkedArray) -> pa.Array:
     if isinstance(column, pa.ChunkedArray):
         return column.combine_chunks()
     return column
+
+
+Key = TypeVar("Key")
+Chunk = tuple[Key, pa.Array, pa.Array, pa.Array]  # (caller's key, class, scope, products)
+
+_worker_classifier: Classifier | None = None
+
+
+def _worker_start(chain_texts: Sequence[str]) -> None:
+    global _worker_classifier
+    _worker_classifier = Classifier([chain_from_text(text) for text in chain_texts])
+
+
+def _worker_classify(codes: pa.Array, scopes: pa.Array, products: pa.Array) -> pa.Table:
+    if _worker_classifier is None:  # pragma: no cover - the initializer always ran
+        raise RuntimeError("the worker's classifier was not built")
+    return classify_columns(_worker_classifier, codes, scopes, products)
+
+
+def classify_in_processes(
+    chain_texts: Sequence[str], chunks: Iterable[Chunk[Key]], workers: int
+) -> Iterator[tuple[Key, pa.Table]]:
+    """(key, placements) of each chunk, in the chunks' order, classified by ``workers``
+    processes (started with *spawn*: nothing of the caller's state, such as database
+    connections, is shared). At most two chunks per worker are in flight, so memory stays
+    flat whatever the number of chunks. The classifier is built from ``chain_texts`` in
+    their order, so link numbers equal those of ``Classifier`` over the same chains."""
+    context = multiprocessing.get_context("spawn")
+    pending: deque[tuple[Key, Future[pa.Table]]] = deque()
+    with ProcessPoolExecutor(
+        workers, mp_context=context, initializer=_worker_start, initargs=(tuple(chain_texts),)
+    ) as pool:
+        for key, codes, scopes, products in chunks:
+            pending.append((key, pool.submit(_worker_classify, codes, scopes, products)))
+            if len(pending) >= 2 * workers:
+                first, future = pending.popleft()
+                yield first, future.result()
+        while pending:
+            first, future = pending.popleft()
+            yield first, future.result()

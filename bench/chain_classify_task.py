@@ -1,0 +1,114 @@
+"""The chains' classification task end to end, as an officer starts it: N generated
+enterprises in the database, then ``placements_rebuild`` (read the registry in chunks,
+classify in W processes, write the staging table, swap the placements) timed whole, on
+SQLite and on PostgreSQL, and extrapolated to the province's 18,000,000 rows.
+
+    .venv/bin/python bench/chain_classify_task.py [--count 1000000] [--workers 2]
+        [--skip-postgres]
+
+The enterprises are written by ``zhaoshang generate_enterprises`` (with the generator's
+business scope and main products text); only the task is timed. The extrapolation is
+linear: every chunk costs the same reads, classification and writes, and the swap at the
+end is one ``INSERT … SELECT`` over the placements (about a fifth of the rows). The CPU time
+of the task's process and its workers is printed too, with the time it would take with both
+cores free (CPU time / 2): on a machine shared with other work the elapsed time says more
+about the other work than about the task. PostgreSQL's own CPU time is not counted there.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = sys.executable
+POSTGRES_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
+BENCH_DB = "zhaoshang_bench_chains"
+PROVINCE = 18_000_000
+
+# Run inside `manage.py shell`: classify the whole registry and print the figures as JSON.
+CLASSIFY = """
+import json, resource, time
+from zhaoshang.chains.classification import placements_rebuild
+from zhaoshang.chains.services import chains_load_if_empty
+from zhaoshang.registry.models import Enterprise
+chains_load_if_empty()
+def cpu():
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    workers = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
+started, cpu_before = time.monotonic(), cpu()
+placements = placements_rebuild(workers=WORKERS)
+seconds, cpu_seconds = time.monotonic() - started, cpu() - cpu_before
+print(json.dumps({"seconds": seconds, "cpu": cpu_seconds, "placements": placements,
+                  "rows": Enterprise.objects.count()}))
+"""
+
+
+def run(args: list[str], env: dict[str, str]) -> str:
+    done = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True)
+    if done.returncode != 0:
+        raise SystemExit(f"{' '.join(args[:3])} failed:\n{done.stdout}\n{done.stderr}")
+    return done.stdout
+
+
+def psql(url: str, command: str) -> None:
+    subprocess.run(["psql", url, "-q", "-c", command], check=True, capture_output=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--count", type=int, default=1_000_000)
+    parser.add_argument("--workers", type=int, default=2)
+    parser.add_argument("--skip-postgres", action="store_true")
+    args = parser.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="zhaoshang-chains-"))
+    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PYTEST_VERSION"}}
+    env["ZHAOSHANG_VAR_DIR"] = str(work / "var")
+    targets = [("SQLite", f"sqlite:///{work / 'bench.sqlite3'}")]
+    if not args.skip_postgres:
+        psql(POSTGRES_ADMIN, f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        psql(POSTGRES_ADMIN, f"CREATE DATABASE {BENCH_DB}")
+        targets.append(("PostgreSQL", f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"))
+    manage = [PYTHON, str(ROOT / "manage.py")]
+    print(f"load average at start: {os.getloadavg()[0]:.1f}")
+    print(
+        f"{'database':<12}{'enterprises':>12}{'placements':>12}{'workers':>9}{'task s':>9}"
+        f"{'rows/s':>9}{'18 M, min':>11}{'CPU s':>8}{'18 M on 2 free cores, min':>27}"
+    )
+    try:
+        for label, url in targets:
+            target = {**env, "DATABASE_URL": url}
+            run([*manage, "migrate", "--noinput", "-v0"], target)
+            generate = ["generate_enterprises", "--count", str(args.count), "--seed", "3"]
+            run([*manage, *generate], target)
+            started = time.monotonic()
+            out = run(
+                [*manage, "shell", "-c", CLASSIFY.replace("WORKERS", str(args.workers))], target
+            )
+            whole = time.monotonic() - started
+            figures = json.loads(out.strip().splitlines()[-1])
+            rate = figures["rows"] / figures["seconds"]
+            print(
+                f"{label:<12}{figures['rows']:>12,}{figures['placements']:>12,}"
+                f"{args.workers:>9}{figures['seconds']:>9.1f}{rate:>9,.0f}"
+                f"{PROVINCE / rate / 60:>11.1f}{figures['cpu']:>8.1f}"
+                f"{figures['cpu'] * PROVINCE / figures['rows'] / 2 / 60:>27.1f}"
+            )
+            print(f"{'':<12}(the shell process whole: {whole:.1f} s)")
+    finally:
+        if not args.skip_postgres:
+            psql(POSTGRES_ADMIN, f"DROP DATABASE IF EXISTS {BENCH_DB}")
+        shutil.rmtree(work, ignore_errors=True)
+    print(f"load average at end: {os.getloadavg()[0]:.1f}")
+
+
+if __name__ == "__main__":
+    main()
