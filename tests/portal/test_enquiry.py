@@ -245,3 +245,12 @@ def test_a_form_without_errors_has_no_summary_and_a_plain_title():
     html = Client().get("/en/enquiry/").content.decode()
     assert "error-summary" not in html
     assert "<title>Send an enquiry" in html
+
+
+def test_the_error_summary_names_the_missing_consent_without_its_long_label():
+    data = {k: v for k, v in FORM.items() if k != "consent"}
+    response = Client().post("/zh-hans/enquiry/", data, REMOTE_ADDR="203.0.113.5")
+    summary = response.content.decode().split('id="error-summary"')[1].split("</div>")[0]
+    assert 'href="#id_consent"' in summary
+    assert "。：" not in summary
+    assert "。:" not in summary
