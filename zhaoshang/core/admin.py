@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import Model
 from django.forms import ModelForm
 from django.http import HttpRequest
@@ -17,6 +17,9 @@ from zhaoshang.core.models import ApiToken, AuditEvent, SiteSettings, User
 
 class AuditedAdmin(admin.ModelAdmin):
     """Records an audit event for every save and delete done in the admin."""
+
+    # An address typed without a scheme is https (Django 6's default, without its warning).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     def save_model(self, request: HttpRequest, obj: Any, form: ModelForm, change: bool) -> None:
         actor = request.user if isinstance(request.user, User) else None
