@@ -39,7 +39,7 @@ from zhaoshang.leads.models import (
     StageChange,
 )
 from zhaoshang.leads.saved_filters import saved_filter_save
-from zhaoshang.leads.triage import enquiry_convert
+from zhaoshang.leads.triage.services import enquiry_convert
 from zhaoshang.projects.figures.services import figures_save
 from zhaoshang.projects.models import (
     Milestone,

@@ -15,7 +15,7 @@ from tests.factories import UserFactory
 from tests.leads.factories import enterprise_make
 from tests.support import signed_in
 from zhaoshang.core.roles import Role
-from zhaoshang.leads.aftercare import visit_action_update, visit_record
+from zhaoshang.leads.aftercare.services import visit_action_update, visit_record
 from zhaoshang.leads.models import AftercareVisit, VisitAction
 
 pytestmark = pytest.mark.django_db

@@ -15,7 +15,7 @@ from openpyxl import load_workbook
 from tests.leads.factories import DUANZHOU, LeadFactory, activity_make
 from tests.support import dangers_in, signed_in
 from zhaoshang.leads.models import Lead, StageChange
-from zhaoshang.leads.reports import report_build
+from zhaoshang.leads.reports.figures import report_build
 from zhaoshang.leads.services import lead_move
 
 pytestmark = pytest.mark.django_db

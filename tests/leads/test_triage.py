@@ -10,7 +10,7 @@ from tests.leads.factories import LeadFactory, enquiry_make
 from tests.support import signed_in
 from zhaoshang.core.models import AuditEvent
 from zhaoshang.leads.models import EnquiryTriage, Lead
-from zhaoshang.leads.triage import enquiry_dismiss, lead_duplicates
+from zhaoshang.leads.triage.services import enquiry_dismiss, lead_duplicates
 from zhaoshang.portal.models import Enquiry
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from decimal import Decimal
 import pytest
 from django.utils import translation
 
-from zhaoshang.leads.charts import bar_chart
+from zhaoshang.leads.reports.charts import bar_chart
 
 pytestmark = pytest.mark.django_db
 

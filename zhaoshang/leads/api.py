@@ -19,7 +19,7 @@ from zhaoshang.core.models import User
 from zhaoshang.core.permissions import api_require
 from zhaoshang.leads import selectors, services
 from zhaoshang.leads.access import lead_visible
-from zhaoshang.leads.aftercare import visit_action_update, visit_record
+from zhaoshang.leads.aftercare.services import visit_action_update, visit_record
 from zhaoshang.leads.errors import LeadConflict
 from zhaoshang.leads.models import AftercareVisit, VisitAction
 from zhaoshang.leads.schemas import (

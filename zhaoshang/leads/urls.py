@@ -1,6 +1,10 @@
 from django.urls import path
 
-from zhaoshang.leads import report_views, triage_views, views, visit_views, work_views
+from zhaoshang.leads.aftercare import views as visit_views
+from zhaoshang.leads.reports import views as report_views
+from zhaoshang.leads.triage import views as triage_views
+from zhaoshang.leads.web import views
+from zhaoshang.leads.web import work as work_views
 
 urlpatterns = [
     path("officer/leads/", views.lead_list, name="leads-list"),

@@ -12,7 +12,7 @@ from typing import TextIO
 from django.db.models import Q
 
 from zhaoshang.core.models import User
-from zhaoshang.leads.demo_data import LEADS
+from zhaoshang.leads.demo.data import LEADS
 from zhaoshang.leads.models import Lead
 from zhaoshang.proposals import services
 from zhaoshang.proposals.compose.costs import ILLUSTRATIVE_SOURCE

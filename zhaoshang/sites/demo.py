@@ -360,7 +360,7 @@ def _holds() -> int:
     already holding a site are left alone (loading twice changes nothing)."""
     from django.utils import timezone
 
-    from zhaoshang.leads.demo_data import LEADS
+    from zhaoshang.leads.demo.data import LEADS
     from zhaoshang.leads.models import Lead
     from zhaoshang.leads.services import lead_update, lead_values_of
     from zhaoshang.sites.holds.services import site_hold

@@ -15,7 +15,7 @@ from zhaoshang.leads.access import leads_visible_to
 from zhaoshang.leads.models import Lead, VisitAction
 from zhaoshang.leads.selectors import FollowUps, actions_open, follow_ups_due
 from zhaoshang.leads.stages import BOARD, CLOSED_STAGES, SIGNED_STAGES, Stage
-from zhaoshang.leads.triage import enquiries_to_triage
+from zhaoshang.leads.triage.services import enquiries_to_triage
 from zhaoshang.policies.models import Policy, PolicyVersion
 from zhaoshang.portal.models import Enquiry
 from zhaoshang.registry.models import Enterprise

@@ -30,7 +30,7 @@ from zhaoshang.chains.web.svg import chain_svg
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.leads.access import leads_visible_to
 from zhaoshang.leads.stages import SIGNED_STAGES, Stage
-from zhaoshang.leads.web import errors_to_form
+from zhaoshang.leads.web.shared import errors_to_form
 from zhaoshang.registry.models import Region
 
 MAX_SELECTED = 100

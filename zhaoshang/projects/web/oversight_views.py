@@ -11,7 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.permissions import permission_needed, request_user
-from zhaoshang.leads.web import errors_to_form
+from zhaoshang.leads.web.shared import errors_to_form
 from zhaoshang.projects.access import CHANGE, SUPERVISE, VIEW
 from zhaoshang.projects.figures.importing import (
     TEMPLATE_HEADER,

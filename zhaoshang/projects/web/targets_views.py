@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from zhaoshang.core.formatting import format_count, format_money, format_percent
 from zhaoshang.core.permissions import permission_needed, request_user
-from zhaoshang.leads.charts import bar_chart
+from zhaoshang.leads.reports.charts import bar_chart
 from zhaoshang.projects.access import VIEW
 from zhaoshang.projects.models import Target
 from zhaoshang.projects.targets.charts import month_chart

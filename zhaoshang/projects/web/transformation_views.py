@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.permissions import permission_needed, request_user
-from zhaoshang.leads.web import errors_to_form
+from zhaoshang.leads.web.shared import errors_to_form
 from zhaoshang.projects.models import TransformationProject
 from zhaoshang.projects.transformation import services
 from zhaoshang.projects.transformation.access import (

@@ -20,7 +20,7 @@ from zhaoshang.core.models import User
 from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.leads.access import lead_visible
 from zhaoshang.leads.stages import SIGNED_STAGES
-from zhaoshang.leads.web import errors_to_form
+from zhaoshang.leads.web.shared import errors_to_form
 from zhaoshang.projects import selectors, services
 from zhaoshang.projects.access import CHANGE, SUPERVISE, VIEW, project_visible
 from zhaoshang.projects.figures.services import FIELD_LABELS, VALUE_FIELDS, figures_save

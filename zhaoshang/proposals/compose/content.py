@@ -21,7 +21,7 @@ from zhaoshang.core import formatting
 from zhaoshang.core.models import localized
 from zhaoshang.core.phones import phone_display
 from zhaoshang.core.selectors import site_settings_current
-from zhaoshang.leads.charts import bar_chart
+from zhaoshang.leads.reports.charts import bar_chart
 from zhaoshang.proposals.compose.costs import (
     ILLUSTRATIVE_SOURCE,
     CostCell,

@@ -10,7 +10,7 @@ from django import forms
 from django.forms.models import fields_for_model
 from django.utils.translation import gettext_lazy as _
 
-from zhaoshang.leads.forms import county_choices, region_filter_choices
+from zhaoshang.leads.web.forms import county_choices, region_filter_choices
 from zhaoshang.sites import selectors
 from zhaoshang.sites.models import Building, Parcel, Park, SiteStatus
 from zhaoshang.sites.services import BUILDING_FIELDS, PARCEL_FIELDS, PARK_FIELDS

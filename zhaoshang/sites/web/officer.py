@@ -24,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.permissions import permission_needed, request_user
-from zhaoshang.leads.web import errors_to_form
+from zhaoshang.leads.web.shared import errors_to_form
 from zhaoshang.sites import exporting, selectors, services
 from zhaoshang.sites.models import Building, Parcel, Park, SiteDocument, SitePhoto
 from zhaoshang.sites.web.forms import (

@@ -18,7 +18,7 @@ from zhaoshang.leads.origins import ORIGIN_CHOICES
 from zhaoshang.leads.selectors import LeadFilter
 from zhaoshang.leads.services import lead_values_of
 from zhaoshang.leads.stages import Stage
-from zhaoshang.leads.widgets import QuickSelect, QuickSelectMultiple
+from zhaoshang.leads.web.widgets import QuickSelect, QuickSelectMultiple
 from zhaoshang.registry import selectors as registry_selectors
 from zhaoshang.registry.models import Enterprise, Industry, Region
 

@@ -18,8 +18,8 @@ from django.utils import timezone
 from zhaoshang.core.models import User
 from zhaoshang.core.roles import Role
 from zhaoshang.core.services import user_create
-from zhaoshang.leads.aftercare import visit_record
-from zhaoshang.leads.demo_data import ACTIVITY_TEXTS, LEADS, PEOPLE, RATES, REASONS, VISITS
+from zhaoshang.leads.aftercare.services import visit_record
+from zhaoshang.leads.demo.data import ACTIVITY_TEXTS, LEADS, PEOPLE, RATES, REASONS, VISITS
 from zhaoshang.leads.models import CurrencyRate, Lead, OfficerRegion, StageChange
 from zhaoshang.leads.models.aftercare import QUESTIONS
 from zhaoshang.leads.services import activity_log, lead_create, lead_move

@@ -16,11 +16,11 @@ from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.leads import selectors, services
 from zhaoshang.leads.access import lead_visible, leads_visible_to
 from zhaoshang.leads.contacts import contact_add, contact_remove
-from zhaoshang.leads.forms import ActivityForm, ContactForm, SavedFilterForm
 from zhaoshang.leads.models import Activity, LeadContact, SavedFilter
 from zhaoshang.leads.saved_filters import saved_filter_delete, saved_filter_save
-from zhaoshang.leads.views import _detail_context
-from zhaoshang.leads.web import errors_to_form
+from zhaoshang.leads.web.forms import ActivityForm, ContactForm, SavedFilterForm
+from zhaoshang.leads.web.shared import errors_to_form
+from zhaoshang.leads.web.views import _detail_context
 
 SHOWN = 100  # follow-ups listed per section; the heading counts them all
 

@@ -14,14 +14,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhaoshang.core.permissions import permission_needed, request_user
-from zhaoshang.leads import triage
 from zhaoshang.leads.access import lead_visible
 from zhaoshang.leads.currency import currencies_known
-from zhaoshang.leads.forms import LeadCreateForm
 from zhaoshang.leads.models import Lead, OfficerRegion
 from zhaoshang.leads.origins import ORIGINS
-from zhaoshang.leads.views import _contact_fields
-from zhaoshang.leads.web import errors_to_form
+from zhaoshang.leads.triage import services as triage
+from zhaoshang.leads.web.forms import LeadCreateForm
+from zhaoshang.leads.web.shared import errors_to_form
+from zhaoshang.leads.web.views import _contact_fields
 from zhaoshang.portal.models import Enquiry
 
 TRIAGE = "portal.change_enquiry"

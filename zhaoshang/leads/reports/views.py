@@ -14,10 +14,10 @@ from django.utils.translation import gettext_lazy
 
 from zhaoshang.core.formatting import format_count, format_wan
 from zhaoshang.core.permissions import permission_needed, request_user
-from zhaoshang.leads.charts import bar_chart
-from zhaoshang.leads.exporting import report_xlsx
-from zhaoshang.leads.forms import DATE
-from zhaoshang.leads.reports import Report, report_build
+from zhaoshang.leads.reports.charts import bar_chart
+from zhaoshang.leads.reports.exporting import report_xlsx
+from zhaoshang.leads.reports.figures import Report, report_build
+from zhaoshang.leads.web.forms import DATE
 
 REPORTS = "leads.view_lead_reports"
 

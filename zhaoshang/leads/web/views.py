@@ -21,7 +21,10 @@ from zhaoshang.leads import selectors, services
 from zhaoshang.leads.access import lead_visible
 from zhaoshang.leads.currency import currencies_known
 from zhaoshang.leads.errors import LeadConflict
-from zhaoshang.leads.forms import (
+from zhaoshang.leads.models import Lead
+from zhaoshang.leads.stages import BOARD, NEEDS_AMOUNT, NEEDS_REASON, board_neighbour
+from zhaoshang.leads.undo import UNDO_SECONDS, lead_move_undo
+from zhaoshang.leads.web.forms import (
     ActivityForm,
     ContactForm,
     LeadCreateForm,
@@ -31,11 +34,8 @@ from zhaoshang.leads.forms import (
     StageForm,
     lead_initial,
 )
-from zhaoshang.leads.models import Lead
-from zhaoshang.leads.stages import BOARD, NEEDS_AMOUNT, NEEDS_REASON, board_neighbour
-from zhaoshang.leads.undo import UNDO_SECONDS, lead_move_undo
-from zhaoshang.leads.web import errors_to_form
-from zhaoshang.leads.widgets import lead_card
+from zhaoshang.leads.web.shared import errors_to_form
+from zhaoshang.leads.web.widgets import lead_card
 
 VIEW = "leads.view_lead"
 CHANGE = "leads.change_lead"

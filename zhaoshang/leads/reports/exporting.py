@@ -11,7 +11,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from zhaoshang.core.formatting import XLSX_COUNT, XLSX_DECIMAL, XLSX_MONEY, XLSX_PERCENT
 from zhaoshang.core.spreadsheets import xlsx_row
-from zhaoshang.leads.reports import Report, SignedRow
+from zhaoshang.leads.reports.figures import Report, SignedRow
 
 
 def _number_formats(sheet: Worksheet, formats: dict[int, str]) -> None:

@@ -16,11 +16,11 @@ from django.views.decorators.http import require_POST
 
 from zhaoshang.core.models import User
 from zhaoshang.core.permissions import permission_needed, request_user
-from zhaoshang.leads.aftercare import visit_action_update, visit_record, visits_near
-from zhaoshang.leads.forms import DATE, officer_choices
+from zhaoshang.leads.aftercare.services import visit_action_update, visit_record, visits_near
 from zhaoshang.leads.models import AftercareVisit, VisitAction
 from zhaoshang.leads.models.aftercare import QUESTIONS, TOPIC_CHOICES
-from zhaoshang.leads.web import errors_to_form
+from zhaoshang.leads.web.forms import DATE, officer_choices
+from zhaoshang.leads.web.shared import errors_to_form
 from zhaoshang.registry.models import Enterprise
 
 # One empty action row; "Add an action" adds more (in the browser, or by a round trip

@@ -1,0 +1,1 @@
+"""Aftercare of settled enterprises: visits, their questionnaire and actions, and the pages."""

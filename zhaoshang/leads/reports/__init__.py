@@ -1,0 +1,1 @@
+"""Managers' figures: the report's numbers, its charts, its Excel workbook and its page."""

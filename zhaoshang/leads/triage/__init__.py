@@ -1,0 +1,1 @@
+"""Web enquiries into leads: convert, merge or dismiss (services), and the triage page."""
