@@ -1,7 +1,9 @@
 """The chains' classification task end to end, as an officer starts it: N generated
 enterprises in the database, then ``placements_rebuild`` (read the registry in chunks,
 classify in W processes, write the staging table, swap the placements) timed whole, on
-SQLite and on PostgreSQL, and extrapolated to the province's 18,000,000 rows.
+SQLite and on PostgreSQL, and extrapolated to the province's 18,000,000 rows. Then the
+placement facts are written from the database and the application's own rankings are
+timed (one link's targets for Sihui, and the gap analysis of a chain).
 
     .venv/bin/python bench/chain_classify_task.py [--count 1000000] [--workers 2]
         [--skip-postgres]
@@ -47,8 +49,28 @@ def cpu():
 started, cpu_before = time.monotonic(), cpu()
 placements = placements_rebuild(workers=WORKERS)
 seconds, cpu_seconds = time.monotonic() - started, cpu() - cpu_before
+from zhaoshang.chains.engine.targets import Weights
+from zhaoshang.chains.facts import facts_path
+from zhaoshang.chains.models import Chain, Link
+from zhaoshang.chains.targeting import gap_targets, targets_for_link
+from zhaoshang.registry.models import Region
+started = time.monotonic()
+facts_path()
+facts = time.monotonic() - started
+sihui = Region.objects.get(code="441284")
+chain = Chain.objects.get(key="nev_battery")
+link = Link.objects.get(chain=chain, key="batteries")
+def best(fn):
+    laps = []
+    for _ in range(3):
+        started = time.monotonic()
+        fn()
+        laps.append(time.monotonic() - started)
+    return min(laps)
+one = best(lambda: targets_for_link(link, sihui, Weights(), limit=50))
+gap = best(lambda: gap_targets(chain, sihui, Weights(), per_link=10))
 print(json.dumps({"seconds": seconds, "cpu": cpu_seconds, "placements": placements,
-                  "rows": Enterprise.objects.count()}))
+                  "rows": Enterprise.objects.count(), "facts": facts, "one": one, "gap": gap}))
 """
 
 
@@ -103,6 +125,12 @@ def main() -> None:
                 f"{figures['cpu'] * PROVINCE / figures['rows'] / 2 / 60:>27.1f}"
             )
             print(f"{'':<12}(the shell process whole: {whole:.1f} s)")
+            print(
+                f"{'':<12}placement facts written in {figures['facts']:.1f} s; Sihui, "
+                f"nev_battery: targets of one link {figures['one']:.2f} s, gap analysis "
+                f"{figures['gap']:.2f} s (chain map, strengths and every missing link's "
+                "candidates; best of 3)"
+            )
     finally:
         if not args.skip_postgres:
             psql(POSTGRES_ADMIN, f"DROP DATABASE IF EXISTS {BENCH_DB}")
