@@ -12,6 +12,7 @@ from zhaoshang.core.formatting import (
     format_area,
     format_count,
     format_date,
+    format_fixed,
     format_money,
     format_mu,
     format_number,
@@ -84,6 +85,13 @@ def test_counts_numbers_and_percentages():
     assert format_percent(0.048, "en") == "4.8%"
     assert format_percent(Decimal("0.5"), "zh-hant") == "50%"
     assert format_percent(None, "en") == "—"
+
+
+def test_fixed_decimals_keep_a_column_of_scores_aligned():
+    assert format_fixed(43, "en") == "43.0"
+    assert format_fixed(Decimal("55.25"), "zh-hans") == "55.3"
+    assert format_fixed(1234.5, "en", places=2) == "1,234.50"
+    assert format_fixed(None, "en") == "—"
 
 
 def test_dates_as_each_language_writes_them():

@@ -80,9 +80,10 @@ def _rounded(value: Decimal, places: int) -> Decimal:
     return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
 
 
-def _decimal_text(value: Decimal, places: int, language: str | None) -> str:
-    """``value`` rounded to at most ``places`` decimals, trailing zeros dropped, grouped."""
-    pattern = "#,##0" + ("." + "#" * places if places else "")
+def _decimal_text(value: Decimal, places: int, language: str | None, *, fixed: bool = False) -> str:
+    """``value`` rounded to at most ``places`` decimals, trailing zeros dropped (kept when
+    ``fixed``: a column of scores lines up), grouped."""
+    pattern = "#,##0" + ("." + ("0" if fixed else "#") * places if places else "")
     rounded = _rounded(value, places)
     if rounded == 0:
         rounded = abs(rounded)  # no "-0"
@@ -99,6 +100,16 @@ def format_number(
     if number is None:
         return MISSING
     return _decimal_text(number, places, language)
+
+
+def format_fixed(
+    value: Number | str | None, language: str | None = None, *, places: int = 1
+) -> str:
+    """Exactly ``places`` decimals: 43 → "43.0" (scores in a column)."""
+    number = as_decimal(value)
+    if number is None:
+        return MISSING
+    return _decimal_text(number, places, language, fixed=True)
 
 
 def format_count(value: Number | str | None, language: str | None = None) -> str:

@@ -41,6 +41,11 @@ def number(value: Any, places: int = 2) -> str:
 
 
 @register.filter
+def fixed(value: Any, places: int = 1) -> str:
+    return formatting.format_fixed(value, places=int(places))
+
+
+@register.filter
 def percent(ratio: Any, places: int = 1) -> str:
     return formatting.format_percent(ratio, places=int(places))
 
