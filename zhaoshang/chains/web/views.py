@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from zhaoshang.chains import access, selectors, services, targeting
+from zhaoshang.chains.engine.targets import PARTS, Weights
 from zhaoshang.chains.models import Chain, Link, LinkNote, MapSettings, Placement
 from zhaoshang.chains.web.exporting import targets_xlsx
 from zhaoshang.chains.web.forms import (
@@ -222,6 +223,9 @@ def _targets_form(request: HttpRequest, chain: Chain, data: Any) -> TargetsForm:
     user = request_user(request)
     values = data.copy()
     values.setdefault("region", access.home_region(user))
+    for name in PARTS:  # the weights in use are shown, not empty boxes
+        if not values.get(name):
+            values[name] = f"{getattr(Weights(), name):g}"
     links = [(link.key, link.name()) for link in selectors.chain_links(chain)]
     return TargetsForm(values, links=links)
 
