@@ -11,6 +11,7 @@ import pytest
 
 from zhaoshang.chains.engine import Classifier, shipped_chains
 from zhaoshang.chains.engine.bulk import classify_columns
+from zhaoshang.chains.engine.classify import Evidence, Placement, evidence_parts
 from zhaoshang.chains.engine.quality import evaluate, read_sample
 from zhaoshang.chains.engine.text import fold
 from zhaoshang.registry.generator import RegionWeight, generate_batches
@@ -120,3 +121,13 @@ def test_the_engine_imports_nothing_from_django() -> None:
             elif isinstance(node, ast.ImportFrom):
                 names = [node.module or ""]
             assert not any(n == "django" or n.startswith("django.") for n in names), path
+
+
+def test_kept_evidence_reads_back_into_its_parts() -> None:
+    kept = Placement(
+        "nev_battery",
+        "batteries",
+        (Evidence("class", "C3841"), Evidence("scope", "锂离子电池"), Evidence("products", "电芯")),
+    )
+    assert evidence_parts(kept.explain()) == list(kept.evidence)
+    assert evidence_parts("confirmed by hand") == [Evidence("", "confirmed by hand")]

@@ -95,6 +95,21 @@ def test_link_page_lists_anchors_first_leaders_elsewhere_and_notes(
     assert AuditEvent.objects.filter(object_id=str(note.pk), action="create").exists()
 
 
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [("en", "business scope mentions"), ("zh-hans", "经营范围含"), ("zh-hant", "經營範圍含")],
+)
+def test_a_placements_evidence_reads_in_the_pages_language(
+    registry, officer_client, lang, said
+) -> None:
+    page = officer_client.get(f"/{lang}/officer/chains/nev_battery/batteries/?region=441284")
+    html = page.content.decode()
+    assert said in html
+    if lang != "en":
+        assert "mentions" not in html
+        assert "class C3841" not in html
+
+
 def test_an_officer_rejects_a_placement_from_the_link_page(registry, officer_client) -> None:
     placement = registry["sihui_small"].chain_placements.get()
     officer_client.post(

@@ -78,6 +78,24 @@ class Evidence:
         return f"{self.source} {verb} {self.value}"
 
 
+def evidence_parts(text: str) -> list[Evidence]:
+    """The evidence a placement keeps (``explain()``'s text) back into its parts, for
+    showing it in the reader's language; a part in no known form is kept whole as
+    ``Evidence("", part)``."""
+    found: list[Evidence] = []
+    for part in filter(None, (p.strip() for p in text.split("; "))):
+        head, _, rest = part.partition(" ")
+        if head == CLASS and rest:
+            found.append(Evidence(CLASS, rest))
+        elif head == SCOPE and rest.startswith("mentions "):
+            found.append(Evidence(SCOPE, rest.removeprefix("mentions ")))
+        elif head == PRODUCTS and rest.startswith("mention "):
+            found.append(Evidence(PRODUCTS, rest.removeprefix("mention ")))
+        else:
+            found.append(Evidence("", part))
+    return found
+
+
 @dataclass(frozen=True)
 class Placement:
     """An enterprise on one link of one chain, and the evidence (class first, then text)."""
