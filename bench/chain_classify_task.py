@@ -22,17 +22,14 @@ from __future__ import annotations
 import argparse
 import json
 import os
-import shutil
 import subprocess
 import sys
-import tempfile
 import time
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchkit import ROOT, bench_databases, child_env  # beside this script
+
 PYTHON = sys.executable
-POSTGRES_ADMIN = "postgres://postgres@127.0.0.1:5432/postgres"
-BENCH_DB = "zhaoshang_bench_chains"
+BENCH_DB = "postgres://postgres@127.0.0.1:5432/zhaoshang_bench_chains"
 PROVINCE = 18_000_000
 
 # Run inside `manage.py shell`: classify the whole registry and print the figures as JSON.
@@ -81,33 +78,24 @@ def run(args: list[str], env: dict[str, str]) -> str:
     return done.stdout
 
 
-def psql(url: str, command: str) -> None:
-    subprocess.run(["psql", url, "-q", "-c", command], check=True, capture_output=True)
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--count", type=int, default=1_000_000)
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--skip-postgres", action="store_true")
     args = parser.parse_args()
-    work = Path(tempfile.mkdtemp(prefix="zhaoshang-chains-"))
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PYTEST_VERSION"}}
-    env["ZHAOSHANG_VAR_DIR"] = str(work / "var")
-    targets = [("SQLite", f"sqlite:///{work / 'bench.sqlite3'}")]
-    if not args.skip_postgres:
-        psql(POSTGRES_ADMIN, f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        psql(POSTGRES_ADMIN, f"CREATE DATABASE {BENCH_DB}")
-        targets.append(("PostgreSQL", f"postgres://postgres@127.0.0.1:5432/{BENCH_DB}"))
     manage = [PYTHON, str(ROOT / "manage.py")]
     print(f"load average at start: {os.getloadavg()[0]:.1f}")
     print(
         f"{'database':<12}{'enterprises':>12}{'placements':>12}{'workers':>9}{'task s':>9}"
         f"{'rows/s':>9}{'18 M, min':>11}{'CPU s':>8}{'18 M on 2 free cores, min':>27}"
     )
-    try:
+    with bench_databases("zhaoshang-chains-", BENCH_DB, skip_postgres=args.skip_postgres) as (
+        work,
+        targets,
+    ):
         for label, url in targets:
-            target = {**env, "DATABASE_URL": url}
+            target = child_env(work, url)
             run([*manage, "migrate", "--noinput", "-v0"], target)
             generate = ["generate_enterprises", "--count", str(args.count), "--seed", "3"]
             run([*manage, *generate], target)
@@ -131,10 +119,6 @@ def main() -> None:
                 f"{figures['gap']:.2f} s (chain map, strengths and every missing link's "
                 "candidates; best of 3)"
             )
-    finally:
-        if not args.skip_postgres:
-            psql(POSTGRES_ADMIN, f"DROP DATABASE IF EXISTS {BENCH_DB}")
-        shutil.rmtree(work, ignore_errors=True)
     print(f"load average at end: {os.getloadavg()[0]:.1f}")
 
 

@@ -19,16 +19,14 @@ map data for one view ≤ 100 KB.
 from __future__ import annotations
 
 import argparse
-import os
-import shutil
 import statistics
 import subprocess
 import sys
-import tempfile
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
+from benchkit import ROOT, bench_databases, child_env, django_child  # beside this script
+
 BENCH_DB = "postgres://postgres@127.0.0.1:5432/zhaoshang_sites_bench"
 # Guangdong: about 21° to 25.5° N, 109.7° to 117.3° E.
 LAT, LNG = (20.3, 25.4), (109.8, 117.2)
@@ -50,57 +48,23 @@ def main() -> None:
     if args.child:
         child(args)
         return
-    work = args.keep or Path(tempfile.mkdtemp(prefix="zhaoshang-sites-"))
-    work.mkdir(parents=True, exist_ok=True)
-    targets = [("SQLite", f"sqlite:///{work / 'bench.sqlite3'}")]
-    admin, _slash, database = args.postgres.rpartition("/")
-    if not args.skip_postgres:
-        exists = psql(admin, f"SELECT 1 FROM pg_database WHERE datname = '{database}'")
-        if args.keep is None or not exists:
-            psql(admin, f"DROP DATABASE IF EXISTS {database}")
-            psql(admin, f"CREATE DATABASE {database}")
-        targets.append(("PostgreSQL", args.postgres))
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "PYTEST_VERSION"}}
-    env["ZHAOSHANG_VAR_DIR"] = str(work / "var")
-    for label, url in targets:
-        if label == "SQLite" and args.skip_sqlite:
-            continue
-        command = [sys.executable, __file__, "--child", label, "--seed", str(args.seed)]
-        command += ["--sites", str(args.sites), "--repeat", str(args.repeat)]
-        subprocess.run(command, env={**env, "DATABASE_URL": url}, cwd=ROOT, check=True)
-    if not args.skip_postgres and args.keep is None:
-        psql(admin, f"DROP DATABASE IF EXISTS {database}")
-    if args.keep is None:
-        shutil.rmtree(work, ignore_errors=True)
-
-
-def psql(admin: str, command: str) -> str:
-    """Run ``command`` in the server's ``postgres`` database; its output, unaligned."""
-    done = subprocess.run(
-        ["psql", f"{admin}/postgres", "-qtA", "-v", "ON_ERROR_STOP=1", "-c", command],
-        check=True,
-        capture_output=True,
-        text=True,
-    )
-    return done.stdout.strip()
+    with bench_databases(
+        "zhaoshang-sites-",
+        args.postgres,
+        keep=args.keep,
+        skip_sqlite=args.skip_sqlite,
+        skip_postgres=args.skip_postgres,
+    ) as (work, targets):
+        for label, url in targets:
+            command = [sys.executable, __file__, "--child", label, "--seed", str(args.seed)]
+            command += ["--sites", str(args.sites), "--repeat", str(args.repeat)]
+            subprocess.run(command, env=child_env(work, url), cwd=ROOT, check=True)
 
 
 def child(args: argparse.Namespace) -> None:
-    sys.path.insert(0, str(ROOT))
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "zhaoshang.settings")
-    import django
-
-    django.setup()
+    django_child()
     from django.core.management import call_command
-    from django.test.utils import override_settings
 
-    override_settings(
-        ALLOWED_HOSTS=["testserver"],
-        STORAGES={
-            "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-            "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
-        },
-    ).enable()
     from zhaoshang.sites.models import Building, Parcel
 
     started = time.monotonic()
