@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -88,6 +87,8 @@ def _candidates(link: Link, region: Region) -> list[Enterprise]:
 def _columns(
     found: list[Enterprise], link: Link, the_map: ChainMap, centre: tuple[float, float] | None
 ) -> Candidates:
+    import numpy as np  # imported when targets are ranked, not when the app starts
+
     ids = [e.pk for e in found]
     latest = {e.pk: e.latest_year for e in found}
     before: dict[int, tuple[int, Decimal]] = {}

@@ -24,7 +24,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhaoshang.core.notifications import notification_send
-from zhaoshang.policies.eligibility import FACTS_FROM, explain_enterprise, predicate_sql
+from zhaoshang.policies.eligibility import (
+    FACTS_FROM,
+    FACTS_FROM_RANGE,
+    explain_enterprise,
+    predicate_sql,
+)
 from zhaoshang.policies.eligibility import rule_with_scope as _rule
 from zhaoshang.policies.models import Match, Policy, PolicyVersion
 from zhaoshang.policies.notices import ELIGIBLE, POSSIBLY_ELIGIBLE, policy_params
@@ -77,7 +82,7 @@ def _insert_matches(
     insert = (
         "INSERT INTO policies_match (version_id, enterprise_id, outcome, created_at, updated_at) "
         "SELECT %s, t.id, CASE WHEN t.p THEN 'eligible' ELSE 'possibly_eligible' END, %s, %s "
-        f"FROM (SELECT e.id AS id, ({predicate}) AS p FROM {FACTS_FROM} "
+        f"FROM (SELECT e.id AS id, ({predicate}) AS p FROM {FACTS_FROM_RANGE} "
         "WHERE e.id > %s AND e.id <= %s) t "
         "WHERE t.p IS NULL OR t.p "
         "ON CONFLICT (version_id, enterprise_id) DO NOTHING"
@@ -92,7 +97,7 @@ def _insert_matches(
         )
         unmatched = {int(pk) for (pk,) in cursor.fetchall()}
         before = _outcome_counts(cursor, version.pk, low, high)
-        cursor.execute(insert, [version.pk, now, now, *params, low, high])
+        cursor.execute(insert, [version.pk, now, now, *params, low, high, low, high])
         after = _outcome_counts(cursor, version.pk, low, high)
         told: dict[int, str] = {}
         if unmatched:

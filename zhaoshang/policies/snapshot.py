@@ -10,10 +10,8 @@ import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import F
@@ -22,25 +20,31 @@ from zhaoshang.policies.eligibility import FACT_COLUMNS, FACTS_FROM, FIGURE_COLU
 from zhaoshang.policies.models import SnapshotState
 from zhaoshang.rules import ENTERPRISE_FIELDS, FieldRegistry, FieldType
 
+if TYPE_CHECKING:  # pyarrow (60 MiB) is imported when a snapshot is written, not at start-up
+    import pyarrow as pa
+
 BATCH = 50_000
 RECENT_YEARS = 5  # figures of this many latest years become named-year columns
 
-_ARROW = {
-    FieldType.NUMBER: pa.float64(),
-    FieldType.INTEGER: pa.int64(),
-    FieldType.DATE: pa.date32(),
-    FieldType.BOOLEAN: pa.bool_(),
-}
-
 
 def _arrow_type(column: str) -> pa.DataType:
+    import pyarrow as pa
+
+    arrow = {
+        FieldType.NUMBER: pa.float64(),
+        FieldType.INTEGER: pa.int64(),
+        FieldType.DATE: pa.date32(),
+        FieldType.BOOLEAN: pa.bool_(),
+    }
     field = ENTERPRISE_FIELDS.get(FieldRegistry.split_column(column)[0])
-    return _ARROW.get(field.type, pa.string()) if field else pa.string()
+    return arrow.get(field.type, pa.string()) if field else pa.string()
 
 
 def _column(values: list[Any], kind: pa.DataType) -> pa.Array:
     """One column as ``kind``, inferred and cast by pyarrow as a whole: SQLite's text dates
     and 0/1 flags, PostgreSQL's Decimals, and all-missing columns included."""
+    import pyarrow as pa
+
     return pa.array(values).cast(kind)
 
 
@@ -110,6 +114,9 @@ def _streaming_cursor() -> Iterator[Any]:
 
 def snapshot_write(path: Path) -> int:
     """Write every enterprise's facts to ``path`` (atomically); return the row count."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     columns, source = _columns()
     types = [pa.int64() if name == "id" else _arrow_type(name) for name, _sql in columns]
     schema = pa.schema(
