@@ -9,6 +9,9 @@ as a fresh process:
 - a Python script that imports DuckDB only and counts the same (total, eligible, possibly
   eligible) with the predicate written by hand, in one scan: the practical limit.
 
+- the same through Django (``manage.py eligibility``, every app started), for comparison:
+  the console command skips Django, which this command does not need;
+
 and prints the best wall time of ``--repeat`` runs and the peak resident memory of each
 (``wait4``'s ru_maxrss of that child), the ratios (goals: time <= 1.3x, memory <= 1.5x at
 18 M) and how each scales with the size (goal: no worse than linear).
@@ -25,7 +28,6 @@ import os
 import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -46,22 +48,39 @@ print(json.dumps({"total": row[0], "eligible": row[1], "possibly_eligible": row[
 """
 
 
+# Each command is started by a small Python of its own, which prints the wall time and the
+# child's peak memory: Linux carries the peak resident size of a forked process across
+# exec, so a child forked straight from this process (DuckDB and pyarrow loaded) would
+# report at least this process's size.
+LAUNCHER = """
+import json, resource, subprocess, sys, time
+began = time.perf_counter()
+done = subprocess.run(sys.argv[1:], capture_output=True)
+seconds = time.perf_counter() - began
+peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+sys.stderr.buffer.write(done.stderr)
+print(json.dumps({"rc": done.returncode, "seconds": seconds, "peak": peak,
+                  "out": done.stdout.decode()}))
+"""
+
+
 def run(command: list[str]) -> tuple[float, float, dict[str, int]]:
-    """As ``measured``, with the child's peak memory from wait4 (not its siblings')."""
+    """Wall seconds, peak resident MiB and the printed counts of one fresh process."""
     env = {**os.environ, "ZHAOSHANG_VAR_DIR": str(ROOT / "var" / "bench" / "var")}
-    with tempfile.TemporaryFile() as out, tempfile.TemporaryFile() as err:
-        began = time.perf_counter()
-        child = subprocess.Popen(command, stdout=out, stderr=err, env=env)
-        _pid, status, usage = os.wait4(child.pid, 0)
-        seconds = time.perf_counter() - began
-        child.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        if child.returncode != 0:
-            raise SystemExit(f"{' '.join(command[:2])} failed:\n{err.read().decode()}")
-        counts = json.loads(out.read())
-    peak = usage.ru_maxrss / 1024  # KiB on Linux
-    return seconds, peak, {k: counts[k] for k in ("total", "eligible", "possibly_eligible")}
+    done = subprocess.run(
+        [sys.executable, "-S", "-c", LAUNCHER, *command], capture_output=True, text=True, env=env
+    )
+    if done.returncode != 0:
+        raise SystemExit(f"the launcher failed:\n{done.stderr}")
+    result = json.loads(done.stdout)
+    if result["rc"] != 0:
+        raise SystemExit(f"{' '.join(command[:2])} failed:\n{done.stderr}")
+    counts = json.loads(result["out"])
+    return (
+        result["seconds"],
+        result["peak"],
+        {k: counts[k] for k in ("total", "eligible", "possibly_eligible")},
+    )
 
 
 def best(repeat: int, command: list[str]) -> tuple[float, float, dict[str, int]]:
@@ -83,7 +102,8 @@ def main() -> None:
         print(f"rule: {' '.join(RULE.split())}; as of {AS_OF}; best of {args.repeat}")
         print(
             f"{'enterprises':>12} {'ours s':>7} {'script s':>8} {'ratio':>6}"
-            f" {'ours MiB':>8} {'script MiB':>10} {'ratio':>6}  counts"
+            f" {'ours MiB':>8} {'script MiB':>10} {'ratio':>6}"
+            f" {'Django s':>8} {'Django MiB':>10}  counts"
         )
         rows = []
         for size in sizes:
@@ -94,12 +114,18 @@ def main() -> None:
                  "--as-of", AS_OF.isoformat()],
             )  # fmt: skip
             script = best(args.repeat, [sys.executable, "-c", SCRIPT, str(path), HAND])
-            if ours[2] != script[2]:
+            django = best(
+                args.repeat,
+                [sys.executable, str(ROOT / "manage.py"), "eligibility", "--rule", str(rule),
+                 "--data", str(path), "--as-of", AS_OF.isoformat()],
+            )  # fmt: skip
+            if not ours[2] == script[2] == django[2]:
                 raise SystemExit(f"the counts differ: {ours[2]} against {script[2]}")
             rows.append((size, ours, script))
             print(
                 f"{size:>12,} {ours[0]:>7.2f} {script[0]:>8.2f} {ours[0] / script[0]:>6.2f}"
                 f" {ours[1]:>8.0f} {script[1]:>10.0f} {ours[1] / script[1]:>6.2f}"
+                f" {django[0]:>8.2f} {django[1]:>10.0f}"
                 f"  {ours[2]['eligible']:,} eligible, {ours[2]['possibly_eligible']:,} possibly",
                 flush=True,
             )
