@@ -81,3 +81,17 @@ def test_snapshot_ranking_outside_the_county_and_weights_change_it(tmp_path, wit
     by_distance = rank_links(con, snapshot, [7], "441284", {}, centre, Weights(0, 0, 0, 0, 1), 10)
     assert by_distance[7][0].tolist()[0] == 1  # Duanzhou is nearest
     assert np.all(np.diff(by_size[7][1].score) <= 0)
+
+
+def test_one_points_distance_equals_the_columns_distance() -> None:
+    import numpy as np
+
+    from zhaoshang.chains.engine.targets import great_circle_km, haversine_km
+
+    column = haversine_km(np.array([23.33, 22.27]), np.array([112.73, 114.17]), 23.13, 113.26)
+    single = [
+        great_circle_km(23.33, 112.73, 23.13, 113.26),
+        great_circle_km(22.27, 114.17, 23.13, 113.26),
+    ]
+    assert single == pytest.approx(column.tolist(), abs=1e-9)
+    assert 50 < single[0] < 70  # Sihui to Guangzhou

@@ -14,30 +14,38 @@ most once per change. The classification task writes them ahead of the first ran
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pyarrow as pa
 from django.utils import timezone
 
 from zhaoshang.core.columnar import query_to_parquet
 from zhaoshang.policies.snapshot import snapshot_changed, snapshot_dir, snapshot_stamp
 
+if TYPE_CHECKING:  # pyarrow loads when the facts are written, not at start-up
+    import pyarrow as pa
+
 GROWTH_YEARS = 3  # growth is measured over at most this many years before the latest
 
-SCHEMA = pa.schema(
-    [
-        pa.field("link", pa.int32()),
-        pa.field("row", pa.int64()),  # the enterprise's id
-        pa.field("region_code", pa.string()),
-        pa.field("revenue", pa.float64()),
-        pa.field("before", pa.float64()),
-        pa.field("years", pa.float64()),
-        pa.field("above_size", pa.bool_()),
-        pa.field("high_tech", pa.bool_()),
-        pa.field("specialised_new", pa.bool_()),
-        pa.field("little_giant", pa.bool_()),
-        pa.field("listed", pa.bool_()),
-    ]
-)
+
+def _schema() -> pa.Schema:
+    import pyarrow as pa
+
+    return pa.schema(
+        [
+            pa.field("link", pa.int32()),
+            pa.field("row", pa.int64()),  # the enterprise's id
+            pa.field("region_code", pa.string()),
+            pa.field("revenue", pa.float64()),
+            pa.field("before", pa.float64()),
+            pa.field("years", pa.float64()),
+            pa.field("above_size", pa.bool_()),
+            pa.field("high_tech", pa.bool_()),
+            pa.field("specialised_new", pa.bool_()),
+            pa.field("little_giant", pa.bool_()),
+            pa.field("listed", pa.bool_()),
+        ]
+    )
+
 
 # The earliest revenue of the GROWTH_YEARS years before the latest, and how many years
 # lie between the two (1 where there is none: the growth part is then 0).
@@ -72,7 +80,7 @@ def facts_path() -> Path:
     token = stamp.split("-", 1)[0]
     path = snapshot_dir() / f"placement-facts-{stamp}-{today:%Y%m%d}.parquet"
     if not path.exists():
-        query_to_parquet(path, _SQL, [today], SCHEMA)
+        query_to_parquet(path, _SQL, [today], _schema())
         for old in path.parent.glob(f"placement-facts-{token}-*.parquet"):
             if old != path:
                 old.unlink(missing_ok=True)

@@ -5,18 +5,20 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
-import duckdb
 from django.db.models import Q, QuerySet
 
 from zhaoshang.chains.engine import Chain as ChainSpec
-from zhaoshang.chains.engine.snapshot_targets import LinkTotals, link_totals
 from zhaoshang.chains.engine.targets import Strength, Thresholds, strength
 from zhaoshang.chains.facts import facts_path
 from zhaoshang.chains.models import Chain, Link, LinkNote, MapSettings, Placement
 from zhaoshang.chains.services import chain_spec
 from zhaoshang.registry.models import Enterprise, Region
 from zhaoshang.registry.selectors import in_region
+
+if TYPE_CHECKING:  # DuckDB and numpy load with the first map, not at start-up
+    from zhaoshang.chains.engine.snapshot_targets import LinkTotals
 
 
 def chains() -> QuerySet[Chain]:
@@ -86,6 +88,10 @@ class ChainMap:
 def _figures(chain: Chain, regions: list[Region]) -> list[dict[int, LinkTotals]]:
     """For each region, each link of ``chain`` with its enterprises there (read from the
     placement facts, as the targets are: the province's 18 million in well under a second)."""
+    import duckdb
+
+    from zhaoshang.chains.engine.snapshot_targets import link_totals
+
     facts = str(facts_path())
     links = list(chain.links.values_list("pk", flat=True))
     con = duckdb.connect()
@@ -109,6 +115,8 @@ def region_counties(code: str) -> list[str]:
 def chain_map(chain: Chain, region: Region) -> ChainMap:
     """Each link of ``chain`` in ``region``: counts, revenue, share of the province, and
     strength by the administrator's thresholds."""
+    from zhaoshang.chains.engine.snapshot_targets import LinkTotals
+
     province = province_of(region)
     if province.code == region.code:
         local = whole = _figures(chain, [region])[0]

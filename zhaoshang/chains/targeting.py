@@ -11,7 +11,6 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-import numpy as np
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
@@ -19,13 +18,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from zhaoshang.chains.engine.snapshot_targets import Snapshot, connect, rank_links
 from zhaoshang.chains.engine.targets import (
     PARTS,
     Strength,
     Weights,
     explain,
-    haversine_km,
+    great_circle_km,
     link_fit,
 )
 from zhaoshang.chains.facts import facts_path
@@ -80,6 +78,8 @@ def _ranked(
     chain: Chain, links: list[Link], region: Region, weights: Weights, limit: int, the_map: ChainMap
 ) -> dict[int, list[Target]]:
     """The best ``limit`` candidates of each link, ranked over the placement facts."""
+    from zhaoshang.chains.engine.snapshot_targets import Snapshot, connect, rank_links
+
     if not links:
         return {}
     centres = _centres()
@@ -131,8 +131,7 @@ def _distance(enterprise: Enterprise, centre: tuple[float, float] | None) -> flo
     where = enterprise.region
     if centre is None or where is None or where.latitude is None or where.longitude is None:
         return None
-    lat, lon = np.array([float(where.latitude)]), np.array([float(where.longitude)])
-    return float(haversine_km(lat, lon, *centre)[0])
+    return great_circle_km(float(where.latitude), float(where.longitude), *centre)
 
 
 def targets_for_link(

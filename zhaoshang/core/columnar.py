@@ -9,11 +9,12 @@ import tempfile
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
-import pyarrow.parquet as pq
 from django.db import connection, transaction
+
+if TYPE_CHECKING:  # pyarrow (60 MiB) loads when a file is written, not at start-up
+    import pyarrow as pa
 
 BATCH = 50_000
 
@@ -34,6 +35,8 @@ def streaming_cursor(name: str) -> Iterator[Any]:
 def column_of(values: list[Any], kind: pa.DataType) -> pa.Array:
     """One column as ``kind``, inferred and cast by pyarrow as a whole: SQLite's text dates
     and 0/1 flags, PostgreSQL's Decimals, and all-missing columns included."""
+    import pyarrow as pa
+
     return pa.array(values).cast(kind)
 
 
@@ -42,6 +45,9 @@ def query_to_parquet(
 ) -> int:
     """Write the rows of ``sql`` (columns in ``schema``'s order) to ``path`` atomically;
     return the row count."""
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
     fd, temporary = tempfile.mkstemp(dir=path.parent, suffix=".part")
     os.close(fd)
     rows = 0

@@ -17,14 +17,16 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font
+if TYPE_CHECKING:  # openpyxl is imported by what writes a workbook, not by every process
+    from openpyxl.styles import Font
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 _NUMBER = re.compile(r"[-+]?\d+(?:\.\d*)?(?:[eE][-+]?\d+)?")
+# The control characters XLSX cannot hold: openpyxl's ILLEGAL_CHARACTERS_RE, written here so
+# that this module does not import openpyxl (tests/core check the two agree).
+ILLEGAL_CHARACTERS_RE = re.compile(r"[\000-\010]|[\013-\014]|[\016-\037]")
 
 
 def csv_text(value: Any) -> Any:
@@ -45,16 +47,22 @@ def xlsx_cell(sheet: Any, value: Any, *, font: Font | None = None) -> Any:
     if value.__class__ is str and (
         value[:1] == "=" or ILLEGAL_CHARACTERS_RE.search(value) is not None or font is not None
     ):
-        cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+        cell = _write_only_cell(sheet, ILLEGAL_CHARACTERS_RE.sub("", value))
         cell.data_type = "s"  # never a formula, whatever the text starts with
         if font is not None:
             cell.font = font
         return cell
     if font is not None:
-        cell = WriteOnlyCell(sheet, value=value)
+        cell = _write_only_cell(sheet, value)
         cell.font = font
         return cell
     return value
+
+
+def _write_only_cell(sheet: Any, value: Any) -> Any:
+    from openpyxl.cell import WriteOnlyCell  # loaded already by whoever made ``sheet``
+
+    return WriteOnlyCell(sheet, value=value)
 
 
 def xlsx_row(sheet: Any, values: Sequence[Any], *, font: Font | None = None) -> list[Any]:

@@ -19,13 +19,20 @@ from zhaoshang.rules import (
     Rule,
     explain,
     parse_rule,
-    to_sql,
 )
 
 # The registry's tables, aliased as the column expressions below expect.
 FACTS_FROM = (
     "registry_enterprise e LEFT JOIN registry_yearlyfigures f "
     "ON f.enterprise_id = e.id AND f.year = e.latest_year"
+)
+# FACTS_FROM for the enterprises with low < id <= high (two %s placeholders: low, high). The
+# figures' side gets the range too: PostgreSQL does not carry e.id's range across the join,
+# and without it reads every enterprise's figures for each chunk of a push.
+FACTS_FROM_RANGE = (
+    "registry_enterprise e LEFT JOIN registry_yearlyfigures f "
+    "ON f.enterprise_id = e.id AND f.year = e.latest_year "
+    "AND f.enterprise_id > %s AND f.enterprise_id <= %s"
 )
 # Each rule column as SQL over FACTS_FROM. Text the registry keeps as "" is missing (NULL).
 FACT_COLUMNS: dict[str, str] = {
@@ -105,6 +112,8 @@ def dialect() -> str:
 
 def predicate_sql(rule: Rule, as_of: datetime.date) -> tuple[str, list[Any]]:
     """The rule as a SQL predicate over FACTS_FROM, with %s placeholders and their values."""
+    from zhaoshang.rules import to_sql  # SQLGlot, loaded by the first process that compiles
+
     return to_sql(
         rule,
         dialect=dialect(),

@@ -24,7 +24,12 @@ from django.urls import reverse
 from django.utils import timezone
 
 from zhaoshang.core.notifications import notification_send
-from zhaoshang.policies.eligibility import FACTS_FROM, explain_enterprise, predicate_sql
+from zhaoshang.policies.eligibility import (
+    FACTS_FROM,
+    FACTS_FROM_RANGE,
+    explain_enterprise,
+    predicate_sql,
+)
 from zhaoshang.policies.eligibility import rule_with_scope as _rule
 from zhaoshang.policies.models import Match, Policy, PolicyVersion
 from zhaoshang.policies.notices import ELIGIBLE, POSSIBLY_ELIGIBLE, policy_params
@@ -42,24 +47,82 @@ class PushReport:
     notified: int = 0
 
 
+@dataclass
+class Inserted:
+    """The matches one statement inserted: how many of each outcome, and the outcome of
+    each whose enterprise has members (the only ones anybody is told of)."""
+
+    eligible: int
+    possibly_eligible: int
+    told: dict[int, str]
+
+
+_IN_RANGE = "version_id = %s AND enterprise_id > %s AND enterprise_id <= %s"
+
+
+def _outcome_counts(cursor: Any, version_id: int, low: int, high: int) -> dict[str, int]:
+    cursor.execute(
+        f"SELECT outcome, COUNT(*) FROM policies_match WHERE {_IN_RANGE} GROUP BY outcome",
+        [version_id, low, high],
+    )
+    return {str(outcome): int(count) for outcome, count in cursor.fetchall()}
+
+
 def _insert_matches(
     version: PolicyVersion, predicate: str, params: list[Any], low: int, high: int
-) -> list[tuple[int, str]]:
-    """Insert the matches of enterprises with ``low < id <= high``; return the (enterprise
-    id, outcome) pairs inserted (not those already there)."""
+) -> Inserted:
+    """Insert the matches of enterprises with ``low < id <= high`` that have none for
+    ``version``, in one statement inside the database. The caller holds the version's row
+    lock (``_locked``), so that nothing else writes its matches meanwhile.
+
+    The inserted rows do not come back to Python: their counts are the range's counts after
+    less before (both read by the unique index), and the members to tell are looked up from
+    the few enterprises with accounts, not from every new match."""
     now = connection.ops.adapt_datetimefield_value(timezone.now())
-    sql = (
+    insert = (
         "INSERT INTO policies_match (version_id, enterprise_id, outcome, created_at, updated_at) "
         "SELECT %s, t.id, CASE WHEN t.p THEN 'eligible' ELSE 'possibly_eligible' END, %s, %s "
-        f"FROM (SELECT e.id AS id, ({predicate}) AS p FROM {FACTS_FROM} "
+        f"FROM (SELECT e.id AS id, ({predicate}) AS p FROM {FACTS_FROM_RANGE} "
         "WHERE e.id > %s AND e.id <= %s) t "
         "WHERE t.p IS NULL OR t.p "
-        "ON CONFLICT (version_id, enterprise_id) DO NOTHING "
-        "RETURNING enterprise_id, outcome"
+        "ON CONFLICT (version_id, enterprise_id) DO NOTHING"
     )
     with connection.cursor() as cursor:
-        cursor.execute(sql, [version.pk, now, now, *params, low, high])
-        return [(int(pk), str(outcome)) for pk, outcome in cursor.fetchall()]
+        cursor.execute(
+            "SELECT DISTINCT m.enterprise_id FROM registry_enterprisemember m "
+            "WHERE m.enterprise_id > %s AND m.enterprise_id <= %s AND NOT EXISTS "
+            "(SELECT 1 FROM policies_match x WHERE x.version_id = %s "
+            "AND x.enterprise_id = m.enterprise_id)",
+            [low, high, version.pk],
+        )
+        unmatched = {int(pk) for (pk,) in cursor.fetchall()}
+        before = _outcome_counts(cursor, version.pk, low, high)
+        cursor.execute(insert, [version.pk, now, now, *params, low, high, low, high])
+        after = _outcome_counts(cursor, version.pk, low, high)
+        told: dict[int, str] = {}
+        if unmatched:
+            cursor.execute(
+                f"SELECT enterprise_id, outcome FROM policies_match WHERE {_IN_RANGE} AND "
+                "enterprise_id IN (SELECT m.enterprise_id FROM registry_enterprisemember m "
+                "WHERE m.enterprise_id > %s AND m.enterprise_id <= %s)",
+                [version.pk, low, high, low, high],
+            )
+            told = {int(pk): str(o) for pk, o in cursor.fetchall() if int(pk) in unmatched}
+
+    def added(outcome: str) -> int:
+        return after.get(outcome, 0) - before.get(outcome, 0)
+
+    return Inserted(
+        eligible=added(Match.Outcome.ELIGIBLE.value),
+        possibly_eligible=added(Match.Outcome.POSSIBLY_ELIGIBLE.value),
+        told=told,
+    )
+
+
+def _locked(version: PolicyVersion) -> PolicyVersion:
+    """The version with its row locked until the transaction ends: one writer of its
+    matches at a time (a push's chunk, or a refresh)."""
+    return PolicyVersion.objects.select_for_update().get(pk=version.pk)
 
 
 def version_push(
@@ -72,8 +135,10 @@ def version_push(
     version = PolicyVersion.objects.select_related("policy").get(pk=version.pk)
     rule = _rule(version.rule, version.region_scope_id)
     predicate, params = predicate_sql(rule, version.as_of)
-    span = Enterprise.objects.aggregate(first=Min("id"), last=Max("id"))
-    start, last_id = (span["first"] or 1) - 1, span["last"] or 0
+    # Two queries: SQLite reads MIN or MAX alone from the index but scans for both at once.
+    first = Enterprise.objects.aggregate(first=Min("id"))["first"]
+    last_id = Enterprise.objects.aggregate(last=Max("id"))["last"] or 0
+    start = (first or 1) - 1
     report = PushReport()
     if version.push_started_at is None:
         version.push_started_at = timezone.now()
@@ -81,19 +146,18 @@ def version_push(
     version.save(update_fields=["push_started_at", "push_status"])
     while True:
         with transaction.atomic():
-            locked = PolicyVersion.objects.select_for_update().get(pk=version.pk)
+            locked = _locked(version)
             low = max(locked.pushed_through, start)
             if low >= last_id:
                 break
             high = min(low + chunk, last_id)
             inserted = _insert_matches(locked, predicate, params, low, high)
-            eligible = sum(1 for _pk, outcome in inserted if outcome == Match.Outcome.ELIGIBLE)
-            report.eligible += eligible
-            report.possibly_eligible += len(inserted) - eligible
-            report.notified += _notify(locked, inserted)
+            report.eligible += inserted.eligible
+            report.possibly_eligible += inserted.possibly_eligible
+            report.notified += _notify(locked, inserted.told)
             locked.pushed_through = high
-            locked.eligible_count += eligible
-            locked.possibly_count += len(inserted) - eligible
+            locked.eligible_count += inserted.eligible
+            locked.possibly_count += inserted.possibly_eligible
             locked.save(update_fields=["pushed_through", "eligible_count", "possibly_count"])
         if progress is not None:
             progress(high, last_id)
@@ -103,27 +167,29 @@ def version_push(
     return report
 
 
-def _notify(version: PolicyVersion, inserted: Iterable[tuple[int, str]]) -> int:
+def _notify(version: PolicyVersion, told: dict[int, str]) -> int:
     """Tell the users of each newly matched enterprise, each in their own language. A
     possibly eligible enterprise is told what to supply.
 
     The key is the policy, the enterprise and the outcome, not the version: a new version
     matches every enterprise again (its push, or a re-evaluation after an edit such as a
     confirmed profile correction), and a user already told "you qualify" for this policy is
-    not told the same thing a second time. Moving from "may qualify" to "qualify" is news."""
-    outcomes = dict(inserted)
-    if not outcomes:
+    not told the same thing a second time. Moving from "may qualify" to "qualify" is news.
+
+    ``told`` maps each newly matched enterprise that has members to its outcome."""
+    if not told:
         return 0
     members = (
-        EnterpriseMember.objects.filter(enterprise_id__in=list(outcomes))
+        EnterpriseMember.objects.filter(enterprise_id__in=list(told))
         .select_related("user", "enterprise")
-        .order_by("enterprise_id")
+        .order_by("enterprise_id", "pk")
     )
     sent = 0
     params = policy_params(version.policy)
     rule = None
     for member in members:
-        if outcomes[member.enterprise_id] == Match.Outcome.ELIGIBLE:
+        outcome = told[member.enterprise_id]
+        if outcome == Match.Outcome.ELIGIBLE:
             message, extra = ELIGIBLE, {}
         else:
             rule = rule or _rule(version.rule, version.region_scope_id)
@@ -135,7 +201,7 @@ def _notify(version: PolicyVersion, inserted: Iterable[tuple[int, str]]) -> int:
             message=message,
             params={**params, **extra},
             url=reverse("policies-mine"),
-            key=f"policy:{version.policy_id}:{member.enterprise_id}:{outcomes[member.enterprise_id]}",
+            key=f"policy:{version.policy_id}:{member.enterprise_id}:{outcome}",
         ):
             sent += 1
     return sent
@@ -158,12 +224,12 @@ def matches_refresh(enterprise_ids: Iterable[int] | None = None) -> PushReport:
         rule = _rule(version.rule, version.region_scope_id)
         predicate, params = predicate_sql(rule, version.as_of)
         with transaction.atomic():
+            _locked(version)
             for low, high in spans:
                 inserted = _insert_matches(version, predicate, params, low, high)
-                eligible = sum(1 for _pk, o in inserted if o == Match.Outcome.ELIGIBLE)
-                report.eligible += eligible
-                report.possibly_eligible += len(inserted) - eligible
-                report.notified += _notify(version, inserted)
+                report.eligible += inserted.eligible
+                report.possibly_eligible += inserted.possibly_eligible
+                report.notified += _notify(version, inserted.told)
                 _update_outcomes(version, predicate, params, low, high)
     return report
 

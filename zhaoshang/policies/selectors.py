@@ -23,8 +23,6 @@ from zhaoshang.rules import (
     Explanation,
     Outcome,
     Rule,
-    evaluate_snapshot,
-    formula_total,
     parse_formula,
 )
 
@@ -99,6 +97,8 @@ def policy_preview(
     day = as_of or timezone.localdate()
     rule = rule_with_scope(rule_data, scope)
     source = snapshot_path()
+    from zhaoshang.rules import evaluate_snapshot, formula_total  # DuckDB, on first preview
+
     result = evaluate_snapshot(
         rule, source, as_of=day, parameters=DEFAULT_PARAMETERS, funnel=True, breakdowns=True
     )

@@ -6,9 +6,8 @@ file, so a preview never reads stale data and a snapshot is built at most once p
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import pyarrow as pa
 from django.conf import settings
 from django.db import connection
 from django.db.models import F
@@ -18,19 +17,23 @@ from zhaoshang.policies.eligibility import FACT_COLUMNS, FACTS_FROM, FIGURE_COLU
 from zhaoshang.policies.models import SnapshotState
 from zhaoshang.rules import ENTERPRISE_FIELDS, FieldRegistry, FieldType
 
-RECENT_YEARS = 5  # figures of this many latest years become named-year columns
+if TYPE_CHECKING:  # pyarrow (60 MiB) is imported when a snapshot is written, not at start-up
+    import pyarrow as pa
 
-_ARROW = {
-    FieldType.NUMBER: pa.float64(),
-    FieldType.INTEGER: pa.int64(),
-    FieldType.DATE: pa.date32(),
-    FieldType.BOOLEAN: pa.bool_(),
-}
+RECENT_YEARS = 5  # figures of this many latest years become named-year columns
 
 
 def _arrow_type(column: str) -> pa.DataType:
+    import pyarrow as pa
+
+    arrow = {
+        FieldType.NUMBER: pa.float64(),
+        FieldType.INTEGER: pa.int64(),
+        FieldType.DATE: pa.date32(),
+        FieldType.BOOLEAN: pa.bool_(),
+    }
     field = ENTERPRISE_FIELDS.get(FieldRegistry.split_column(column)[0])
-    return _ARROW.get(field.type, pa.string()) if field else pa.string()
+    return arrow.get(field.type, pa.string()) if field else pa.string()
 
 
 def _state() -> SnapshotState:
@@ -92,6 +95,8 @@ def _columns() -> tuple[list[tuple[str, str]], str]:
 
 def snapshot_write(path: Path) -> int:
     """Write every enterprise's facts to ``path`` (atomically); return the row count."""
+    import pyarrow as pa
+
     columns, source = _columns()
     schema = pa.schema(
         [pa.field(name, pa.int64() if name == "id" else _arrow_type(name)) for name, _ in columns]

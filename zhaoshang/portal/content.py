@@ -14,7 +14,6 @@ import unicodedata
 import nh3
 import opencc
 from markdown_it import MarkdownIt
-from pypinyin import lazy_pinyin
 
 from zhaoshang.portal.blogger import sanitise_html
 
@@ -46,6 +45,8 @@ def summary_from_text(text: str, limit: int = 200) -> str:
 
 def slug_from_title(title: str, limit: int = 80) -> str:
     """An ASCII slug: English words as they are, Chinese characters as pinyin syllables."""
+    from pypinyin import lazy_pinyin  # on first use: its phrase dictionary is large
+
     words = " ".join(lazy_pinyin(title, errors="default"))
     ascii_text = unicodedata.normalize("NFKD", words).encode("ascii", "ignore").decode()
     slug = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")

@@ -6,11 +6,12 @@ from __future__ import annotations
 import unicodedata
 from functools import lru_cache
 
-from pypinyin.pinyin_dict import pinyin_dict
-
 
 @lru_cache(maxsize=65536)
 def _syllable(char: str) -> str:
+    # Imported on first use: importing any part of pypinyin loads its phrase dictionary.
+    from pypinyin.pinyin_dict import pinyin_dict
+
     readings = pinyin_dict.get(ord(char))
     if readings is None:
         return char.lower() if char.isascii() and char.isalnum() else ""

@@ -11,10 +11,6 @@ import io
 from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
-import openpyxl
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from zhaoshang.core.spreadsheets import csv_row, xlsx_row
 from zhaoshang.registry.imports.formats import FORMATS
 from zhaoshang.registry.schema import COLUMNS, DATE_KEYS, OWNERSHIP_NAMES_ZH, Ownership, RowError
@@ -84,6 +80,10 @@ def write_template(fmt: str, out: BinaryIO, *, language: str = "zh") -> None:
         return
     if fmt != "xlsx":
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    import openpyxl  # imported when a workbook is written, not by every process
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = "企业" if lang == "zh" else "enterprises"
@@ -131,6 +131,10 @@ def _write_table(
         return
     if fmt != "xlsx":
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(FORMATS)}")
+    import openpyxl
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     book = openpyxl.Workbook(write_only=True)
     sheet = book.create_sheet(title)
     for index, width in enumerate(widths, start=1):

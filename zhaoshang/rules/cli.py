@@ -117,7 +117,9 @@ def run(options: argparse.Namespace, out: Output) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="eligibility", description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        prog="zhaoshang eligibility", description=__doc__.splitlines()[0]
+    )
     add_arguments(parser)
     options = parser.parse_args(argv)
     try:

@@ -13,14 +13,15 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
-
-from sqlglot import exp
+from typing import TYPE_CHECKING, Any
 
 from zhaoshang.rules.errors import TextSyntaxError, position_of
 from zhaoshang.rules.fields import ENTERPRISE_FIELDS, FieldRegistry
 from zhaoshang.rules.lexer import TokenStream
 from zhaoshang.rules.tree import FieldRef
+
+if TYPE_CHECKING:  # SQLGlot is imported when a formula is compiled, not when one is checked
+    from sqlglot import exp
 
 
 class FormulaError(TextSyntaxError):
@@ -126,6 +127,8 @@ class Formula:
     ) -> exp.Expr:
         """TRUE for the rows where some divisor is zero (FALSE when the formula divides by
         no figure)."""
+        from sqlglot import exp
+
         tests: list[exp.Expr] = []
 
         def visit(term: Term) -> None:
@@ -140,6 +143,8 @@ class Formula:
         return exp.or_(*tests) if tests else exp.false()
 
     def _sql(self, term: Term, columns: Mapping[str, str], dialect: str | None) -> exp.Expr:
+        from sqlglot import exp
+
         double = exp.DataType.Type.DOUBLE
         if isinstance(term, Number):
             return exp.cast(exp.Literal.number(format(term.value, "f")), double)
@@ -167,6 +172,8 @@ class Formula:
 
 def _extreme(args: list[exp.Expr], *, smallest: bool) -> exp.Expr:
     """min/max that is NULL when any argument is (LEAST/GREATEST skip NULLs on PostgreSQL)."""
+    from sqlglot import exp
+
     result = args[0]
     for arg in args[1:]:
         keep = exp.LTE if smallest else exp.GTE

@@ -1,5 +1,20 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+
+
+# The matching tables need NumPy, which is imported when a site is saved, not at start-up.
+def _inventory_changed(sender: Any, **kwargs: Any) -> None:
+    from zhaoshang.sites.matching.selectors import inventory_changed
+
+    inventory_changed(sender=sender, **kwargs)
+
+
+def _inventory_replaced(sender: Any, **kwargs: Any) -> None:
+    from zhaoshang.sites.matching.selectors import inventory_replaced
+
+    inventory_replaced(sender=sender, **kwargs)
 
 
 class SitesConfig(AppConfig):
@@ -15,12 +30,11 @@ class SitesConfig(AppConfig):
             access,
             tasks,
         )
-        from zhaoshang.sites.matching.selectors import inventory_changed, inventory_replaced
         from zhaoshang.sites.models import Building, Parcel, Park
 
         audit_labels.register()
         # A saved park, parcel or building is patched into the matching tables; a deletion
         # has them read again (``matching/selectors.py``).
         for model in (Park, Parcel, Building):
-            post_save.connect(inventory_changed, sender=model, dispatch_uid=f"match-{model}")
-            post_delete.connect(inventory_replaced, sender=model, dispatch_uid=f"match-{model}-")
+            post_save.connect(_inventory_changed, sender=model, dispatch_uid=f"match-{model}")
+            post_delete.connect(_inventory_replaced, sender=model, dispatch_uid=f"match-{model}-")

@@ -27,7 +27,6 @@ from typing import IO, Any
 from django.db.models import QuerySet
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from zhaoshang.core.spreadsheets import xlsx_row
 from zhaoshang.sites.models import Building, Parcel
@@ -144,6 +143,8 @@ def _cell(value: Any) -> Any:
 def write_xlsx(kinds: Sequence[QuerySet[Parcel] | QuerySet[Building]], out: IO[bytes]) -> list[int]:
     """The workbook, a sheet per queryset (parcels, buildings), written in openpyxl's
     write-only mode (rows are not kept); return how many sites each sheet holds."""
+    from openpyxl import Workbook  # imported by an export, not by every process
+
     book = Workbook(write_only=True)
     counts = []
     for sites in kinds:

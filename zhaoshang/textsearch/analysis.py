@@ -26,9 +26,9 @@ import threading
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from types import ModuleType
 
 import opencc
-import rjieba
 import snowballstemmer
 
 from . import pinyin
@@ -95,6 +95,14 @@ class QueryTerm:
     word: str
     chars: tuple[str, ...] = ()
     pinyin: tuple[tuple[str, ...], ...] = ()
+
+
+def _jieba() -> ModuleType:
+    """rjieba, imported on first use: its dictionary takes 30 MiB and half a second, which
+    a process that never segments Chinese (a worker, most commands) does not pay."""
+    import rjieba
+
+    return rjieba
 
 
 @functools.cache
@@ -171,7 +179,7 @@ def analyse(text: str) -> FieldTerms:
             if term:
                 words.append(term)
         else:
-            words.extend(word[:MAX_TERM_CHARS] for word in rjieba.cut_for_search(value))
+            words.extend(word[:MAX_TERM_CHARS] for word in _jieba().cut_for_search(value))
             chars.extend(value)
             syllables.extend(syllable for _index, syllable in _run_syllables(value))
     return FieldTerms(words=_within_budget(words + chars), pinyin=_within_budget(syllables))
@@ -194,7 +202,7 @@ def _run_syllables(run: str) -> list[tuple[int, str]]:
     word gives it (会 is hui in 四会, kuai in 会计).
     """
     syllables: list[tuple[int, str]] = []
-    for word, start, _end in rjieba.tokenize(run):
+    for word, start, _end in _jieba().tokenize(run):
         syllables.extend(
             (start + index, syllable)
             for index, syllable in enumerate(pinyin.word_syllables(word))
@@ -227,7 +235,7 @@ def query_terms(text: str) -> list[QueryTerm]:
                 readings = pinyin.readings(key) if len(key) >= MIN_PINYIN_PREFIX else ()
                 terms.append(QueryTerm(word=term, pinyin=readings))
         else:
-            for word in rjieba.cut(value):
+            for word in _jieba().cut(value):
                 chars = tuple(word) if len(word) > 1 else ()
                 terms.append(QueryTerm(word=word[:MAX_TERM_CHARS], chars=chars))
     return list(dict.fromkeys(terms))[:MAX_QUERY_TERMS]

@@ -11,8 +11,6 @@ from __future__ import annotations
 import functools
 import unicodedata
 
-import pypinyin
-
 SYLLABLES = frozenset(
     """
     a ai an ang ao ba bai ban bang bao bei ben beng bi bian biang biao bie bin bing bo bong bu
@@ -48,6 +46,8 @@ MAX_READINGS = 8
 @functools.lru_cache(maxsize=65536)
 def word_syllables(word: str) -> tuple[str, ...]:
     """Toneless pinyin of a Han word, one per character ('' where none is known)."""
+    import pypinyin  # on first use: its phrase dictionary takes 50 MiB and a second to load
+
     syllables = pypinyin.lazy_pinyin(word)
     if len(syllables) != len(word):
         syllables = [pypinyin.lazy_pinyin(char)[0] for char in word]

@@ -43,7 +43,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 import ahocorasick
-import rjieba
 
 from zhaoshang.chains.engine.model import Chain, Keyword, Link
 from zhaoshang.chains.engine.text import (
@@ -283,6 +282,8 @@ def _whole(
 def _words(text: str, offset: int) -> dict[int, str]:
     """Each word of ``text`` (rjieba's default cut) by where it begins in the whole text;
     the end of the text maps to ""."""
+    import rjieba  # on first use: its dictionary is large, and few processes classify
+
     words = {}
     position = offset
     for word in rjieba.cut(text):

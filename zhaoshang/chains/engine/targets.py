@@ -35,8 +35,10 @@ import enum
 import math
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import numpy as np
+if TYPE_CHECKING:  # NumPy is imported when targets are ranked, not when the app starts
+    import numpy as np
 
 from zhaoshang.chains.engine.model import Chain
 
@@ -114,11 +116,23 @@ def link_fit(chain: Chain, strengths: Mapping[str, Strength]) -> dict[str, float
 
 def haversine_km(lat: np.ndarray, lon: np.ndarray, lat0: float, lon0: float) -> np.ndarray:
     """Great-circle distance in km from (lat0, lon0) to each point (NaN where unknown)."""
+    import numpy as np
+
     p1, p2 = np.radians(lat), math.radians(lat0)
     dp = p1 - p2
     dl = np.radians(lon) - math.radians(lon0)
     a = np.sin(dp / 2) ** 2 + np.cos(p1) * math.cos(p2) * np.sin(dl / 2) ** 2
     return 2 * 6371.0 * np.arcsin(np.sqrt(np.clip(a, 0, 1)))
+
+
+def great_circle_km(lat: float, lon: float, lat0: float, lon0: float) -> float:
+    """:func:`haversine_km` for one point, without numpy."""
+    p1, p2 = math.radians(lat), math.radians(lat0)
+    a = (
+        math.sin((p1 - p2) / 2) ** 2
+        + math.cos(p1) * math.cos(p2) * math.sin(math.radians(lon - lon0) / 2) ** 2
+    )
+    return 2 * 6371.0 * math.asin(math.sqrt(min(max(a, 0.0), 1.0)))
 
 
 @dataclass(frozen=True)
@@ -141,6 +155,8 @@ class Candidates:
 
 def parts(c: Candidates) -> dict[str, np.ndarray]:
     """The five parts of every candidate's score, each 0..1."""
+    import numpy as np
+
     revenue = np.nan_to_num(c.revenue, nan=0.0).clip(min=0)
     size = np.minimum(np.log10(1 + revenue) / math.log10(1 + SIZE_CAP), 1.0)
     with np.errstate(divide="ignore", invalid="ignore"):
@@ -173,6 +189,8 @@ class Ranked:
 
 def rank(c: Candidates, weights: Weights, limit: int) -> Ranked:
     """The ``limit`` best candidates by score (ties: the earlier position first)."""
+    import numpy as np
+
     share = weights.normalised()
     found = parts(c)
     points = {name: 100 * share[name] * found[name] for name in PARTS}
@@ -210,4 +228,6 @@ def weights_from(values: Mapping[str, str | float | None], default: Weights = We
 
 def sequence_fit(links_of: Sequence[Sequence[str]], fit: Mapping[str, float]) -> np.ndarray:
     """Each candidate's fit: the best fit of the links it sits on."""
+    import numpy as np
+
     return np.array([max((fit.get(k, 0.0) for k in keys), default=0.0) for keys in links_of])

@@ -6,8 +6,6 @@ from __future__ import annotations
 from typing import IO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from zhaoshang.chains.models import Chain, Link
 from zhaoshang.chains.targeting import Target, part_labels
@@ -18,6 +16,9 @@ from zhaoshang.registry.models import Region
 def targets_xlsx(
     chain: Chain, region: Region, sections: list[tuple[Link, list[Target]]], out: IO[bytes]
 ) -> int:
+    from openpyxl import Workbook  # imported by an export, not by every process
+    from openpyxl.styles import Font
+
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Targets")[:31])
     labels = part_labels()

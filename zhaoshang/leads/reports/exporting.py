@@ -3,15 +3,17 @@ the page. Names (officers, regions, origins) are written as text, never as formu
 
 from __future__ import annotations
 
-from typing import BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.worksheet.worksheet import Worksheet
 
 from zhaoshang.core.formatting import XLSX_COUNT, XLSX_DECIMAL, XLSX_MONEY, XLSX_PERCENT
 from zhaoshang.core.spreadsheets import xlsx_row
 from zhaoshang.leads.reports.figures import Report, SignedRow
+
+if TYPE_CHECKING:  # openpyxl is imported by an export, not by every process
+    from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
 
 def _number_formats(sheet: Worksheet, formats: dict[int, str]) -> None:
@@ -30,6 +32,8 @@ def _signed_sheet(book: Workbook, title: str, heading: str, rows: list[SignedRow
 
 
 def report_xlsx(report: Report, out: BinaryIO) -> None:
+    from openpyxl import Workbook
+
     book = Workbook()
     funnel = book.active
     assert funnel is not None

@@ -7,7 +7,6 @@ from __future__ import annotations
 from typing import BinaryIO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from zhaoshang.core.formatting import XLSX_COUNT, XLSX_MONEY, XLSX_PERCENT
 from zhaoshang.core.spreadsheets import xlsx_row
@@ -28,6 +27,8 @@ def _share(value: object) -> float | None:
 
 
 def dashboard_xlsx(board: Dashboard, out: BinaryIO) -> None:
+    from openpyxl import Workbook  # imported by an export, not by every process
+
     book = Workbook()
     sheet = book.active
     assert sheet is not None

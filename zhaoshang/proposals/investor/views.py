@@ -23,7 +23,6 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
 from zhaoshang.core.private_files import private_path
-from zhaoshang.proposals.investor.pdf import proposal_pdf
 from zhaoshang.proposals.models import Proposal, ProposalAnswer, ProposalAttachment
 from zhaoshang.proposals.services import answer_submit, proposal_viewed
 from zhaoshang.proposals.tokens import token_digest
@@ -211,6 +210,8 @@ def proposal_pdf_view(request: HttpRequest, token: str) -> HttpResponseBase:
     key = f"proposals:pdf:{proposal.pk}:{proposal.token_hash}:{language}"
     data = cache.get(key)
     if data is None:
+        from zhaoshang.proposals.investor.pdf import proposal_pdf  # fpdf2, on the first PDF
+
         data = proposal_pdf(proposal.snapshot or {}, language)
         cache.set(key, data, 3600)
     response = HttpResponse(data, content_type="application/pdf")

@@ -26,7 +26,6 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, BinaryIO
 
-from openpyxl.utils import column_index_from_string, get_column_letter
 from rapidfuzz import fuzz, process
 
 from zhaoshang.registry.imports.headers import (
@@ -72,6 +71,20 @@ MAPPING_PROBLEMS: dict[str, str] = {
     ),
     "no_rows": gettext_noop("the file has no rows"),
 }
+
+
+def get_column_letter(index: int) -> str:
+    """openpyxl's column letter (1 gives A), openpyxl imported on first use."""
+    from openpyxl.utils import get_column_letter as letter
+
+    return letter(index)
+
+
+def column_index_from_string(letters: str) -> int:
+    """openpyxl's column number (A gives 1), openpyxl imported on first use."""
+    from openpyxl.utils import column_index_from_string as index
+
+    return index(letters)
 
 
 class MappingError(ValueError):

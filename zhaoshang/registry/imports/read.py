@@ -25,8 +25,6 @@ import zlib
 from collections.abc import Iterator
 from typing import IO, Any, BinaryIO
 
-import openpyxl
-
 from zhaoshang.registry.imports.bounds import xlsx_check_bounds
 from zhaoshang.registry.imports.formats import (
     HEAD_SIZE,
@@ -287,6 +285,8 @@ def _xlsx_rows(stream: IO[bytes], start: int) -> Iterator[RawRow]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # openpyxl warns of styles and data it skips
+            import openpyxl  # on first use: a process that reads no XLSX never loads it
+
             book = openpyxl.load_workbook(stream, read_only=True, data_only=True)
     except Exception as error:
         raise TableFileError("damaged") from error

@@ -23,9 +23,6 @@ import math
 from dataclasses import dataclass
 from typing import Any
 
-import shapely
-from shapely.geometry import shape
-
 # China's bounding box in WGS 84 (Hainan's Zengmu Ansha to Mohe; Pamirs to the Wusuli).
 CHINA_LAT = (3.8, 53.6)
 CHINA_LNG = (73.5, 135.1)
@@ -133,6 +130,9 @@ def outline_check(value: Any, county: Centre | None) -> Outline:
     if corners > MAX_VERTICES:
         raise OutlineProblem("too-many-points")
     geometry = {"type": "Polygon", "coordinates": clean}
+    import shapely  # imported when an outline is checked, not by every process
+    from shapely.geometry import shape
+
     polygon = shape(geometry)
     if not shapely.is_valid(polygon):
         raise OutlineProblem("self-crossing", shapely.is_valid_reason(polygon))

@@ -8,10 +8,6 @@ import csv
 import io
 from typing import BinaryIO
 
-import openpyxl
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
 from zhaoshang.core.spreadsheets import csv_row
 from zhaoshang.sites.imports.fields import KEY, KIND_LABELS, field_label, import_fields
 
@@ -33,6 +29,10 @@ def template_write(kind: str, fmt: str, out: BinaryIO) -> None:
         return
     if fmt != "xlsx":
         raise ValueError(f"unknown format {fmt!r}: use one of {', '.join(TEMPLATE_FORMATS)}")
+    import openpyxl  # imported when a template is written, not by every process
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.title = str(KIND_LABELS[kind])[:31]
