@@ -189,7 +189,11 @@ def test_signed_in_pages_of_every_role(live_server, demo):
         page.locator("#impact-eligible").wait_for()
         expect(page.locator("ol.funnel .bar").first).to_be_visible()
         visit(page, f"{base}/zh-hant/officer/policies/new/")
-        page.get_by_role("button", name="新增條件").first.click()
+        # The edit is sent to the server 400 ms later: wait for it, or it would leave with the
+        # next role's cookies (a 403 that the page never sees, as a slow machine showed).
+        with page.expect_response(lambda r: "/rule/format/" in r.url) as formatted:
+            page.get_by_role("button", name="新增條件").first.click()
+        assert formatted.value.status == 200
         expect(page.locator(".rb-criterion")).to_have_count(1)
 
         as_user(page, cookies["manager"])
