@@ -56,10 +56,8 @@ $(FONTS):
 run: $(VENV)/.installed var/.catalogues var/static/staticfiles.json $(FONTS)
 	$(BIN)/zhaoshang migrate --noinput -v0
 	$(BIN)/zhaoshang setup --url http://$(HOST):$(PORT)
-	exec $(BIN)/gunicorn zhaoshang.wsgi --config python:zhaoshang.gunicorn_conf \
-		--bind $(HOST):$(PORT) \
-		--workers $(WORKERS) --worker-class gthread --threads $(THREADS) \
-		--access-logfile - --error-logfile -
+	exec $(BIN)/python -m zhaoshang.serve --host $(HOST) --port $(PORT) \
+		--workers $(WORKERS) --threads $(THREADS)
 
 # Installs Debian's Chromium for the browser tests when it is missing and we may.
 chromium:

@@ -5,7 +5,7 @@ sites list, on mobile and desktop.
 
 Installs Lighthouse 12.2.3 from npm into var/lighthouse/ (once), serves a demo site from
 a var folder of its own (var/lighthouse/site: SQLite, the demo data, static files
-collected and compressed, gunicorn as ``make run`` serves), runs Lighthouse with Debian's
+collected and compressed, served as ``make run`` serves), runs Lighthouse with Debian's
 Chromium (/usr/bin/chromium) on each page in both form factors and prints the four
 category scores. The goals (issue 20): SEO ≥ 95, accessibility ≥ 98, best practices ≥ 95.
 --keep leaves the JSON reports in var/lighthouse/reports.
@@ -76,20 +76,15 @@ def serve(port: int) -> subprocess.Popen[bytes]:
         subprocess.run(command, check=True, env=env, cwd=ROOT, stdout=subprocess.DEVNULL)
     server = subprocess.Popen(
         [
-            str(bin_dir / "gunicorn"),
-            "zhaoshang.wsgi",
-            "--config",
-            "python:zhaoshang.gunicorn_conf",
-            "--bind",
-            f"127.0.0.1:{port}",
+            str(bin_dir / "python"),
+            "-m",
+            "zhaoshang.serve",
+            "--port",
+            str(port),
             "--workers",
             "2",
-            "--worker-class",
-            "gthread",
             "--threads",
             "2",
-            "--error-logfile",
-            "-",
         ],
         env=env,
         cwd=ROOT,

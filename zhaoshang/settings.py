@@ -155,7 +155,7 @@ DATABASES["default"]["ATOMIC_REQUESTS"] = False
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "core.User"
 
-# The file cache is shared by every gunicorn worker on one machine; CACHE_URL points
+# The file cache is shared by every web worker on one machine; CACHE_URL points
 # several machines at Redis (redis://...). Tests use a per-process memory cache.
 _default_cache = "locmemcache://" if TESTING else f"filecache://{(VAR_DIR / 'cache').as_posix()}"
 # Sign-in failure counters need a cache that every worker shares and that counts
@@ -165,6 +165,15 @@ CACHES = {
     "default": env.cache_url("CACHE_URL", default=_default_cache),
     "throttle": env.cache_url("THROTTLE_CACHE_URL", default="dbcache://zhaoshang_throttle"),
 }
+# The public pages' generation number (core.pagecache), read on every cached page: in a file
+# every process on this machine maps into memory when the cache is the file cache (reading it
+# costs no system call); in the cache itself when that is shared between machines (Redis) or
+# private to one process (the tests' memory cache).
+PAGES_GENERATION_FILE: Path | None = (
+    VAR_DIR / "pages-generation"
+    if CACHES["default"]["BACKEND"].endswith(".FileBasedCache")
+    else None
+)
 
 # --- mail -----------------------------------------------------------------------------
 

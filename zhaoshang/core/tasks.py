@@ -1,7 +1,7 @@
 """Background work: one small task API with a database-backed queue.
 
 A task is a registered function ``fn(context, **arguments)``. ``task_submit`` queues it in
-the ``Task`` table; a worker (``zhaoshang run_tasks``, started beside gunicorn by
+the ``Task`` table; a worker (``zhaoshang run_tasks``, started beside the web server by
 ``make run``) claims queued tasks and runs them, recording progress that pages poll. Tests
 call ``task_run_next`` directly.
 

@@ -1,6 +1,6 @@
 """The background worker: runs queued tasks until stopped, queues the daily ones when
 their time comes, and first queues again what a stopped worker left running (at most once:
-see ``core.tasks``). Run one worker per site (``make run`` starts it beside gunicorn).
+see ``core.tasks``). Run one worker per site (``make run`` starts it beside the web server).
 
 Each queue (``core.tasks.QUEUES``: imports; pushes, reminders and the rest) is served by
 its own loop, a thread of this process, and each task runs in a process of its own that is
