@@ -60,7 +60,9 @@ from zhaoshang.registry.validation_tables import (
 # Rows of a file read in columns at most (the row path's limit is read.MAX_CSV_ROWS: it keeps
 # every code in memory; here the codes go to DuckDB, which spills to disk).
 MAX_COLUMNAR_ROWS = 50_000_000
-BLOCK_BYTES = 16 * 2**20  # Arrow's block of the file: about 35,000 rows of the template
+BLOCK_BYTES = (
+    4 * 2**20
+)  # Arrow reads blocks of the file ahead on its threads: about 9,000 rows each
 
 # The characters str.strip() removes (str.isspace()), which the row path strips from cells.
 WHITESPACE = (
@@ -456,7 +458,7 @@ class CodeBook:
 
         self.db = duckdb.connect(
             config={
-                "memory_limit": "256MB",
+                "memory_limit": "128MB",
                 "temp_directory": str(directory),
                 "threads": 2,
                 "preserve_insertion_order": False,

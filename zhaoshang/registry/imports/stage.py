@@ -69,6 +69,8 @@ class Stage:
             self.schema = "zhaoshang_stage"
             raw.execute("PRAGMA zhaoshang_stage.journal_mode = OFF")
             raw.execute("PRAGMA zhaoshang_stage.synchronous = OFF")
+            # Sorts (the indexes built at the end of a bulk load) in files, not in memory.
+            raw.execute("PRAGMA temp_store = FILE")
         self.stage = self._table(STAGE)
         self.repeated = self._table(REPEATED)
         self.drop()
@@ -99,6 +101,7 @@ class Stage:
         self.drop()
         if self.attached:
             connection.connection.execute("DETACH DATABASE zhaoshang_stage")
+            connection.connection.execute("PRAGMA temp_store = MEMORY")  # as settings set it
             self.attached = False
 
     # --- filling ----------------------------------------------------------------------
