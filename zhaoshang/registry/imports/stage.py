@@ -247,6 +247,9 @@ class Stage:
                 selected.append(_typed(Enterprise, column, f"s.{_q(column)}"))
         order = "" if _pg() else " ORDER BY s.line"
         with connection.cursor() as cursor:
+            if _pg():  # the planner's statistics of the staged rows
+                cursor.execute(f"ANALYZE {self.stage}")
+                cursor.execute(f"ANALYZE {self.repeated}")
             cursor.execute(f"SELECT COALESCE(MAX(id), 0) FROM {table}")
             (before,) = cursor.fetchone()
             cursor.execute(
