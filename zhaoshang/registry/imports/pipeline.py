@@ -120,7 +120,14 @@ def enterprise_import(
     if plan is not None:
         try:
             return _columnar_import(
-                plan, mapping, settings, report, actor=actor, dry_run=dry_run, progress=progress
+                plan,
+                mapping,
+                settings,
+                report,
+                actor=actor,
+                dry_run=dry_run,
+                progress=progress,
+                child=path.stat().st_size >= CHILD_FROM_BYTES if child is None else child,
             )
         except columnar.NotColumnar:
             report = ImportReport(
@@ -183,6 +190,7 @@ def _columnar_import(
     actor: User | None,
     dry_run: bool,
     progress: Progress | None,
+    child: bool = False,
 ) -> ImportReport:
     """The import of a CSV file read in columns (see ``columnar`` and ``stage``): the same
     rows refused for the same reasons, the same enterprises written, as the row path. Raises
@@ -190,16 +198,18 @@ def _columnar_import(
     sections = settings.division_sections
     scratch = Path(tempfile.mkdtemp(prefix="zhaoshang-import-"))
     stage = Stage(scratch)
-    book = columnar.CodeBook(scratch)
+    book: columnar.CodeBook | None = None
     try:
-        for batch in columnar.batches(plan, mapping, settings):
-            report.rows += batch.rows
-            stage.add_table(batch.table)
-            book.add(batch.table.column("uscc"), batch.table.column("line"))
-            if batch.others:
-                _row_path(batch.others, settings, report, stage, book)
-            if progress is not None:
-                progress(report.rows)
+        with columnar.batches_of(plan, mapping, settings, child=child) as batches:
+            book = columnar.CodeBook(scratch)  # after the child is forked (DuckDB's threads)
+            for batch in batches:
+                report.rows += batch.rows
+                stage.add_table(batch.table)
+                book.add(batch.table.column("uscc"), batch.table.column("line"))
+                if batch.others:
+                    _row_path(batch.others, settings, report, stage, book)
+                if progress is not None:
+                    progress(report.rows)
         repeated = book.repeated()
         stage.set_repeated(repeated)
         counts, first = book.notes(MAX_ERRORS_KEPT)
@@ -238,7 +248,8 @@ def _columnar_import(
                     sections=sections,
                 )
     finally:
-        book.close()
+        if book is not None:
+            book.close()
         stage.close()
         shutil.rmtree(scratch, ignore_errors=True)
     report.errors.sort(key=lambda error: error.line)
