@@ -23,3 +23,19 @@ def _syllable(char: str) -> str:
 def name_pinyin(name: str) -> str:
     """'四会市华盛电子' -> 'sihuishihuashengdianzi' (the first reading of each character)."""
     return "".join(_syllable(char) for char in name)
+
+
+class _PinyinTable(dict[int, str]):
+    """``name_pinyin`` as a str.translate table: each character's syllable, looked up the
+    first time the character is met."""
+
+    def __missing__(self, key: int) -> str:
+        syllable = _syllable(chr(key))
+        self[key] = syllable
+        return syllable
+
+
+def pinyin_table() -> dict[int, str]:
+    """A table for ``name.translate(table)``, which gives ``name_pinyin(name)`` at C speed:
+    for a column of names (an import)."""
+    return _PinyinTable()

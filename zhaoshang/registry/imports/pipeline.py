@@ -12,11 +12,14 @@ same code and different values are all refused, each naming the others' lines.
 from __future__ import annotations
 
 import functools
+import shutil
+import tempfile
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext
 
@@ -35,6 +38,7 @@ from zhaoshang.registry.imports.validate import (
     RECORD_FIELDS,
     PreparedRow,
     ReadSettings,
+    _validated,
     chunks_of,
     credit_code,
     prepare,
@@ -45,6 +49,10 @@ from zhaoshang.registry.schema import EnterpriseRecord, RowError, is_above_desig
 from zhaoshang.registry.signals import enterprises_changed
 from zhaoshang.registry.validation import References
 from zhaoshang.registry.validation_tables import REASONS
+
+if TYPE_CHECKING:  # pyarrow, numpy and DuckDB load with the first import, not at start-up
+    from zhaoshang.registry.imports import columnar
+    from zhaoshang.registry.imports.stage import Stage
 
 CHUNK = 5000
 __all__ = ["MAX_ERRORS_KEPT", "ImportReport", "enterprise_import", "enterprise_records_save"]
@@ -109,6 +117,28 @@ def enterprise_import(
     )
     sections = division_sections()
     settings = read_settings()
+    from zhaoshang.registry.imports import columnar
+
+    plan = columnar.plan_for(path, name, mapping)
+    if plan is not None:
+        try:
+            return _columnar_import(
+                plan,
+                mapping,
+                settings,
+                report,
+                actor=actor,
+                dry_run=dry_run,
+                progress=progress,
+                child=path.stat().st_size >= CHILD_FROM_BYTES if child is None else child,
+            )
+        except columnar.NotColumnar:
+            report = ImportReport(
+                dry_run=dry_run,
+                header_row=mapping.header_row,
+                ignored_columns=mapping.ignored(),
+                personal_columns=mapping.personal_columns(),
+            )  # the row path reads the file again, from its start
     if child is None:
         child = path.stat().st_size >= CHILD_FROM_BYTES
     source = functools.partial(_mapped_rows, path, name, mapping)
@@ -152,6 +182,112 @@ def enterprise_import(
     if not dry_run and (report.created or report.updated or report.figures_written):
         enterprises_changed.send(sender=Enterprise, enterprise_ids=None)
     return report
+
+
+def _columnar_import(
+    plan: columnar.CsvPlan,
+    mapping: ColumnMapping,
+    settings: ReadSettings,
+    report: ImportReport,
+    *,
+    actor: User | None,
+    dry_run: bool,
+    progress: Progress | None,
+    child: bool = False,
+) -> ImportReport:
+    """The import of a CSV file read in columns (see ``columnar`` and ``stage``): the same
+    rows refused for the same reasons, the same enterprises written, as the row path. Raises
+    NotColumnar (nothing written) when the file has to be read by the row path."""
+    from zhaoshang.registry.imports import columnar
+    from zhaoshang.registry.imports.stage import Stage
+
+    sections = settings.division_sections
+    scratch = Path(tempfile.mkdtemp(prefix="zhaoshang-import-"))
+    stage = Stage(scratch)
+    book: columnar.CodeBook | None = None
+    try:
+        with columnar.batches_of(plan, mapping, settings, child=child) as batches:
+            book = columnar.CodeBook(scratch)  # after the child is forked (DuckDB's threads)
+            for batch in batches:
+                report.rows += batch.rows
+                stage.add_table(batch.table)
+                book.add(batch.table.column("uscc"), batch.table.column("line"))
+                if batch.others:
+                    _row_path(batch.others, settings, report, stage, book)
+                if progress is not None:
+                    progress(report.rows)
+        repeated = book.repeated()
+        stage.set_repeated(repeated)
+        counts, first = book.notes(MAX_ERRORS_KEPT)
+        report.region_missing = counts.get("region_code", 0)
+        report.industry_missing = counts.get("industry_code", 0)
+        report.notes = [
+            RowError(line, column, value, reason) for line, column, value, reason in first
+        ]
+        stored = Enterprise.objects.count()
+        bulk = not dry_run and report.rows >= BULK_FROM_ROWS and report.rows >= stored
+        with indexes_set_aside([Enterprise, YearlyFigures], when=bulk), transaction.atomic():
+            if stored:
+                for rows in stage.known_rows():
+                    write_rows(rows, actor=actor, report=report, dry_run=dry_run, sections=sections)
+            if dry_run:
+                created, figures = stage.count_new()
+            else:
+                now = connection.ops.adapt_datetimefield_value(timezone.now())
+                created, figures = stage.load_new(now)
+            report.created += created
+            report.figures_written += figures
+            # Codes given on more than one line: each line's row (None: refused), in the
+            # order the row path settles them (by each code's last line).
+            groups = _Repeats(repeated, settings, report)
+            held = dict(stage.rows_of_repeated())
+            settled: list[PreparedRow] = []
+            for code, lines in sorted(repeated.items(), key=lambda item: item[1][-1]):
+                for line in lines:
+                    settled.extend(groups.add(line, code, held.get(line)))
+            for start in range(0, len(settled), CHUNK):
+                write_rows(
+                    settled[start : start + CHUNK],
+                    actor=actor,
+                    report=report,
+                    dry_run=dry_run,
+                    sections=sections,
+                )
+    finally:
+        if book is not None:
+            book.close()
+        stage.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    report.errors.sort(key=lambda error: error.line)
+    if not dry_run and (report.created or report.updated or report.figures_written):
+        enterprises_changed.send(sender=Enterprise, enterprise_ids=None)
+    return report
+
+
+def _row_path(
+    others: list[tuple[int, dict[str, str]]],
+    settings: ReadSettings,
+    report: ImportReport,
+    stage: Stage,
+    book: columnar.CodeBook,
+) -> None:
+    """Rows the columns did not certify: validated one by one, as the row path does."""
+    import pyarrow as pa
+
+    chunk = _validated(others, settings, 0)
+    for refused in chunk.refused:
+        report.invalid_rows += 1
+        report.note(refused.errors)
+    stage.add_rows(list(zip(chunk.lines, chunk.rows, strict=True)))
+    codes = [(line, credit_code(raw)) for line, raw in others if raw.get("uscc")]
+    codes = [(line, code) for line, code in codes if len(code) == 18]
+    book.add(
+        pa.array([c for _, c in codes], pa.string()), pa.array([n for n, _ in codes], pa.int64())
+    )
+    code_of = dict(codes)
+    book.add_notes(
+        [(n.line, code_of.get(n.line, ""), n.column, n.value, n.reason) for n in chunk.notes]
+    )
 
 
 def _count_notes(report: ImportReport, notes: Iterable[RowError]) -> None:

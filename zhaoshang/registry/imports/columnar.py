@@ -1,0 +1,559 @@
+"""The read and validate stages in columns, for a CSV file in UTF-8: the common case of a
+large import. No Django here.
+
+The file is parsed by Arrow's CSV reader (C++, both cores) in blocks of rows, each column
+a string array. Each field is checked as a whole column for the plain form that the row
+validator (``registry.validation``) takes on its short path: a credit code of 18 capitals
+and digits whose GB 32100-2015 check character is computed for the whole column at once, a
+region or industry code from the reference tables, an ISO date, a plain number, a known
+ownership word, a text within its length and without control characters. A row whose every
+value is in such a form is certified: its prepared values (``validate.prepare``'s, the
+same strings and numbers) are made column by column too, and no Python object is built for
+it. Every other row (an empty region to look up from the address, a date written 2019年3月5日,
+capital in 万美元, a wrong check character, ...) is handed to the row validator as the row
+path would have: it is taken in whatever form the validator accepts, or refused with the
+validator's own reasons. The fast path only decides which rows need no message.
+
+What makes the columns an unsafe reading of the file sends the whole file back to the row
+path (``NotColumnar``), before anything is written: another encoding, a line that is not
+UTF-8, a value with a line break or a quote inside it, a blank line, rows of another width
+than the header, a line or a cell beyond the reader's limits.
+"""
+
+from __future__ import annotations
+
+import csv
+import multiprocessing
+import queue as queue_module
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.csv as pa_csv
+
+from zhaoshang.registry.imports.formats import HEAD_SIZE, TableFileError, encoding_of, sniff_format
+from zhaoshang.registry.imports.mapping import ColumnMapping
+from zhaoshang.registry.imports.read import MAX_LINE_BYTES, _delimiter, _read_head
+from zhaoshang.registry.imports.validate import (
+    ENTERPRISE_COLUMNS,
+    FIGURE_COLUMNS,
+    ReadSettings,
+)
+from zhaoshang.registry.names import pinyin_table
+from zhaoshang.registry.schema import (
+    ABOVE_DESIGNATED_SIZE_REVENUE,
+    FIGURE_KEYS,
+    INDUSTRIAL_SECTIONS,
+    Ownership,
+)
+from zhaoshang.registry.validation_tables import (
+    COUNTRY_CODES,
+    EARLIEST_YEAR,
+    MAX_LENGTHS,
+    MULTI_LINE_KEYS,
+    OWNERSHIP_WORDS,
+    PLACEHOLDERS,
+)
+
+# Rows of a file read in columns at most (the row path's limit is read.MAX_CSV_ROWS: it keeps
+# every code in memory; here the codes go to DuckDB, which spills to disk).
+MAX_COLUMNAR_ROWS = 50_000_000
+BLOCK_BYTES = (
+    4 * 2**20
+)  # Arrow reads blocks of the file ahead on its threads: about 9,000 rows each
+
+# The characters str.strip() removes (str.isspace()), which the row path strips from cells.
+WHITESPACE = (
+    "\t\n\x0b\x0c\r\x1c\x1d\x1e\x1f \x85\xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005"
+    "\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000"
+)
+# core.text's refused characters (surrogates cannot be in UTF-8 text), as RE2 classes.
+_NEVER = r"\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x{fffe}\x{ffff}"
+_SINGLE_LINE_REFUSED = f"[{_NEVER}\\t\\n\\r]"
+_MULTI_LINE_REFUSED = f"[{_NEVER}]"
+_USCC_FORM = r"^[0-9]{8}[0-9A-HJ-NP-RTUWXY]{10}$"
+_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+_WEIGHTS = np.array((1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28))
+_VALUE_OF = np.zeros(256, dtype=np.int64)
+_VALUE_OF[np.frombuffer(_ALPHABET.encode(), dtype=np.uint8)] = np.arange(31)
+_ALPHABET_BYTES = np.frombuffer(_ALPHABET.encode(), dtype=np.uint8)
+# Money as _money's short path takes it, in the form str(Decimal(text)) gives back unchanged.
+_MONEY_FORM = r"^(0|[1-9][0-9]{0,13})(\.[0-9]{1,2})?$"
+_DATE_FORM = r"^[1-9][0-9]{3}-[0-9]{2}-[0-9]{2}$"
+_PAST_DATE_KEYS = (
+    "founded_on",
+    "high_tech_issued_on",
+    "specialised_new_on",
+    "little_giant_on",
+    "listed_on",
+)
+_TEXT_KEYS = tuple(MAX_LENGTHS)
+_MONEY_KEYS = ("registered_capital", *(k for k in FIGURE_KEYS if k != "employees"))
+
+
+class NotColumnar(Exception):
+    """The file cannot be read safely in columns: the row path reads it."""
+
+
+@dataclass(frozen=True)
+class CsvPlan:
+    path: Path
+    delimiter: str
+    lines: int  # physical lines of the file
+
+
+@dataclass
+class Batch:
+    """One block of rows: the certified rows' prepared columns (``table``: "line", then
+    ENTERPRISE_COLUMNS, "above", FIGURE_COLUMNS) and the rest as the row path maps them."""
+
+    rows: int  # rows read (blank rows aside)
+    table: pa.Table
+    others: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+
+
+def plan_for(path: Path, filename: str, mapping: ColumnMapping) -> CsvPlan | None:
+    """The plan to read the file in columns, or None when only the row path can read it
+    (not a CSV in UTF-8, a line too long, too many rows). Raises nothing: what is wrong
+    with the file is for the row path to say."""
+    try:
+        with path.open("rb") as stream:
+            head = _read_head(stream)
+            if sniff_format(head, filename) != "csv":
+                return None
+            if encoding_of(head, final=len(head) < HEAD_SIZE) != "utf-8":
+                return None
+            delimiter = _delimiter(head, "utf-8")
+            stream.seek(0)
+            lines = _count_lines(stream)
+    except (TableFileError, OSError):
+        return None
+    if lines is None or lines - mapping.header_row > MAX_COLUMNAR_ROWS:
+        return None
+    if not mapping.width or not any(mapping.fields):
+        return None
+    return CsvPlan(path=path, delimiter=delimiter, lines=lines)
+
+
+def _count_lines(stream: Any) -> int | None:
+    """The file's lines as the row path counts them (split at line feeds), or None when one
+    is longer than the row path allows."""
+    lines = 0
+    since = 0  # bytes since the last line feed
+    last = b""
+    while chunk := stream.read(BLOCK_BYTES):
+        data = np.frombuffer(chunk, dtype=np.uint8)
+        feeds = np.flatnonzero(data == 10)
+        if len(feeds) == 0:
+            since += len(chunk)
+        else:
+            longest = max(since + int(feeds[0]) + 1, int(np.diff(feeds).max(initial=0)))
+            if longest > MAX_LINE_BYTES:
+                return None
+            since = len(chunk) - int(feeds[-1]) - 1
+            lines += len(feeds)
+        if since > MAX_LINE_BYTES:
+            return None
+        last = chunk[-1:]
+    return lines + (1 if last and last != b"\n" else 0)
+
+
+def batches(plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings) -> Iterator[Batch]:
+    """The file's data rows, block by block. Raises NotColumnar (at any block) when the
+    file turns out not to be safely readable in columns."""
+    width = mapping.width
+    names = [f"f{i}" for i in range(width)]
+    checks = _Checks(settings)
+    try:
+        reader = pa_csv.open_csv(
+            plan.path,
+            read_options=pa_csv.ReadOptions(
+                block_size=BLOCK_BYTES,
+                skip_rows=mapping.header_row,
+                column_names=names,
+                use_threads=True,
+            ),
+            parse_options=pa_csv.ParseOptions(
+                delimiter=plan.delimiter,
+                quote_char='"',
+                double_quote=True,
+                escape_char=False,
+                newlines_in_values=False,
+                ignore_empty_lines=True,
+            ),
+            convert_options=pa_csv.ConvertOptions(
+                column_types=dict.fromkeys(names, pa.string()),
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                check_utf8=True,
+            ),
+        )
+    except (pa.ArrowInvalid, OSError) as problem:
+        raise NotColumnar(str(problem)) from None
+    line = mapping.header_row  # the line of the last row read
+    while True:
+        try:
+            block = reader.read_next_batch()
+        except StopIteration:
+            break
+        except pa.ArrowInvalid as problem:
+            raise NotColumnar(str(problem)) from None
+        if block.num_columns != width:
+            raise NotColumnar("rows of another width than the header")
+        lines = np.arange(line + 1, line + 1 + block.num_rows, dtype=np.int64)
+        line += block.num_rows
+        yield checks.batch(block, lines, mapping)
+    if line != plan.lines:  # a blank line, or a value over several lines
+        raise NotColumnar("the rows are not one a line")
+
+
+@contextmanager
+def batches_of(
+    plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings, *, child: bool
+) -> Iterator[Iterator[Batch]]:
+    """``batches``, read in a child process when ``child`` says so (a large file), as the
+    row path does (``validate.chunks_of``): the child reads and checks the next blocks while
+    this process writes the last one, each on a core. Arrow tables pass between them in
+    Arrow's own format, at little cost. Leaving the block stops the child."""
+    if not child:
+        yield batches(plan, mapping, settings)
+        return
+    context = multiprocessing.get_context("fork")  # see validate.chunks_of
+    channel = context.Queue(maxsize=4)
+    process = context.Process(
+        target=_batches_in_child, args=(channel, plan, mapping, settings), daemon=True
+    )
+    process.start()
+    try:
+        yield _received(channel, process)
+    finally:
+        if process.is_alive():
+            process.kill()
+        process.join()
+        channel.close()
+
+
+def _batches_in_child(
+    channel: Any, plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings
+) -> None:
+    try:
+        for batch in batches(plan, mapping, settings):
+            channel.put(batch)
+    except NotColumnar as problem:
+        channel.put(("not_columnar", str(problem)))
+    channel.put(None)
+
+
+def _received(channel: Any, process: Any) -> Iterator[Batch]:
+    while True:
+        try:
+            item = channel.get(timeout=5)
+        except queue_module.Empty:
+            if not process.is_alive():
+                raise RuntimeError("the process reading the file stopped unexpectedly") from None
+            continue
+        if item is None:
+            return
+        if isinstance(item, tuple):
+            raise NotColumnar(item[1])
+        yield item
+
+
+def _present(values: pa.Array) -> pa.Array:
+    return pc.not_equal(values, "")
+
+
+class _Checks:
+    """The column checks, with what they compare against taken once."""
+
+    def __init__(self, settings: ReadSettings) -> None:
+        self.settings = settings
+        self.field_limit = csv.field_size_limit()
+        self.regions = pa.array(sorted(settings.region_codes), pa.string())
+        self.divisions = pa.array(sorted(settings.division_sections), pa.string())
+        self.industrial = pa.array(
+            sorted(d for d, s in settings.division_sections.items() if s in INDUSTRIAL_SECTIONS),
+            pa.string(),
+        )
+        self.placeholders = pa.array(sorted(PLACEHOLDERS), pa.string())
+        self.countries = pa.array(sorted(COUNTRY_CODES), pa.string())
+        self.ownership_words = pa.array(list(OWNERSHIP_WORDS), pa.string())
+        self.ownership_values = pa.array([o.value for o in OWNERSHIP_WORDS.values()], pa.string())
+        self.today = settings.today.isoformat()
+        self.pinyin = pinyin_table()
+
+    def batch(self, block: pa.RecordBatch, lines: np.ndarray, mapping: ColumnMapping) -> Batch:
+        raw = block.columns
+        for column in raw:
+            if len(column) and pc.max(pc.utf8_length(column)).as_py() > self.field_limit:
+                raise NotColumnar("a cell beyond the CSV reader's limit")
+            if pc.any(pc.match_substring(column, '"')).as_py():
+                raise NotColumnar("a quote inside a value")
+        trimmed = [pc.utf8_trim(column, characters=WHITESPACE) for column in raw]
+        # Rows whose cells are all empty are skipped, as the row path skips them.
+        kept = _present(trimmed[0])
+        for column in trimmed[1:]:
+            kept = pc.or_kleene(kept, _present(column))
+        if not pc.all(kept).as_py():
+            raw = [pc.filter(column, kept) for column in raw]
+            trimmed = [pc.filter(column, kept) for column in trimmed]
+            lines = lines[np.asarray(kept.to_numpy(zero_copy_only=False), dtype=bool)]
+        count = len(lines)
+        values = {key: trimmed[i] for i, key in enumerate(mapping.fields) if key}
+        certified, columns = self._certify(values, count)
+        good = np.asarray(certified.to_numpy(zero_copy_only=False), dtype=bool)
+        table = pa.table(
+            {"line": pa.array(lines[good]), **{k: pc.filter(v, certified) for k, v in columns}}
+        )
+        others: list[tuple[int, dict[str, str]]] = []
+        if not good.all():
+            rest = np.flatnonzero(~good)
+            indices = pa.array(rest)
+            pairs = [
+                (key, raw[i].take(indices).to_pylist()) for i, key in enumerate(mapping.fields)
+            ]
+            pairs = [(key, cells) for key, cells in pairs if key]
+            for n, position in enumerate(rest.tolist()):
+                others.append(
+                    (int(lines[position]), {key: cells[n].strip() for key, cells in pairs})
+                )
+        return Batch(rows=count, table=table, others=others)
+
+    def _certify(
+        self, values: Mapping[str, pa.Array], count: int
+    ) -> tuple[pa.Array, list[tuple[str, pa.Array]]]:
+        """Which rows take the short path throughout, and their prepared columns (valid only
+        where certified)."""
+        empty = pa.array([""] * count, pa.string())
+        nothing = pa.nulls(count, pa.string())
+        ok = pa.array(np.ones(count, dtype=bool))
+
+        def given(key: str) -> pa.Array:
+            return values.get(key, empty)
+
+        def present(key: str) -> pa.Array:
+            return _present(given(key))
+
+        def require(test: pa.Array) -> None:
+            nonlocal ok
+            ok = pc.and_kleene(ok, pc.fill_null(test, False))
+
+        def optional(key: str, test: pa.Array) -> None:
+            require(pc.or_kleene(pc.invert(present(key)), test))
+
+        # The apostrophe an export puts before a formula-like text: the row path's to strip.
+        for column in values.values():
+            require(pc.invert(pc.starts_with(column, "'")))
+
+        uscc = given("uscc")
+        require(present("uscc"))
+        require(self._uscc_valid(uscc))
+        name = given("name")
+        require(present("name"))
+        for key in _TEXT_KEYS:
+            column = given(key)
+            pattern = _MULTI_LINE_REFUSED if key in MULTI_LINE_KEYS else _SINGLE_LINE_REFUSED
+            optional(
+                key,
+                pc.and_kleene(
+                    pc.less_equal(pc.utf8_length(column), MAX_LENGTHS[key]),
+                    pc.invert(
+                        pc.or_kleene(
+                            pc.match_substring_regex(column, pattern),
+                            pc.is_in(column, value_set=self.placeholders),
+                        )
+                    ),
+                ),
+            )
+        region = given("region_code")
+        require(pc.is_in(region, value_set=self.regions))  # an empty one: the row path looks
+        industry = given("industry_code")  # it up from the address
+        division = pc.utf8_slice_codeunits(industry, 0, 2)
+        optional(
+            "industry_code",
+            pc.and_kleene(
+                pc.match_substring_regex(industry, "^[0-9]{4}$"),
+                pc.is_in(division, value_set=self.divisions),
+            ),
+        )
+        dates: dict[str, pa.Array] = {}
+        for key in (*_PAST_DATE_KEYS, "high_tech_expires_on"):
+            column = given(key)
+            parsed = pc.strptime(column, format="%Y-%m-%d", unit="s", error_is_null=True)
+            valid = pc.and_kleene(
+                pc.match_substring_regex(column, _DATE_FORM),
+                pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), column),
+            )
+            if key != "high_tech_expires_on":
+                valid = pc.and_kleene(valid, pc.less_equal(column, self.today))
+            optional(key, valid)
+            dates[key] = pc.if_else(present(key), column, nothing)
+        issued, expires = dates["high_tech_issued_on"], dates["high_tech_expires_on"]
+        require(pc.invert(pc.fill_null(pc.less_equal(expires, issued), False)))
+        money: dict[str, pa.Array] = {}
+        for key in _MONEY_KEYS:
+            column = given(key)
+            optional(key, pc.match_substring_regex(column, _MONEY_FORM))
+            money[key] = pc.if_else(present(key), column, nothing)
+        employees_text = given("employees")
+        optional("employees", pc.match_substring_regex(employees_text, "^[0-9]{1,9}$"))
+        employees = pc.cast(
+            pc.if_else(
+                pc.match_substring_regex(employees_text, "^[0-9]{1,9}$"), employees_text, nothing
+            ),
+            pa.int64(),
+        )
+        year_text = given("year")
+        year_form = pc.match_substring_regex(year_text, "^[0-9]{4}$")
+        year = pc.cast(pc.if_else(year_form, year_text, nothing), pa.int64())
+        optional(
+            "year",
+            pc.and_kleene(
+                pc.greater_equal(year, EARLIEST_YEAR),
+                pc.less_equal(year, self.settings.today.year),
+            ),
+        )
+        figures_given = pc.or_kleene(present("employees"), present("revenue"))
+        for key in FIGURE_KEYS:
+            figures_given = pc.or_kleene(figures_given, present(key))
+        require(pc.or_kleene(pc.invert(figures_given), present("year")))
+        ownership_text = given("ownership")
+        where = pc.index_in(ownership_text, value_set=self.ownership_words)
+        optional("ownership", pc.is_valid(where))
+        ownership = pc.fill_null(pc.take(self.ownership_values, where), "")
+        country = given("foreign_country")
+        optional("foreign_country", pc.is_in(country, value_set=self.countries))
+        foreign = pc.equal(ownership, Ownership.FOREIGN_INVESTED.value)
+        require(pc.or_kleene(pc.invert(foreign), present("foreign_country")))
+
+        division = pc.if_else(present("industry_code"), division, nothing)
+        revenue = money["revenue"]
+        above = pc.fill_null(
+            pc.and_kleene(
+                pc.is_in(division, value_set=self.industrial),
+                pc.greater_equal(
+                    pc.cast(revenue, pa.float64()), float(ABOVE_DESIGNATED_SIZE_REVENUE)
+                ),
+            ),
+            False,
+        )
+        texts = {key: given(key) for key in _TEXT_KEYS}
+        names = name.to_pylist() if count else []
+        table = self.pinyin
+        pinyin = pa.array([n.translate(table) for n in names], pa.string())
+        prepared = {
+            "uscc": uscc,
+            "name": name,
+            "name_en": texts["name_en"],
+            "address": texts["address"],
+            "industry_code": industry,
+            "founded_on": dates["founded_on"],
+            "registered_capital": money["registered_capital"],
+            "ownership": ownership,
+            "foreign_country": country,
+            "high_tech_cert_no": texts["high_tech_cert_no"],
+            "high_tech_issued_on": dates["high_tech_issued_on"],
+            "high_tech_expires_on": dates["high_tech_expires_on"],
+            "specialised_new_on": dates["specialised_new_on"],
+            "little_giant_on": dates["little_giant_on"],
+            "listed_on": dates["listed_on"],
+            "registered_capital_text": texts["registered_capital_text"],
+            "business_scope": texts["business_scope"],
+            "main_products": texts["main_products"],
+            "region_id": region,
+            "division_id": division,
+            "name_pinyin": pinyin,
+            "above": above,
+            "year": year,
+            "revenue": revenue,
+            "rd_expenditure": money["rd_expenditure"],
+            "employees": employees,
+            "taxes_paid": money["taxes_paid"],
+            "export_value": money["export_value"],
+            "output_value": money["output_value"],
+        }
+        order = (*ENTERPRISE_COLUMNS, "above", *FIGURE_COLUMNS)
+        return ok, [(key, prepared[key]) for key in order]
+
+    def _uscc_valid(self, uscc: pa.Array) -> pa.Array:
+        """Codes of 18 digits and capitals of the alphabet whose check character is right,
+        computed for the column at once."""
+        form = pc.fill_null(pc.match_substring_regex(uscc, _USCC_FORM), False)
+        codes = (
+            pc.if_else(form, uscc, "0" * 18).combine_chunks()
+            if isinstance(uscc, pa.ChunkedArray)
+            else pc.if_else(form, uscc, "0" * 18)
+        )
+        count = len(codes)
+        if not count:
+            return form
+        offsets = np.frombuffer(codes.buffers()[1], dtype=np.int32)[
+            codes.offset : codes.offset + count + 1
+        ]
+        chars = np.frombuffer(codes.buffers()[2], dtype=np.uint8)[
+            offsets[0] : offsets[0] + 18 * count
+        ].reshape(count, 18)
+        total = _VALUE_OF[chars[:, :17]] @ _WEIGHTS
+        right = chars[:, 17] == _ALPHABET_BYTES[-total % 31]
+        return pc.and_kleene(form, pa.array(right))
+
+
+class CodeBook:
+    """Every row's credit code and line, and the notes of rows taken, kept in DuckDB (which
+    spills to disk) rather than in Python objects: which codes are given on more than one
+    line is known once the whole file is read."""
+
+    def __init__(self, directory: Path) -> None:
+        import duckdb
+
+        self.db = duckdb.connect(
+            config={
+                "memory_limit": "128MB",
+                "temp_directory": str(directory),
+                "threads": 2,
+                "preserve_insertion_order": False,
+            }
+        )
+        self.db.execute("CREATE TABLE codes (code VARCHAR, line BIGINT)")
+        self.db.execute(
+            "CREATE TABLE notes (line BIGINT, code VARCHAR, col VARCHAR, value VARCHAR, "
+            "reason VARCHAR)"
+        )
+
+    def add(self, codes: pa.Array, lines: pa.Array) -> None:
+        if len(codes):
+            part = pa.table({"code": codes, "line": lines})  # noqa: F841 (read by DuckDB)
+            self.db.execute("INSERT INTO codes SELECT code, line FROM part")
+
+    def add_notes(self, notes: list[tuple[int, str, str, str, str]]) -> None:
+        if notes:
+            self.db.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?)", notes)
+
+    def repeated(self) -> dict[str, list[int]]:
+        """The codes on more than one line, with their lines in order."""
+        self.db.execute(
+            "CREATE TABLE repeated AS SELECT code, list(line ORDER BY line) AS lines "
+            "FROM codes GROUP BY code HAVING count(*) > 1"
+        )
+        found = self.db.execute("SELECT code, lines FROM repeated").fetchall()
+        return {code: list(lines) for code, lines in found}
+
+    def notes(self, limit: int) -> tuple[dict[str, int], list[tuple[int, str, str, str]]]:
+        """The notes of rows not repeated: how many for each column, and the first
+        ``limit`` by line."""
+        keep = "WHERE code NOT IN (SELECT code FROM repeated)"
+        counts = dict(
+            self.db.execute(f"SELECT col, count(*) FROM notes {keep} GROUP BY col").fetchall()
+        )
+        first = self.db.execute(
+            f"SELECT line, col, value, reason FROM notes {keep} ORDER BY line, rowid LIMIT {limit}"
+        ).fetchall()
+        return counts, first
+
+    def close(self) -> None:
+        self.db.close()
