@@ -140,3 +140,15 @@ def test_pages_with_a_csrf_token_or_a_readers_data_are_never_compressed(officer)
     reader = signed_in(officer)
     mine = reader.get("/en/", HTTP_ACCEPT_ENCODING="gzip")
     assert "Content-Encoding" not in mine
+
+
+@pytest.mark.parametrize(
+    "path", ["/en/", "/zh-hans/posts/moving/", "/en/policies/", "/en/sites/", "/sitemap.xml"]
+)
+def test_a_head_request_is_answered_as_the_get_would_be(path):
+    # Crawlers and link checkers ask HEAD first; a 405 reads as a broken page.
+    PostFactory.create(versions={"zh-hans": ("迁厂", "故事。")}, slug="moving")
+    get, head = Client().get(path), Client().head(path)
+    assert get.status_code == 200
+    assert head.status_code == 200
+    assert head["Content-Type"] == get["Content-Type"]

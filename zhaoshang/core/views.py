@@ -29,7 +29,7 @@ from django.urls import reverse, reverse_lazy, translate_url
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET, require_POST, require_safe
 from django.views.static import serve
 
 from zhaoshang.core import selectors, services
@@ -51,19 +51,19 @@ from zhaoshang.core.visibility import object_visible
 # --- public -----------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 def healthz(request: HttpRequest) -> JsonResponse:
     """The process answers."""
     return JsonResponse({"status": "ok"})
 
 
-@require_GET
+@require_safe
 def favicon(request: HttpRequest) -> HttpResponse:
     """The site's icon, for browsers that ask /favicon.ico (pages name it themselves)."""
     return redirect(static("core/favicon.svg"))
 
 
-@require_GET
+@require_safe
 @never_cache
 def readyz(request: HttpRequest) -> JsonResponse:
     """The database answers and every migration is applied."""

@@ -16,7 +16,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from zhaoshang.core.pagecache import public_page
 from zhaoshang.core.permissions import request_user
@@ -74,7 +74,7 @@ def formula_legend(formula: str) -> list[tuple[str, str]]:
 # --- public pages ------------------------------------------------------------------------
 
 
-@require_GET
+@require_safe
 @public_page
 def policy_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(policies_public(), 20).get_page(request.GET.get("page"))
@@ -92,7 +92,7 @@ def _public_policy(slug: str) -> Policy:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def policy_detail(request: HttpRequest, slug: str) -> HttpResponse:
     policy = _public_policy(slug)
@@ -202,7 +202,7 @@ def _my_enterprise(request: HttpRequest) -> Any:
 
 
 @login_required
-@require_GET
+@require_safe
 def my_policies(request: HttpRequest) -> HttpResponse:
     enterprise = _my_enterprise(request)
     if enterprise is None:

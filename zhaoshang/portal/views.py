@@ -15,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse, HttpResponsePermanen
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import translation
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from zhaoshang.core import seo
 from zhaoshang.core.pagecache import public_page
@@ -34,7 +34,7 @@ def _language() -> str:
     return translation.get_language() or settings.LANGUAGE_CODE
 
 
-@require_GET
+@require_safe
 @public_page
 def home(request: HttpRequest) -> HttpResponse:
     language = _language()
@@ -60,7 +60,7 @@ def home(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     post = selectors.post_by_slug(slug)
@@ -90,7 +90,7 @@ def post_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def label_detail(request: HttpRequest, slug: str) -> HttpResponse:
     label = get_object_or_404(Label, slug=slug)
@@ -106,13 +106,13 @@ def label_detail(request: HttpRequest, slug: str) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def archive_index(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/archive_index.html", {"months": selectors.archive_months()})
 
 
-@require_GET
+@require_safe
 @public_page
 def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     if not 1 <= month <= 12 or not 1990 <= year <= 2200:
@@ -131,7 +131,7 @@ def archive_month(request: HttpRequest, year: int, month: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def search(request: HttpRequest) -> HttpResponse:
     form = SearchForm(request.GET or None)
     query = ""
@@ -164,7 +164,7 @@ def search(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def contacts(request: HttpRequest) -> HttpResponse:
     found = list(selectors.contacts())
@@ -175,7 +175,7 @@ def contacts(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 @public_page
 def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     page, is_fallback = selectors.page_by_slug(slug, _language())
@@ -184,7 +184,7 @@ def page_detail(request: HttpRequest, slug: str) -> HttpResponse:
     return render(request, "portal/page_detail.html", {"page": page, "is_fallback": is_fallback})
 
 
-@require_GET
+@require_safe
 @public_page
 def privacy(request: HttpRequest) -> HttpResponse:
     """What the center keeps of an investor's enquiry, and how to have it corrected."""
@@ -249,7 +249,7 @@ def enquiry(request: HttpRequest) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def enquiry_sent(request: HttpRequest, token: str) -> HttpResponse:
     try:
         reference = signing.loads(token, salt=REFERENCE_SALT, max_age=24 * 3600)
@@ -290,7 +290,7 @@ def blogger_page_redirect(request: HttpRequest, slug: str) -> HttpResponse:
         return HttpResponsePermanentRedirect(reverse("portal-page", args=[page.slug]))
 
 
-@require_GET
+@require_safe
 def robots_txt(request: HttpRequest) -> HttpResponse:
     sitemap = request.build_absolute_uri("/sitemap.xml")
     lines = [

@@ -11,7 +11,7 @@ from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_safe
 
 from zhaoshang.registry.models import Region
 from zhaoshang.sites.models import Building, Parcel, Park
@@ -45,7 +45,7 @@ def _map_context(request: HttpRequest, query: str) -> dict[str, Any]:
     }
 
 
-@require_GET
+@require_safe
 def site_list(request: HttpRequest) -> HttpResponse:
     f = map_data.public_filter(request.GET)
     parcels = map_data.public_parcels(f)
@@ -77,7 +77,7 @@ def site_list(request: HttpRequest) -> HttpResponse:
     return render(request, "sites/public/list.html", context)
 
 
-@require_GET
+@require_safe
 def map_json(request: HttpRequest) -> JsonResponse:
     f = map_data.public_filter(request.GET)
     if f.errors:
@@ -91,7 +91,7 @@ def _enquiry_url(kind: str, reference: str) -> str:
     return reverse("portal-enquiry") + "?" + urlencode({"site": f"{kind}:{reference}"})
 
 
-@require_GET
+@require_safe
 def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
     park = get_object_or_404(Park.objects.select_related("region"), pk=pk)
     f = map_data.PublicFilter()
@@ -112,7 +112,7 @@ def park_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def parcel_detail(request: HttpRequest, pk: int) -> HttpResponse:
     parcel = get_object_or_404(Parcel.objects.select_related("park", "region"), pk=pk)
     if parcel.status not in map_data.PUBLIC_STATUSES:
@@ -130,7 +130,7 @@ def parcel_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-@require_GET
+@require_safe
 def building_detail(request: HttpRequest, pk: int) -> HttpResponse:
     building = get_object_or_404(Building.objects.select_related("park", "region"), pk=pk)
     if building.status not in map_data.PUBLIC_STATUSES:
