@@ -23,8 +23,6 @@ than the header, a line or a cell beyond the reader's limits.
 from __future__ import annotations
 
 import csv
-import multiprocessing
-import queue as queue_module
 from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -43,6 +41,7 @@ from zhaoshang.registry.imports.validate import (
     ENTERPRISE_COLUMNS,
     FIGURE_COLUMNS,
     ReadSettings,
+    in_child,
 )
 from zhaoshang.registry.names import pinyin_table
 from zhaoshang.registry.schema import (
@@ -223,19 +222,13 @@ def batches_of(
     if not child:
         yield batches(plan, mapping, settings)
         return
-    context = multiprocessing.get_context("fork")  # see validate.chunks_of
-    channel = context.Queue(maxsize=4)
-    process = context.Process(
-        target=_batches_in_child, args=(channel, plan, mapping, settings), daemon=True
-    )
-    process.start()
-    try:
-        yield _received(channel, process)
-    finally:
-        if process.is_alive():
-            process.kill()
-        process.join()
-        channel.close()
+    with in_child(
+        _batches_in_child,
+        (plan, mapping, settings),
+        maxsize=4,
+        problem=lambda item: NotColumnar(item[1]),
+    ) as received:
+        yield received
 
 
 def _batches_in_child(
@@ -247,21 +240,6 @@ def _batches_in_child(
     except NotColumnar as problem:
         channel.put(("not_columnar", str(problem)))
     channel.put(None)
-
-
-def _received(channel: Any, process: Any) -> Iterator[Batch]:
-    while True:
-        try:
-            item = channel.get(timeout=5)
-        except queue_module.Empty:
-            if not process.is_alive():
-                raise RuntimeError("the process reading the file stopped unexpectedly") from None
-            continue
-        if item is None:
-            return
-        if isinstance(item, tuple):
-            raise NotColumnar(item[1])
-        yield item
 
 
 def _present(values: pa.Array) -> pa.Array:

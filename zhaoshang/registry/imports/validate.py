@@ -216,17 +216,36 @@ def chunks_of(
     if not child:
         yield validated_chunks(source(), settings, size)
         return
-    # fork, not spawn: spawn would run the parent's main module again in the child (a
-    # script without a __main__ guard would start over). The child only reads the file and
-    # computes; it never touches the parent's database connection, and leaves by os._exit.
+    with in_child(
+        _read_in_child,
+        (source, settings, size),
+        maxsize=8,
+        problem=lambda item: TableFileError(item[0], **item[1]),
+    ) as chunks:
+        yield chunks
+
+
+@contextmanager
+def in_child(
+    target: Callable[..., None],
+    args: tuple[Any, ...],
+    *,
+    maxsize: int,
+    problem: Callable[[tuple[Any, ...]], Exception],
+) -> Iterator[Iterator[Any]]:
+    """The items ``target(channel, *args)`` puts in its channel, produced in a forked child
+    while this process uses the last ones: ``None`` ends them, a tuple is a problem raised
+    here as ``problem(item)``. Leaving the block stops the child.
+
+    fork, not spawn: spawn would run the parent's main module again in the child (a script
+    without a __main__ guard would start over). The child only reads the file and computes;
+    it never touches the parent's database connection, and leaves by os._exit."""
     context = multiprocessing.get_context("fork")
-    channel = context.Queue(maxsize=8)
-    process = context.Process(
-        target=_read_in_child, args=(channel, source, settings, size), daemon=True
-    )
+    channel = context.Queue(maxsize=maxsize)
+    process = context.Process(target=target, args=(channel, *args), daemon=True)
     process.start()
     try:
-        yield _received(channel, process)
+        yield _received(channel, process, problem)
     finally:
         if process.is_alive():
             process.kill()
@@ -234,7 +253,9 @@ def chunks_of(
         channel.close()
 
 
-def _received(channel: Any, process: Any) -> Iterator[Chunk]:
+def _received(
+    channel: Any, process: Any, problem: Callable[[tuple[Any, ...]], Exception]
+) -> Iterator[Any]:
     while True:
         try:
             item = channel.get(timeout=5)
@@ -244,8 +265,8 @@ def _received(channel: Any, process: Any) -> Iterator[Chunk]:
             continue
         if item is None:
             return
-        if isinstance(item, tuple):  # a TableFileError, sent as its parts
-            raise TableFileError(item[0], **item[1])
+        if isinstance(item, tuple):
+            raise problem(item)
         yield item
 
 
