@@ -80,10 +80,15 @@ class Industry(models.Model):
         return chinese_or_english(self.name_zh, self.name_en)
 
 
+USCC_UNIQUE = "registry_enterprise_uscc_unique"
+
+
 class Enterprise(models.Model):
     """An enterprise, identified by its Unified Social Credit Code."""
 
-    uscc = models.CharField(_("Unified Social Credit Code"), max_length=18, unique=True)
+    # Unique through a named constraint (Meta), not unique=True: a first load of the registry
+    # sets its index aside and builds it once, sorted, before it commits (imports/direct.py).
+    uscc = models.CharField(_("Unified Social Credit Code"), max_length=18)
     name = models.CharField(_("name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200, blank=True)
     name_pinyin = models.CharField(max_length=400, blank=True)
@@ -169,6 +174,7 @@ class Enterprise(models.Model):
             models.Index(fields=["above_designated_size"]),
             models.Index(fields=["latest_revenue"]),
         ]
+        constraints = [models.UniqueConstraint(fields=["uscc"], name=USCC_UNIQUE)]
 
     def __str__(self) -> str:
         return self.name

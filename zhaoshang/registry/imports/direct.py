@@ -36,7 +36,7 @@ from django.db import connection, transaction
 from zhaoshang.registry.imports.stage import STAGE_COLUMNS
 from zhaoshang.registry.imports.validate import ABOVE_AT, FIGURE_COLUMNS, PreparedRow
 from zhaoshang.registry.imports.write import UPSERT_COLUMNS
-from zhaoshang.registry.models import Enterprise, YearlyFigures
+from zhaoshang.registry.models import USCC_UNIQUE, Enterprise, YearlyFigures
 
 # The columns of a block as ``columnar`` prepares it, and their Arrow types.
 _INTEGERS = frozenset({"line", "year", "employees"})
@@ -130,9 +130,20 @@ def loading(now: datetime.datetime) -> Iterator[DirectLoad]:
         writer = _AdbcWriter(_sqlite_file() or "")
     else:
         writer = _CursorWriter()
+    editor = connection.schema_editor(atomic=False)  # only to write SQL: not entered
+    (unique,) = [c for c in Enterprise._meta.constraints if c.name == USCC_UNIQUE]
     with writer.transaction():
+        # The credit code's index, built once from the sorted codes rather than kept up to
+        # date row by row in random order (which, with a province's codes, no cache holds).
+        # Dropped and built again inside the load's transaction: a code given twice (which
+        # the pipeline holds back) would fail the build and undo the whole load.
+        aside = writer.has_named_unique()
+        if aside:
+            writer.execute(str(unique.remove_sql(Enterprise, editor)))
         load = DirectLoad(writer, now)
         yield load
+        if aside:
+            writer.execute(str(unique.create_sql(Enterprise, editor)))
         writer.finish(load.next_id - 1)
 
 
@@ -150,13 +161,32 @@ class _Writer:
 
     def first_id(self) -> int:
         """The first free enterprise id, taken inside the load's transaction."""
-        with connection.cursor() as cursor:
-            cursor.execute(_SQLITE_LAST_ID)
-            (largest,) = cursor.fetchone()
-        return int(largest) + 1
+        return int(self.one(_SQLITE_LAST_ID)) + 1
 
     def write(self, name: str, table: pa.Table) -> None:
         raise NotImplementedError
+
+    def execute(self, sql: str) -> None:
+        with connection.cursor() as cursor:
+            cursor.execute(sql)
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            row = cursor.fetchone()
+        return None if row is None else row[0]
+
+    def has_named_unique(self) -> bool:
+        """Whether the credit code's uniqueness is the index migration 0006 made, which can
+        be dropped (on SQLite, a later rebuild of the table by a migration would make it
+        part of the table's definition again: then it stays, and is kept up to date)."""
+        if connection.vendor == "postgresql":
+            found = self.one("SELECT 1 FROM pg_constraint WHERE conname = %s", [USCC_UNIQUE])
+        else:
+            found = self.one(
+                "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = %s", [USCC_UNIQUE]
+            )
+        return found is not None
 
     def finish(self, last_id: int) -> None:
         """Anything to do once every row is written (the load's transaction still open)."""
@@ -264,11 +294,14 @@ class _AdbcWriter(_Writer):
                 self.cursor.close()
             self.connection.close()
 
-    def first_id(self) -> int:
-        self.cursor.execute(_SQLITE_LAST_ID)
-        (largest,) = self.cursor.fetchone()
-        return int(largest) + 1
-
     def write(self, name: str, table: pa.Table) -> None:
         if table.num_rows:
             self.cursor.adbc_ingest(name, table, mode="append")
+
+    def execute(self, sql: str) -> None:
+        self.cursor.execute(sql)
+
+    def one(self, sql: str, params: Sequence[Any] = ()) -> Any:
+        self.cursor.execute(sql.replace("%s", "?"), params)
+        row = self.cursor.fetchone()
+        return None if row is None else row[0]
