@@ -24,10 +24,12 @@ from __future__ import annotations
 
 import datetime
 import io
+import tempfile
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from typing import Any
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
@@ -55,7 +57,8 @@ _FROM_STAGE = {
     "above_designated_size": "above",
 }
 _TIMES = ("created_at", "updated_at")
-CACHE_KIB = 128 * 1024  # SQLite's page cache of the load's connection
+CACHE_KIB = 128 * 1024
+COPY_BYTES = 4 * 2**20  # SQLite's page cache of the load's connection
 
 
 def table_of_rows(rows: Sequence[tuple[int, PreparedRow]]) -> pa.Table:
@@ -101,12 +104,13 @@ class DirectLoad:
         if not count:
             return
         table = table.cast(STAGE_SCHEMA).sort_by("line")
-        ids = pa.array(range(self.next_id, self.next_id + count), pa.int64())
+        ids = pa.array(np.arange(self.next_id, self.next_id + count, dtype=np.int64))
         self.next_id += count
         columns: dict[str, Any] = {"id": ids}
+        now = pa.array([self.now], pa.string())
         for name in UPSERT_COLUMNS:
             if name in _TIMES:
-                columns[name] = pa.array([self.now] * count, pa.string())
+                columns[name] = now.take(np.zeros(count, dtype=np.int32))
             else:
                 columns[name] = table.column(_FROM_STAGE.get(name, name))
         self.writer.write(ENTERPRISE_TABLE, pa.table(columns))
@@ -132,7 +136,7 @@ def loading(now: datetime.datetime) -> Iterator[DirectLoad]:
         writer = _CursorWriter()
     editor = connection.schema_editor(atomic=False)  # only to write SQL: not entered
     (unique,) = [c for c in Enterprise._meta.constraints if c.name == USCC_UNIQUE]
-    with writer.transaction():
+    with writer.transaction(), writer.streams():
         # The credit code's index, built once from the sorted codes rather than kept up to
         # date row by row in random order (which, with a province's codes, no cache holds).
         # Dropped and built again inside the load's transaction: a code given twice (which
@@ -142,7 +146,9 @@ def loading(now: datetime.datetime) -> Iterator[DirectLoad]:
             writer.execute(str(unique.remove_sql(Enterprise, editor)))
         load = DirectLoad(writer, now)
         yield load
+        writer.end_rows()
         if aside:
+            writer.before_alter()
             writer.execute(str(unique.create_sql(Enterprise, editor)))
         writer.finish(load.next_id - 1)
 
@@ -169,6 +175,20 @@ class _Writer:
     def execute(self, sql: str) -> None:
         with connection.cursor() as cursor:
             cursor.execute(sql)
+
+    def streams(self) -> AbstractContextManager[Any]:
+        """What stays open from the first block to the last (closed on a failure)."""
+        return nullcontext()
+
+    def end_rows(self) -> None:
+        """Every row is given: anything still held back is written."""
+
+    def before_alter(self) -> None:
+        """PostgreSQL alters no table with foreign-key checks still pending (Django's are
+        deferred to the commit): they are made now."""
+        if connection.vendor == "postgresql":
+            self.execute("SET CONSTRAINTS ALL IMMEDIATE")
+            self.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         with connection.cursor() as cursor:
@@ -228,17 +248,56 @@ class _CopyWriter(_Writer):
             (name,) = cursor.fetchone()
         return str(name)
 
+    def __init__(self) -> None:
+        self.stack = ExitStack()
+        self.copy: Any = None  # the enterprises' COPY, open from the first block to the last
+        self.figures: Any = None  # their figures meanwhile, in CSV in a temporary file
+        self.figure_columns: list[str] = []
+
+    @contextmanager
+    def streams(self) -> Iterator[None]:
+        try:
+            with self.stack:  # on a failure, the COPY is ended as failed
+                yield
+        finally:
+            if self.figures is not None:
+                self.figures.close()
+
     def write(self, name: str, table: pa.Table) -> None:
+        """The enterprises go to one COPY that stays open, so that the server stores a block
+        while this process encodes the next; the figures wait in a file for their own COPY
+        (one statement at a time on a connection)."""
         if not table.num_rows:
             return
+        if name == FIGURES_TABLE:
+            if self.figures is None:
+                self.figures = tempfile.TemporaryFile()  # noqa: SIM115 (closed by streams)
+                self.figure_columns = table.column_names
+            pa_csv.write_csv(table, self.figures, pa_csv.WriteOptions(include_header=False))
+            return
+        if self.copy is None:
+            cursor = self.stack.enter_context(connection.cursor())
+            self.copy = self.stack.enter_context(cursor.cursor.copy(self._copy_sql(name, table)))
         out = io.BytesIO()
         pa_csv.write_csv(table, out, pa_csv.WriteOptions(include_header=False))
-        names = ", ".join(_q(c) for c in table.column_names)
+        self.copy.write(out.getbuffer())
+
+    @staticmethod
+    def _copy_sql(name: str, columns: pa.Table | list[str]) -> str:
+        names = columns.column_names if isinstance(columns, pa.Table) else columns
+        return f"COPY {_q(name)} ({', '.join(_q(c) for c in names)}) FROM STDIN (FORMAT csv)"
+
+    def end_rows(self) -> None:
+        self.stack.close()  # ends the enterprises' COPY
+        if self.figures is None:
+            return
+        self.figures.seek(0)
         with (
             connection.cursor() as cursor,
-            cursor.cursor.copy(f"COPY {_q(name)} ({names}) FROM STDIN (FORMAT csv)") as copy,
+            cursor.cursor.copy(self._copy_sql(FIGURES_TABLE, self.figure_columns)) as copy,
         ):
-            copy.write(out.getbuffer())
+            while block := self.figures.read(COPY_BYTES):
+                copy.write(block)
 
     def finish(self, last_id: int) -> None:
         with connection.cursor() as cursor:

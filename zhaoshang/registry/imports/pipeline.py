@@ -95,12 +95,18 @@ def enterprise_import(
     mapping: ColumnMapping | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    live_progress: bool = False,
     child: bool | None = None,
 ) -> ImportReport:
     """Import the file at ``path`` with ``mapping`` (None: the mapping suggested for it).
     Raises TableFileError (nothing written) for a file that is not a readable table, and
     MappingError for a mapping that cannot be used; row problems are reported, and those
     rows skipped.
+
+    ``progress`` is called with the rows read so far. A first load of the registry holds
+    the database (SQLite's one writer; PostgreSQL's connection, busy with COPY) until it
+    commits: there ``progress`` is called only at the end, unless ``live_progress`` says it
+    never touches the database (the command's, which writes to the terminal).
     """
     name = filename or path.name
     if mapping is None:
@@ -128,6 +134,7 @@ def enterprise_import(
                 actor=actor,
                 dry_run=dry_run,
                 progress=progress,
+                live_progress=live_progress,
                 child=path.stat().st_size >= CHILD_FROM_BYTES if child is None else child,
             )
         except columnar.NotColumnar:
@@ -191,6 +198,7 @@ def _columnar_import(
     actor: User | None,
     dry_run: bool,
     progress: Progress | None,
+    live_progress: bool = False,
     child: bool = False,
 ) -> ImportReport:
     """The import of a CSV file read in columns (see ``columnar``): the same rows refused for
@@ -206,7 +214,17 @@ def _columnar_import(
         with columnar.batches_of(plan, mapping, settings, child=child) as batches:
             book = columnar.CodeBook(scratch)  # after the child is forked (DuckDB's threads)
             if not dry_run and not Enterprise.objects.exists():
-                _load_new_registry(plan, mapping, settings, report, batches, book, progress)
+                _load_new_registry(
+                    plan,
+                    mapping,
+                    settings,
+                    report,
+                    batches,
+                    book,
+                    progress if live_progress else None,
+                )
+                if progress is not None and not live_progress:
+                    progress(report.rows)
             else:
                 _load_through_stage(
                     scratch, settings, report, batches, book, actor, dry_run, progress

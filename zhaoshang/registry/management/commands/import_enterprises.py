@@ -75,6 +75,7 @@ class Command(BaseCommand):
                 mapping=mapping,
                 dry_run=options["dry_run"],
                 progress=progress,
+                live_progress=True,
             )
         except TableFileError as exc:
             raise CommandError(f"{path}: {exc}; nothing was imported") from exc

@@ -1,0 +1,139 @@
+"""A first load of the registry (no enterprise stored yet) writes its rows straight into the
+tables (registry/imports/direct.py): the same outcome as a load through the staging table,
+ids that never reuse a deleted enterprise's, the credit code unique again when it ends, and
+nothing written when it fails."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+import subprocess
+import sys
+import textwrap
+from pathlib import Path
+
+import pytest
+from django.db import IntegrityError, connection, transaction
+
+from tests.registry.test_import_columnar import outcome, rows_of_every_kind, write
+from zhaoshang.registry.imports import direct
+from zhaoshang.registry.imports.pipeline import enterprise_import
+from zhaoshang.registry.models import Enterprise, YearlyFigures
+
+pytestmark = pytest.mark.django_db
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_a_first_load_writes_what_a_load_through_the_staging_table_writes(tmp_path, codes):
+    path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
+    first = outcome(enterprise_import(actor=None, path=path))
+    Enterprise.objects.all().delete()
+    other = Enterprise.objects.create(uscc=codes(1, region="441200")[0], name="已在库中")
+    staged = enterprise_import(actor=None, path=path)  # the registry is not empty: staged
+    other.delete()
+    assert outcome(staged) == first
+    assert first["report"]["created"] >= 5
+    assert first["report"]["merged"] == 1
+
+
+def test_the_ids_follow_the_last_ever_given_and_the_next_enterprise_follows_them(tmp_path, codes):
+    gone = Enterprise.objects.create(uscc=codes(1, region="441200")[0], name="已注销")
+    gone_id = gone.pk
+    gone.delete()
+    path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
+    report = enterprise_import(actor=None, path=path)
+    ids = sorted(Enterprise.objects.values_list("id", flat=True))
+    assert len(ids) == report.created
+    assert min(ids) > gone_id
+    assert ids == list(range(ids[0], ids[0] + len(ids)))  # one after the other
+    later = Enterprise.objects.create(uscc=codes(1, region="441202")[0], name="后来者")
+    assert later.pk > ids[-1]
+    assert set(YearlyFigures.objects.values_list("enterprise_id", flat=True)) <= set(ids)
+
+
+def test_the_credit_code_is_unique_again_after_a_first_load(tmp_path, codes):
+    path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
+    enterprise_import(actor=None, path=path)
+    taken = Enterprise.objects.order_by("pk").first()
+    assert taken is not None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Enterprise.objects.create(uscc=taken.uscc, name="重复")
+
+
+def test_a_first_load_that_fails_writes_nothing(tmp_path, codes, monkeypatch):
+    path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
+
+    def broken(self, rows):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(direct.DirectLoad, "add_rows", broken)  # after every block is in
+    with pytest.raises(RuntimeError):
+        enterprise_import(actor=None, path=path)
+    assert not Enterprise.objects.exists()
+    assert not YearlyFigures.objects.exists()
+    monkeypatch.undo()
+    assert enterprise_import(actor=None, path=path).created >= 5  # and it can be run again
+
+
+SCRIPT = textwrap.dedent(
+    """
+    from django.core.files.uploadedfile import SimpleUploadedFile
+    from zhaoshang.core.models import Task, User
+    from zhaoshang.core.tasks import task_run_next
+    from zhaoshang.registry.imports.mapping import suggest_for_file
+    from zhaoshang.registry.services import import_file_keep, import_start
+
+    path = {path!r}
+    officer = User.objects.create_user("importer", password="x", is_superuser=True)
+    upload = SimpleUploadedFile("e.csv", open(path, "rb").read())
+    kept = import_file_keep(actor=officer, upload=upload)
+    with open(path, "rb") as stream:
+        mapping = suggest_for_file(stream, "e.csv").mapping()
+    import_start(actor=officer, file=kept, mapping=mapping, dry_run=False, language="en")
+    task_run_next()
+    task = Task.objects.get(name="registry.import_enterprises")
+    print(task.status, task.result.get("created"), task.result.get("figures_written"))
+    """
+)
+
+
+@pytest.mark.skipif(
+    os.environ.get("DATABASE_URL", "").startswith("postgres"),
+    reason="the SQLite file's own path; the PostgreSQL suite proves COPY",
+)
+def test_a_background_import_into_a_sqlite_file_loads_through_adbc(tmp_path, codes):
+    """The suite's SQLite database is in memory, which ADBC's connection cannot share: the
+    file case runs in a process of its own, as the worker runs it (progress and all)."""
+    path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
+    database = tmp_path / "registry.sqlite3"
+    env = {
+        **{k: v for k, v in os.environ.items() if k not in {"PYTEST_VERSION"}},
+        "DATABASE_URL": f"sqlite:///{database}",
+        "ZHAOSHANG_VAR_DIR": str(tmp_path / "var"),
+    }
+    manage = [sys.executable, str(ROOT / "manage.py")]
+    subprocess.run([*manage, "migrate", "-v0"], env=env, cwd=ROOT, check=True)
+    done = subprocess.run(
+        [*manage, "shell", "-v0", "-c", SCRIPT.format(path=str(path))],
+        env=env,
+        cwd=ROOT,
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    expected = enterprise_import(actor=None, path=path)  # in this process, by the cursor
+    assert done.stdout.splitlines()[-1].split() == [
+        "done",
+        str(expected.created),
+        str(expected.figures_written),
+    ]
+    with sqlite3.connect(database) as db:
+        stored = sorted(db.execute("SELECT uscc, name FROM registry_enterprise").fetchall())
+        (check,) = db.execute("PRAGMA integrity_check").fetchone()
+        unique = db.execute(
+            "SELECT 1 FROM sqlite_master WHERE name = 'registry_enterprise_uscc_unique'"
+        ).fetchone()
+    assert stored == sorted(Enterprise.objects.values_list("uscc", "name"))
+    assert check == "ok"
+    assert unique is not None
+    assert connection.vendor == "sqlite"
