@@ -23,7 +23,7 @@ than the header, a line or a cell beyond the reader's limits.
 from __future__ import annotations
 
 import csv
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -68,6 +68,11 @@ MAX_COLUMNAR_ROWS = 50_000_000
 BLOCK_BYTES = (
     4 * 2**20
 )  # Arrow reads blocks of the file ahead on its threads: about 9,000 rows each
+
+# The credit-code column's pass reads the file in smaller blocks: as fast, and with 16 MB
+# blocks Arrow's reader held 627 MB by 5,000,000 rows (115 MB with these).
+CODE_BLOCK_BYTES = 2**20
+CODES_PER_INSERT = 250_000
 
 # The characters str.strip() removes (str.isspace()), which the row path strips from cells.
 WHITESPACE = (
@@ -224,7 +229,7 @@ def code_blocks(plan: CsvPlan, mapping: ColumnMapping) -> Iterator[tuple[pa.Arra
         reader = pa_csv.open_csv(
             plan.path,
             read_options=pa_csv.ReadOptions(
-                block_size=BLOCK_BYTES * 4,
+                block_size=CODE_BLOCK_BYTES,
                 skip_rows=mapping.header_row,
                 column_names=names,
                 use_threads=True,
@@ -287,20 +292,69 @@ def _parse_options(plan: CsvPlan) -> pa_csv.ParseOptions:
     )
 
 
+@dataclass(frozen=True)
+class Repeated:
+    """The codes given on more than one line, with their lines in order: the first item of
+    ``batches_of(..., repeats_first=...)``."""
+
+    lines: dict[str, list[int]]
+
+
+def repeats_then_batches(
+    plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings, directory: Path
+) -> Iterator[Repeated | Batch]:
+    """The codes given twice, found from their column alone (``code_blocks``, DuckDB in
+    ``directory``), then the file's blocks."""
+    book = CodeBook(directory)
+    try:
+        held: list[tuple[pa.Array, pa.Array]] = []  # given to DuckDB a few hundred
+        count = 0  # thousand at a time: each insert has its cost
+        for codes, lines in code_blocks(plan, mapping):
+            held.append((codes, lines))
+            count += len(codes)
+            if count >= CODES_PER_INSERT:
+                book.add(*_joined(held))
+                held, count = [], 0
+        if held:
+            book.add(*_joined(held))
+        repeated = Repeated(book.repeated())
+    finally:
+        book.close()
+    yield repeated
+    yield from batches(plan, mapping, settings)
+
+
+def _joined(parts: list[tuple[pa.Array, pa.Array]]) -> tuple[pa.Array, pa.Array]:
+    return (
+        pa.concat_arrays([codes for codes, _ in parts]),
+        pa.concat_arrays([lines for _, lines in parts]),
+    )
+
+
 @contextmanager
 def batches_of(
-    plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings, *, child: bool
-) -> Iterator[Iterator[Batch]]:
+    plan: CsvPlan,
+    mapping: ColumnMapping,
+    settings: ReadSettings,
+    *,
+    child: bool,
+    repeats_first: Path | None = None,
+) -> Iterator[Iterator[Any]]:
     """``batches``, read in a child process when ``child`` says so (a large file), as the
     row path does (``validate.chunks_of``): the child reads and checks the next blocks while
     this process writes the last one, each on a core. Arrow tables pass between them in
-    Arrow's own format, at little cost. Leaving the block stops the child."""
+    Arrow's own format, at little cost. With ``repeats_first`` (a directory for DuckDB's
+    files), the codes given twice come first (``repeats_then_batches``), found by the
+    reading process too. Leaving the block stops the child."""
     if not child:
-        yield batches(plan, mapping, settings)
+        if repeats_first is None:
+            yield batches(plan, mapping, settings)
+        else:
+            yield repeats_then_batches(plan, mapping, settings, repeats_first)
         return
     with in_child(
         _batches_in_child,
-        (plan, mapping, settings),
+        (plan, mapping, settings, repeats_first),
         maxsize=4,
         problem=lambda item: NotColumnar(item[1]),
     ) as received:
@@ -308,11 +362,20 @@ def batches_of(
 
 
 def _batches_in_child(
-    channel: Any, plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings
+    channel: Any,
+    plan: CsvPlan,
+    mapping: ColumnMapping,
+    settings: ReadSettings,
+    repeats_first: Path | None,
 ) -> None:
     try:
-        for batch in batches(plan, mapping, settings):
-            channel.put(batch)
+        items: Iterator[Any] = (
+            batches(plan, mapping, settings)
+            if repeats_first is None
+            else repeats_then_batches(plan, mapping, settings, repeats_first)
+        )
+        for item in items:
+            channel.put(item)
     except NotColumnar as problem:
         channel.put(("not_columnar", str(problem)))
     channel.put(None)
@@ -606,13 +669,16 @@ class CodeBook:
     def __init__(self, directory: Path) -> None:
         import duckdb
 
+        # In a database file, not in memory: DuckDB keeps an in-memory database's tables
+        # whole in memory (977 MB at 5,000,000 codes), a file's within the memory limit.
         self.db = duckdb.connect(
+            str(directory / "codes.duckdb"),
             config={
                 "memory_limit": "128MB",
                 "temp_directory": str(directory),
                 "threads": 2,
                 "preserve_insertion_order": False,
-            }
+            },
         )
         self.db.execute("CREATE TABLE codes (code VARCHAR, line BIGINT)")
         self.db.execute(
@@ -639,11 +705,17 @@ class CodeBook:
             )
             self.db.execute("INSERT INTO notes SELECT line, code, col, value, reason FROM part")
 
+    def know_repeated(self, codes: Iterable[str]) -> None:
+        """The codes given twice, found elsewhere (``Repeated``): their notes are left out."""
+        part = pa.table({"code": pa.array(sorted(codes), pa.string())})  # noqa: F841
+        self.db.execute("CREATE TABLE repeated AS SELECT code FROM part")
+
     def repeated(self) -> dict[str, list[int]]:
         """The codes on more than one line, with their lines in order."""
-        self.db.execute(
+        self.db.execute(  # the lines gathered for the few codes given twice only
             "CREATE TABLE repeated AS SELECT code, list(line ORDER BY line) AS lines "
-            "FROM codes GROUP BY code HAVING count(*) > 1"
+            "FROM codes WHERE code IN "
+            "(SELECT code FROM codes GROUP BY code HAVING count(*) > 1) GROUP BY code"
         )
         found = self.db.execute("SELECT code, lines FROM repeated").fetchall()
         return {code: list(lines) for code, lines in found}

@@ -211,9 +211,18 @@ def _columnar_import(
     scratch = Path(tempfile.mkdtemp(prefix="zhaoshang-import-"))
     book: columnar.CodeBook | None = None
     try:
-        with columnar.batches_of(plan, mapping, settings, child=child) as batches:
+        first_load = not dry_run and not Enterprise.objects.exists()
+        codes_scratch = scratch / "codes"  # the reading process's DuckDB, apart from ours
+        codes_scratch.mkdir()
+        with columnar.batches_of(
+            plan,
+            mapping,
+            settings,
+            child=child,
+            repeats_first=codes_scratch if first_load else None,
+        ) as batches:
             book = columnar.CodeBook(scratch)  # after the child is forked (DuckDB's threads)
-            if not dry_run and not Enterprise.objects.exists():
+            if first_load:
                 _load_new_registry(
                     plan,
                     mapping,
@@ -244,21 +253,24 @@ def _load_new_registry(
     mapping: ColumnMapping,
     settings: ReadSettings,
     report: ImportReport,
-    batches: Iterator[columnar.Batch],
+    batches: Iterator[Any],
     book: columnar.CodeBook,
     progress: Progress | None,
 ) -> None:
     """Every valid row into the empty registry, block by block as the file is read. The
-    codes given on more than one line are found first, from their column alone: their rows
-    are held and settled at the end, as the row path settles them."""
+    codes given on more than one line come first (``columnar.Repeated``, found from their
+    column alone by the reading process): their rows are held and settled at the end, as
+    the row path settles them."""
     import pyarrow as pa
     import pyarrow.compute as pc
 
     from zhaoshang.registry.imports import columnar, direct
 
-    for codes, lines in columnar.code_blocks(plan, mapping):
-        book.add(codes, lines)
-    repeated = book.repeated()
+    first = next(batches)  # the reading process finds the codes given twice first
+    if not isinstance(first, columnar.Repeated):
+        raise TypeError("the reading process gave a block before the codes given twice")
+    repeated = first.lines
+    book.know_repeated(repeated)
     repeated_codes = pa.array(sorted(repeated), pa.string())
     held: dict[int, PreparedRow] = {}
     bulk = plan.lines - mapping.header_row >= BULK_FROM_ROWS
