@@ -143,6 +143,7 @@ def loading(now: datetime.datetime) -> Iterator[DirectLoad]:
         # the pipeline holds back) would fail the build and undo the whole load.
         aside = writer.has_named_unique()
         if aside:
+            writer.before_alter()
             writer.execute(str(unique.remove_sql(Enterprise, editor)))
         load = DirectLoad(writer, now)
         yield load
