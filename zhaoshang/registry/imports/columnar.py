@@ -174,24 +174,27 @@ def _count_lines(stream: Any) -> int | None:
     return lines + (1 if last and last != b"\n" else 0)
 
 
-def batches(plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings) -> Iterator[Batch]:
-    """The file's data rows, block by block. Raises NotColumnar (at any block) when the
-    file turns out not to be safely readable in columns."""
-    width = mapping.width
-    names = [f"f{i}" for i in range(width)]
-    checks = _Checks(settings)
+def _blocks(
+    plan: CsvPlan, mapping: ColumnMapping, *, block_size: int, only: int | None = None
+) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+    """The file's rows as Arrow reads them, every column as text (or column ``only``
+    alone), a block at a time with the line of each row. Raises NotColumnar (at any block)
+    when the file turns out not to be safely readable in columns."""
+    names = [f"f{i}" for i in range(mapping.width)]
+    kept = names if only is None else [names[only]]
     try:
         reader = pa_csv.open_csv(
             plan.path,
             read_options=pa_csv.ReadOptions(
-                block_size=BLOCK_BYTES,
+                block_size=block_size,
                 skip_rows=mapping.header_row,
                 column_names=names,
                 use_threads=True,
             ),
             parse_options=_parse_options(plan),
             convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(names, pa.string()),
+                column_types=dict.fromkeys(kept, pa.string()),
+                include_columns=kept,
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 check_utf8=True,
@@ -207,13 +210,21 @@ def batches(plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings) -> It
             break
         except pa.ArrowInvalid as problem:
             raise NotColumnar(str(problem)) from None
-        if block.num_columns != width:
+        if block.num_columns != len(kept):
             raise NotColumnar("rows of another width than the header")
         lines = np.arange(line + 1, line + 1 + block.num_rows, dtype=np.int64)
         line += block.num_rows
-        yield checks.batch(block, lines, mapping)
+        yield block, lines
     if line != plan.lines:  # a blank line, or a value over several lines
         raise NotColumnar("the rows are not one a line")
+
+
+def batches(plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings) -> Iterator[Batch]:
+    """The file's data rows, block by block, checked. Raises NotColumnar (at any block)
+    when the file turns out not to be safely readable in columns."""
+    checks = _Checks(settings)
+    for block, lines in _blocks(plan, mapping, block_size=BLOCK_BYTES):
+        yield checks.batch(block, lines, mapping)
 
 
 def code_blocks(plan: CsvPlan, mapping: ColumnMapping) -> Iterator[tuple[pa.Array, pa.Array]]:
@@ -224,38 +235,9 @@ def code_blocks(plan: CsvPlan, mapping: ColumnMapping) -> Iterator[tuple[pa.Arra
     index = mapping.column_of("uscc")
     if index is None:
         return
-    names = [f"f{i}" for i in range(mapping.width)]
-    try:
-        reader = pa_csv.open_csv(
-            plan.path,
-            read_options=pa_csv.ReadOptions(
-                block_size=CODE_BLOCK_BYTES,
-                skip_rows=mapping.header_row,
-                column_names=names,
-                use_threads=True,
-            ),
-            parse_options=_parse_options(plan),
-            convert_options=pa_csv.ConvertOptions(
-                column_types={names[index]: pa.string()},
-                include_columns=[names[index]],
-                strings_can_be_null=False,
-                quoted_strings_can_be_null=False,
-                check_utf8=True,
-            ),
-        )
-    except (pa.ArrowInvalid, OSError) as problem:
-        raise NotColumnar(str(problem)) from None
-    line = mapping.header_row
-    while True:
-        try:
-            block = reader.read_next_batch()
-        except StopIteration:
-            break
-        except pa.ArrowInvalid as problem:
-            raise NotColumnar(str(problem)) from None
+    for block, numbers in _blocks(plan, mapping, block_size=CODE_BLOCK_BYTES, only=index):
+        lines = pa.array(numbers)
         column = block.column(0)
-        lines = pa.array(np.arange(line + 1, line + 1 + block.num_rows, dtype=np.int64))
-        line += block.num_rows
         # Codes written as validation leaves them; the others (rare) normalised one by one.
         plain = pc.match_substring_regex(column, "^[0-9A-Z]{18}$")
         if pc.all(plain).as_py():
@@ -277,8 +259,6 @@ def code_blocks(plan: CsvPlan, mapping: ColumnMapping) -> Iterator[tuple[pa.Arra
                 pa.array([code for code, _ in found], pa.string()),
                 pa.array([number for _, number in found], pa.int64()),
             )
-    if line != plan.lines:
-        raise NotColumnar("the rows are not one a line")
 
 
 def _parse_options(plan: CsvPlan) -> pa_csv.ParseOptions:

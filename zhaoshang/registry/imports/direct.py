@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime
 import io
 import tempfile
+from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
 from contextlib import AbstractContextManager, ExitStack, contextmanager, nullcontext
 from typing import Any
@@ -35,7 +36,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 from django.db import connection, transaction
 
-from zhaoshang.registry.imports.stage import STAGE_COLUMNS
+from zhaoshang.registry.imports.stage import STAGE_COLUMNS, sqlite_executemany
 from zhaoshang.registry.imports.validate import ABOVE_AT, FIGURE_COLUMNS, PreparedRow
 from zhaoshang.registry.imports.write import UPSERT_COLUMNS
 from zhaoshang.registry.models import USCC_UNIQUE, Enterprise, YearlyFigures
@@ -130,8 +131,8 @@ def loading(now: datetime.datetime) -> Iterator[DirectLoad]:
     """A direct load, committed when the block ends normally and undone whole otherwise."""
     if connection.vendor == "postgresql":
         writer: _Writer = _CopyWriter()
-    elif _sqlite_file() is not None and not connection.in_atomic_block:
-        writer = _AdbcWriter(_sqlite_file() or "")
+    elif (path := _sqlite_file()) is not None and not connection.in_atomic_block:
+        writer = _AdbcWriter(path)
     else:
         writer = _CursorWriter()
     editor = connection.schema_editor(atomic=False)  # only to write SQL: not entered
@@ -162,7 +163,9 @@ def _sqlite_file() -> str | None:
     return name
 
 
-class _Writer:
+class _Writer(ABC):
+    """How a load's rows reach one kind of database; the rest is shared."""
+
     def transaction(self) -> Any:
         return transaction.atomic()
 
@@ -170,8 +173,9 @@ class _Writer:
         """The first free enterprise id, taken inside the load's transaction."""
         return int(self.one(_SQLITE_LAST_ID)) + 1
 
+    @abstractmethod
     def write(self, name: str, table: pa.Table) -> None:
-        raise NotImplementedError
+        """Append the rows of ``table`` (named as the columns) to the table ``name``."""
 
     def execute(self, sql: str) -> None:
         with connection.cursor() as cursor:
@@ -183,6 +187,7 @@ class _Writer:
 
     def end_rows(self) -> None:
         """Every row is given: anything still held back is written."""
+        return  # nothing, unless the writer holds something back
 
     def before_alter(self) -> None:
         """PostgreSQL alters no table with foreign-key checks still pending (Django's are
@@ -211,6 +216,7 @@ class _Writer:
 
     def finish(self, last_id: int) -> None:
         """Anything to do once every row is written (the load's transaction still open)."""
+        return  # nothing, unless the database keeps a sequence
 
 
 def _q(name: str) -> str:
@@ -314,12 +320,7 @@ class _CursorWriter(_Writer):
         marks = ", ".join(["?"] * table.num_columns)
         names = ", ".join(_q(c) for c in table.column_names)
         rows = zip(*(column.to_pylist() for column in table.columns), strict=True)
-        connection.ensure_connection()
-        cursor = connection.connection.cursor()
-        try:
-            cursor.executemany(f"INSERT INTO {_q(name)} ({names}) VALUES ({marks})", rows)
-        finally:
-            cursor.close()
+        sqlite_executemany(f"INSERT INTO {_q(name)} ({names}) VALUES ({marks})", rows)
 
 
 class _AdbcWriter(_Writer):

@@ -34,6 +34,17 @@ _INTEGERS = frozenset({"line", "year", "employees"})
 ROWS_PER_FETCH = 5000
 
 
+def sqlite_executemany(sql: str, rows: Iterable[tuple[Any, ...]]) -> None:
+    """SQLite: ``executemany`` on the driver's own cursor (Django's wrapper would turn
+    every row's parameters from %s style first)."""
+    connection.ensure_connection()
+    cursor = connection.connection.cursor()
+    try:
+        cursor.executemany(sql, rows)
+    finally:
+        cursor.close()
+
+
 def _q(name: str) -> str:
     return str(connection.ops.quote_name(name))
 
@@ -142,12 +153,7 @@ class Stage:
 
     def _insert(self, rows: Iterable[tuple[Any, ...]]) -> None:
         marks = ", ".join(["?"] * len(STAGE_COLUMNS))
-        connection.ensure_connection()
-        cursor = connection.connection.cursor()
-        try:
-            cursor.executemany(f"INSERT INTO {self.stage} VALUES ({marks})", rows)
-        finally:
-            cursor.close()
+        sqlite_executemany(f"INSERT INTO {self.stage} VALUES ({marks})", rows)
 
     def set_repeated(self, codes: Iterable[str]) -> None:
         with connection.cursor() as cursor:
