@@ -100,11 +100,12 @@ class DirectLoad:
         self.figures = 0
 
     def add(self, table: pa.Table) -> None:
-        """A block's valid rows (STAGE_SCHEMA's columns), any order: written by line."""
+        """A block's valid rows (STAGE_SCHEMA's columns and types, as the pipeline casts
+        them), any order: written by line."""
         count = table.num_rows
         if not count:
             return
-        table = table.cast(STAGE_SCHEMA).sort_by("line")
+        table = table.sort_by("line")
         ids = pa.array(np.arange(self.next_id, self.next_id + count, dtype=np.int64))
         self.next_id += count
         columns: dict[str, Any] = {"id": ids}
