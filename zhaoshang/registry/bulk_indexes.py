@@ -39,8 +39,12 @@ def _statements(model: type[models.Model]) -> dict[str, str]:
         statements[str(index.name)] = str(index.create_sql(model, editor))
     for field in model._meta.local_fields:
         if getattr(field, "db_index", False) and not field.unique:
-            statement = editor._create_index_sql(model, fields=[field])
-            statements[str(statement.parts["name"]).strip('"')] = str(statement)
+            made = [editor._create_index_sql(model, fields=[field])]
+            # PostgreSQL's second index on a text column, for LIKE (varchar_pattern_ops).
+            if (like := getattr(editor, "_create_like_index_sql", None)) is not None:
+                made.append(like(model, field))
+            for statement in filter(None, made):
+                statements[str(statement.parts["name"]).strip('"')] = str(statement)
     return statements
 
 
