@@ -46,7 +46,7 @@ from zhaoshang.registry.imports.validate import (
     credit_code,
     in_child,
 )
-from zhaoshang.registry.names import pinyin_table
+from zhaoshang.registry.names import pinyin_column
 from zhaoshang.registry.schema import (
     ABOVE_DESIGNATED_SIZE_REVENUE,
     FIGURE_KEYS,
@@ -409,7 +409,6 @@ class _Checks:
         self.ownership_words = pa.array(list(OWNERSHIP_WORDS), pa.string())
         self.ownership_values = pa.array([o.value for o in OWNERSHIP_WORDS.values()], pa.string())
         self.today = settings.today.isoformat()
-        self.pinyin = pinyin_table()
 
     def batch(self, block: pa.RecordBatch, lines: np.ndarray, mapping: ColumnMapping) -> Batch:
         raw = block.columns
@@ -581,9 +580,7 @@ class _Checks:
             False,
         )
         texts = {key: given(key) for key in _TEXT_KEYS}
-        names = name.to_pylist() if count else []
-        table = self.pinyin
-        pinyin = pa.array([n.translate(table) for n in names], pa.string())
+        pinyin = pinyin_column(name).cast(pa.string())
         prepared = {
             "uscc": uscc,
             "name": name,
