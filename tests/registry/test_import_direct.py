@@ -12,8 +12,9 @@ import sys
 import textwrap
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
-from django.db import IntegrityError, transaction
+from django.db import DataError, IntegrityError, connection, transaction
 
 from tests.registry.test_import_columnar import outcome, rows_of_every_kind, write
 from zhaoshang.registry.imports import direct
@@ -58,6 +59,27 @@ def test_the_credit_code_is_unique_again_after_a_first_load(tmp_path, codes):
     assert taken is not None
     with pytest.raises(IntegrityError), transaction.atomic():
         Enterprise.objects.create(uscc=taken.uscc, name="重复")
+
+
+def test_one_row_of_figures_a_year_holds_again_after_a_first_load(tmp_path, codes):
+    """The figures' keys are set aside during the load (on PostgreSQL) and built again."""
+    path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
+    enterprise_import(actor=None, path=path)
+    figures = YearlyFigures.objects.order_by("pk").first()
+    assert figures is not None
+    with pytest.raises(IntegrityError), transaction.atomic():
+        YearlyFigures.objects.create(enterprise_id=figures.enterprise_id, year=figures.year)
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="the COPY of PostgreSQL")
+def test_a_copy_the_server_refuses_fails_the_load_and_writes_nothing(tmp_path, codes, monkeypatch):
+    """The blocks' COPY runs in a thread of its own: its failure still stops the import."""
+    path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
+    monkeypatch.setattr(direct.pgcopy, "rows", lambda table, kinds: pa.py_buffer(b"\x00\x01"))
+    with pytest.raises(DataError):
+        enterprise_import(actor=None, path=path)
+    assert not Enterprise.objects.exists()
+    assert not YearlyFigures.objects.exists()
 
 
 def test_a_first_load_that_fails_writes_nothing(tmp_path, codes, monkeypatch):
