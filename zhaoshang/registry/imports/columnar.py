@@ -73,6 +73,7 @@ BLOCK_BYTES = (
 # blocks Arrow's reader held 627 MB by 5,000,000 rows (115 MB with these).
 CODE_BLOCK_BYTES = 2**20
 CODES_PER_INSERT = 250_000
+NOTES_PER_INSERT = 20_000
 
 # The characters str.strip() removes (str.isspace()), which the row path strips from cells.
 WHITESPACE = (
@@ -658,6 +659,7 @@ class CodeBook:
             },
         )
         self.db.execute("CREATE TABLE codes (code VARCHAR, line BIGINT)")
+        self.pending: list[tuple[int, str, str, str, str]] = []  # notes not in DuckDB yet
         self.db.execute(
             "CREATE TABLE notes (line BIGINT, code VARCHAR, col VARCHAR, value VARCHAR, "
             "reason VARCHAR)"
@@ -669,8 +671,16 @@ class CodeBook:
             self.db.execute("INSERT INTO codes SELECT code, line FROM part")
 
     def add_notes(self, notes: list[tuple[int, str, str, str, str]]) -> None:
-        if notes:
-            line, code, col, value, reason = zip(*notes, strict=True)
+        """Keep notes (line, code, column, value, reason): given to DuckDB some thousands
+        at a time, as each insert has its cost (and each note held in Python, its memory)."""
+        self.pending.extend(notes)
+        if len(self.pending) >= NOTES_PER_INSERT:
+            self._insert_notes()
+
+    def _insert_notes(self) -> None:
+        if self.pending:
+            line, code, col, value, reason = zip(*self.pending, strict=True)
+            self.pending = []
             part = pa.table(  # noqa: F841 (read by DuckDB)
                 {
                     "line": pa.array(line, pa.int64()),
@@ -700,6 +710,7 @@ class CodeBook:
     def notes(self, limit: int) -> tuple[dict[str, int], list[tuple[int, str, str, str]]]:
         """The notes of rows not repeated: how many for each column, and the first
         ``limit`` by line."""
+        self._insert_notes()
         keep = "WHERE code NOT IN (SELECT code FROM repeated)"
         counts = dict(
             self.db.execute(f"SELECT col, count(*) FROM notes {keep} GROUP BY col").fetchall()

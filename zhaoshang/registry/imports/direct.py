@@ -97,6 +97,7 @@ class DirectLoad:
             else str(connection.ops.adapt_datetimefield_value(now))
         )
         self.next_id = writer.first_id()
+        self.times = pa.array([], pa.string())  # the time, as many times as a block needs
         self.created = 0
         self.figures = 0
 
@@ -112,10 +113,11 @@ class DirectLoad:
         ids = pa.array(np.arange(self.next_id, self.next_id + count, dtype=np.int64))
         self.next_id += count
         columns: dict[str, Any] = {"id": ids}
-        now = pa.array([self.now], pa.string())
+        if len(self.times) < count:
+            self.times = pa.array([self.now] * count, pa.string())
         for name in UPSERT_COLUMNS:
             if name in _TIMES:
-                columns[name] = now.take(np.zeros(count, dtype=np.int32))
+                columns[name] = self.times.slice(0, count)
             else:
                 columns[name] = table.column(_FROM_STAGE.get(name, name))
         self.writer.write(ENTERPRISE_TABLE, pa.table(columns))
