@@ -34,7 +34,9 @@ BENCH_DB = "zhaoshang_bench"
 
 
 def run(args: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """Run a command; return (seconds, peak resident memory of that process in MiB)."""
+    """Run a command; return (seconds, peak resident memory of that process in MiB). The
+    writes of the step before are flushed first: their write-back would slow this one."""
+    os.sync()
     started = time.monotonic()
     process = subprocess.Popen(
         args, env=env, cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE
@@ -152,6 +154,7 @@ def report(label: str, step: str, seconds: float, rows: int, memory: float | Non
 
 def native_sqlite(work: Path, source: Path) -> float:
     database = work / "native.sqlite3"
+    os.sync()
     started = time.monotonic()
     subprocess.run(
         ["sqlite3", str(database)],
@@ -168,6 +171,7 @@ def native_postgres(url: str, source: Path) -> float:
     ]
     columns = ", ".join(f'"{name}" text' for name in header)
     psql(url, f"CREATE TABLE native_load ({columns})")
+    os.sync()
     started = time.monotonic()
     psql(url, f"\\copy native_load FROM '{source}' WITH (FORMAT csv, HEADER true)")
     return time.monotonic() - started

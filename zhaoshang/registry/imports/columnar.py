@@ -69,9 +69,6 @@ BLOCK_BYTES = (
     4 * 2**20
 )  # Arrow reads blocks of the file ahead on its threads: about 9,000 rows each
 
-# The credit-code column's pass reads the file in smaller blocks: as fast, and with 16 MB
-# blocks Arrow's reader held 627 MB by 5,000,000 rows (115 MB with these).
-CODE_BLOCK_BYTES = 2**20
 CODES_PER_INSERT = 250_000
 NOTES_PER_INSERT = 20_000
 
@@ -175,27 +172,23 @@ def _count_lines(stream: Any) -> int | None:
     return lines + (1 if last and last != b"\n" else 0)
 
 
-def _blocks(
-    plan: CsvPlan, mapping: ColumnMapping, *, block_size: int, only: int | None = None
-) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
-    """The file's rows as Arrow reads them, every column as text (or column ``only``
-    alone), a block at a time with the line of each row. Raises NotColumnar (at any block)
-    when the file turns out not to be safely readable in columns."""
+def _blocks(plan: CsvPlan, mapping: ColumnMapping) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+    """The file's rows as Arrow reads them, every column as text, a block at a time with
+    the line of each row. Raises NotColumnar (at any block) when the file turns out not to
+    be safely readable in columns."""
     names = [f"f{i}" for i in range(mapping.width)]
-    kept = names if only is None else [names[only]]
     try:
         reader = pa_csv.open_csv(
             plan.path,
             read_options=pa_csv.ReadOptions(
-                block_size=block_size,
+                block_size=BLOCK_BYTES,
                 skip_rows=mapping.header_row,
                 column_names=names,
                 use_threads=True,
             ),
             parse_options=_parse_options(plan),
             convert_options=pa_csv.ConvertOptions(
-                column_types=dict.fromkeys(kept, pa.string()),
-                include_columns=kept,
+                column_types=dict.fromkeys(names, pa.string()),
                 strings_can_be_null=False,
                 quoted_strings_can_be_null=False,
                 check_utf8=True,
@@ -211,7 +204,7 @@ def _blocks(
             break
         except pa.ArrowInvalid as problem:
             raise NotColumnar(str(problem)) from None
-        if block.num_columns != len(kept):
+        if block.num_columns != len(names):
             raise NotColumnar("rows of another width than the header")
         lines = np.arange(line + 1, line + 1 + block.num_rows, dtype=np.int64)
         line += block.num_rows
@@ -224,42 +217,8 @@ def batches(plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings) -> It
     """The file's data rows, block by block, checked. Raises NotColumnar (at any block)
     when the file turns out not to be safely readable in columns."""
     checks = _Checks(settings)
-    for block, lines in _blocks(plan, mapping, block_size=BLOCK_BYTES):
+    for block, lines in _blocks(plan, mapping):
         yield checks.batch(block, lines, mapping)
-
-
-def code_blocks(plan: CsvPlan, mapping: ColumnMapping) -> Iterator[tuple[pa.Array, pa.Array]]:
-    """The file's credit codes as validation normalises them (``validate.credit_code``),
-    with their lines, a block at a time: the credit-code column alone, read before the
-    rows to find the codes given on more than one line. Rows whose code is not 18
-    characters once normalised are left out (they are refused for that, not as repeats)."""
-    index = mapping.column_of("uscc")
-    if index is None:
-        return
-    for block, numbers in _blocks(plan, mapping, block_size=CODE_BLOCK_BYTES, only=index):
-        lines = pa.array(numbers)
-        column = block.column(0)
-        # Codes written as validation leaves them; the others (rare) normalised one by one.
-        plain = pc.match_substring_regex(column, "^[0-9A-Z]{18}$")
-        if pc.all(plain).as_py():
-            yield column, lines
-            continue
-        yield pc.filter(column, plain), pc.filter(lines, plain)
-        other = pc.and_kleene(pc.invert(plain), _present(column))
-        if pc.any(other).as_py():
-            found = [
-                (credit_code({"uscc": text}), number)
-                for text, number in zip(
-                    pc.filter(column, other).to_pylist(),
-                    pc.filter(lines, other).to_pylist(),
-                    strict=True,
-                )
-            ]
-            found = [(code, number) for code, number in found if len(code) == 18]
-            yield (
-                pa.array([code for code, _ in found], pa.string()),
-                pa.array([number for _, number in found], pa.int64()),
-            )
 
 
 def _parse_options(plan: CsvPlan) -> pa_csv.ParseOptions:
@@ -275,34 +234,52 @@ def _parse_options(plan: CsvPlan) -> pa_csv.ParseOptions:
 
 @dataclass(frozen=True)
 class Repeated:
-    """The codes given on more than one line, with their lines in order: the first item of
-    ``batches_of(..., repeats_first=...)``."""
+    """The codes given on more than one line, with their lines in order: given by
+    ``batches_of(..., code_book=...)`` once every block is read, before the rows of those
+    lines again."""
 
     lines: dict[str, list[int]]
 
 
-def repeats_then_batches(
+def batches_then_repeats(
     plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings, directory: Path
-) -> Iterator[Repeated | Batch]:
-    """The codes given twice, found from their column alone (``code_blocks``, DuckDB in
-    ``directory``), then the file's blocks."""
+) -> Iterator[Batch | Repeated]:
+    """The file's blocks, as ``batches`` gives them, with every row's credit code kept in a
+    code book (DuckDB in ``directory``) as it passes; then the codes given on more than one
+    line, and, when there are any, their lines' rows once more: the file read a second
+    time, and only those rows checked again. Rows whose code is not 18 characters once
+    normalised are left out of the book (they are refused for that, not as repeats)."""
     book = CodeBook(directory)
     try:
         held: list[tuple[pa.Array, pa.Array]] = []  # given to DuckDB a few hundred
         count = 0  # thousand at a time: each insert has its cost
-        for codes, lines in code_blocks(plan, mapping):
-            held.append((codes, lines))
-            count += len(codes)
+        for batch in batches(plan, mapping, settings):
+            yield batch
+            table = batch.table
+            held.append(
+                (table.column("uscc").combine_chunks(), table.column("line").combine_chunks())
+            )
+            if batch.other_codes:
+                lines, codes = zip(*batch.other_codes, strict=True)
+                held.append((pa.array(codes, pa.string()), pa.array(lines, pa.int64())))
+            count += batch.rows
             if count >= CODES_PER_INSERT:
                 book.add(*_joined(held))
                 held, count = [], 0
         if held:
             book.add(*_joined(held))
-        repeated = Repeated(book.repeated())
+        repeated = book.repeated()
     finally:
         book.close()
-    yield repeated
-    yield from batches(plan, mapping, settings)
+    yield Repeated(repeated)
+    if not repeated:
+        return
+    wanted = np.array(sorted(line for lines in repeated.values() for line in lines))
+    checks = _Checks(settings)
+    for block, numbers in _blocks(plan, mapping):
+        mine = np.isin(numbers, wanted)
+        if mine.any():
+            yield checks.batch(block.filter(pa.array(mine)), numbers[mine], mapping)
 
 
 def _joined(parts: list[tuple[pa.Array, pa.Array]]) -> tuple[pa.Array, pa.Array]:
@@ -319,23 +296,24 @@ def batches_of(
     settings: ReadSettings,
     *,
     child: bool,
-    repeats_first: Path | None = None,
+    code_book: Path | None = None,
 ) -> Iterator[Iterator[Any]]:
     """``batches``, read in a child process when ``child`` says so (a large file), as the
     row path does (``validate.chunks_of``): the child reads and checks the next blocks while
     this process writes the last one, each on a core. Arrow tables pass between them in
-    Arrow's own format, at little cost. With ``repeats_first`` (a directory for DuckDB's
-    files), the codes given twice come first (``repeats_then_batches``), found by the
-    reading process too. Leaving the block stops the child."""
+    Arrow's own format, at little cost. With ``code_book`` (a directory for DuckDB's
+    files), the codes given twice follow the blocks, with their rows again
+    (``batches_then_repeats``), found by the reading process too. Leaving the block stops
+    the child."""
     if not child:
-        if repeats_first is None:
+        if code_book is None:
             yield batches(plan, mapping, settings)
         else:
-            yield repeats_then_batches(plan, mapping, settings, repeats_first)
+            yield batches_then_repeats(plan, mapping, settings, code_book)
         return
     with in_child(
         _batches_in_child,
-        (plan, mapping, settings, repeats_first),
+        (plan, mapping, settings, code_book),
         maxsize=4,
         problem=lambda item: NotColumnar(item[1]),
     ) as received:
@@ -347,13 +325,13 @@ def _batches_in_child(
     plan: CsvPlan,
     mapping: ColumnMapping,
     settings: ReadSettings,
-    repeats_first: Path | None,
+    code_book: Path | None,
 ) -> None:
     try:
         items: Iterator[Any] = (
             batches(plan, mapping, settings)
-            if repeats_first is None
-            else repeats_then_batches(plan, mapping, settings, repeats_first)
+            if code_book is None
+            else batches_then_repeats(plan, mapping, settings, code_book)
         )
         for item in items:
             channel.put(item)

@@ -18,13 +18,16 @@ the whole load is one transaction, so that a failure leaves the registry as it w
 - SQLite otherwise (an in-memory database, an import inside a transaction):
   ``executemany`` on the importing connection, inside its transaction.
 
-The rows of credit codes given on more than one line are not written here: the pipeline
-finds those codes first, holds their rows and settles them at the end (``add_rows``).
+The credit codes given on more than one line are known only once the whole file is read:
+their rows are written with the others, then taken out again (``remove``), and the rows the
+pipeline settles for them written at the end (``add_rows``). Their ids are then not given
+again: the ids of a load rise with the lines, with a gap where such a row was.
 """
 
 from __future__ import annotations
 
 import datetime
+import json
 import queue
 import threading
 from abc import ABC, abstractmethod
@@ -131,6 +134,12 @@ class DirectLoad:
     def add_rows(self, rows: Sequence[tuple[int, PreparedRow]]) -> None:
         self.add(table_of_rows(rows))
 
+    def remove(self, codes: Sequence[str]) -> None:
+        """Take the enterprises of these credit codes out again, with their figures."""
+        enterprises, figures = self.writer.remove(codes)
+        self.created -= enterprises
+        self.figures -= figures
+
 
 @contextmanager
 def loading(now: datetime.datetime) -> Iterator[DirectLoad]:
@@ -182,6 +191,27 @@ class _Writer(ABC):
     def execute(self, sql: str) -> None:
         with connection.cursor() as cursor:
             cursor.execute(sql)
+
+    def remove(self, codes: Sequence[str]) -> tuple[int, int]:
+        """Delete the enterprises of ``codes`` and their figures; return how many of each
+        (the credit code's index is set aside: each statement reads the whole table)."""
+        given: Any = list(codes)
+        if connection.vendor == "postgresql":
+            chosen = "uscc = ANY(%s)"
+        else:
+            chosen, given = "uscc IN (SELECT value FROM json_each(%s))", json.dumps(given)
+        figures = self.deleted(
+            f"DELETE FROM {_q(FIGURES_TABLE)} WHERE enterprise_id IN "
+            f"(SELECT id FROM {_q(ENTERPRISE_TABLE)} WHERE {chosen})",
+            [given],
+        )
+        return self.deleted(f"DELETE FROM {_q(ENTERPRISE_TABLE)} WHERE {chosen}", [given]), figures
+
+    def deleted(self, sql: str, params: Sequence[Any]) -> int:
+        """Run a DELETE; return how many rows it deleted."""
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            return int(cursor.rowcount)
 
     def end_rows(self) -> None:
         """Every row is given: anything still on its way is written."""
@@ -331,6 +361,10 @@ class _CopyWriter(_Writer):
         self._stop_sender()
         self._raise_failure()
 
+    def remove(self, codes: Sequence[str]) -> tuple[int, int]:
+        self.end_rows()  # the rows on their way first (the next write starts a sender again)
+        return super().remove(codes)
+
     def _raise_failure(self) -> None:
         """The sending thread's failure, raised here as Django raises the driver's errors."""
         if self.failure is not None:
@@ -409,6 +443,10 @@ class _AdbcWriter(_Writer):
 
     def execute(self, sql: str) -> None:
         self.cursor.execute(sql)
+
+    def deleted(self, sql: str, params: Sequence[Any]) -> int:
+        self.cursor.execute(sql.replace("%s", "?"), params)
+        return int(self.one("SELECT changes()"))
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         self.cursor.execute(sql.replace("%s", "?"), params)

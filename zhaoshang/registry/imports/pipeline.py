@@ -219,7 +219,7 @@ def _columnar_import(
             mapping,
             settings,
             child=child,
-            repeats_first=codes_scratch if first_load else None,
+            code_book=codes_scratch if first_load else None,
         ) as batches:
             book = columnar.CodeBook(scratch)  # after the child is forked (DuckDB's threads)
             if first_load:
@@ -258,46 +258,43 @@ def _load_new_registry(
     progress: Progress | None,
 ) -> None:
     """Every valid row into the empty registry, block by block as the file is read. The
-    codes given on more than one line come first (``columnar.Repeated``, found from their
-    column alone by the reading process): their rows are held and settled at the end, as
-    the row path settles them."""
+    codes given on more than one line are known at the end (``columnar.Repeated``, found by
+    the reading process as the blocks pass): the rows already written for them are taken
+    out again, and the rows of their lines, read once more, settled as the row path
+    settles them."""
     import pyarrow as pa
-    import pyarrow.compute as pc
 
     from zhaoshang.registry.imports import columnar, direct
 
-    first = next(batches)  # the reading process finds the codes given twice first
-    if not isinstance(first, columnar.Repeated):
-        raise TypeError("the reading process gave a block before the codes given twice")
-    repeated = first.lines
-    book.know_repeated(repeated)
-    repeated_codes = pa.array(sorted(repeated), pa.string())
+    repeated: dict[str, list[int]] | None = None  # known once every block is read
     held: dict[int, PreparedRow] = {}
     bulk = plan.lines - mapping.header_row >= BULK_FROM_ROWS
     with (
         indexes_set_aside([Enterprise, YearlyFigures], when=bulk),
         direct.loading(timezone.now()) as load,
     ):
-        for batch in batches:
-            report.rows += batch.rows
-            table = batch.table.cast(direct.STAGE_SCHEMA)
-            if repeated:
-                theirs = pc.is_in(table.column("uscc"), value_set=repeated_codes)
-                if pc.any(theirs).as_py():
-                    held.update(direct.rows_of_table(table.filter(theirs)))
-                    table = table.filter(pc.invert(theirs))
-            if batch.others is not None:
-                taken = []
-                for line, row in _validate_others(batch, report, book):
-                    if row[0] in repeated:
-                        held[line] = row
-                    else:
-                        taken.append((line, row))
-                table = pa.concat_tables([table, direct.table_of_rows(taken)])
-            load.add(table)
-            if progress is not None:
-                progress(report.rows)
-        load.add_rows(_settled(repeated, held, settings, report))
+        for item in batches:
+            if isinstance(item, columnar.Repeated):
+                repeated = item.lines
+            elif repeated is None:  # a block of the file
+                report.rows += item.rows
+                table = item.table.cast(direct.STAGE_SCHEMA)
+                if item.others is not None:
+                    taken = direct.table_of_rows(_validate_others(item, report, book))
+                    table = pa.concat_tables([table, taken])
+                load.add(table)
+                if progress is not None:
+                    progress(report.rows)
+            else:  # the rows of a code given twice, again (the refused were reported)
+                held.update(direct.rows_of_table(item.table.cast(direct.STAGE_SCHEMA)))
+                if item.others is not None:
+                    held.update(zip(item.others.lines, item.others.rows, strict=True))
+        if repeated is None:
+            raise TypeError("the reading process ended before the codes given twice")
+        book.know_repeated(repeated)
+        if repeated:
+            load.remove(sorted(repeated))
+            load.add_rows(_settled(repeated, held, settings, report))
     report.created += load.created
     report.figures_written += load.figures
     _book_notes(report, book)
