@@ -154,7 +154,8 @@ def loading(now: datetime.datetime) -> Iterator[DirectLoad]:
         # Unique keys are built once from sorted values rather than kept up to date row by
         # row, in random order for the credit codes (which, with a province's codes, no
         # cache holds). Dropped and built again inside the load's transaction: a code given
-        # twice (which the pipeline holds back) would fail the build and undo the whole load.
+        # twice (whose rows the pipeline takes out before the end) would fail the build and
+        # undo the whole load.
         writer.before_alter()
         again = writer.keys_aside()
         load = DirectLoad(writer, now)
