@@ -251,23 +251,9 @@ def batches_then_repeats(
     normalised are left out of the book (they are refused for that, not as repeats)."""
     book = CodeBook(directory)
     try:
-        held: list[tuple[pa.Array, pa.Array]] = []  # given to DuckDB a few hundred
-        count = 0  # thousand at a time: each insert has its cost
         for batch in batches(plan, mapping, settings):
             yield batch
-            table = batch.table
-            held.append(
-                (table.column("uscc").combine_chunks(), table.column("line").combine_chunks())
-            )
-            if batch.other_codes:
-                lines, codes = zip(*batch.other_codes, strict=True)
-                held.append((pa.array(codes, pa.string()), pa.array(lines, pa.int64())))
-            count += batch.rows
-            if count >= CODES_PER_INSERT:
-                book.add(*_joined(held))
-                held, count = [], 0
-        if held:
-            book.add(*_joined(held))
+            book.add_batch(batch)
         repeated = book.repeated()
     finally:
         book.close()
@@ -280,13 +266,6 @@ def batches_then_repeats(
         mine = np.isin(numbers, wanted)
         if mine.any():
             yield checks.batch(block.filter(pa.array(mine)), numbers[mine], mapping)
-
-
-def _joined(parts: list[tuple[pa.Array, pa.Array]]) -> tuple[pa.Array, pa.Array]:
-    return (
-        pa.concat_arrays([codes for codes, _ in parts]),
-        pa.concat_arrays([lines for _, lines in parts]),
-    )
 
 
 @contextmanager
@@ -638,14 +617,34 @@ class CodeBook:
         )
         self.db.execute("CREATE TABLE codes (code VARCHAR, line BIGINT)")
         self.pending: list[tuple[int, str, str, str, str]] = []  # notes not in DuckDB yet
+        self.codes: list[pa.Table] = []  # codes and lines not in DuckDB yet
+        self.held_codes = 0  # rows whose codes are in ``codes``
         self.db.execute(
             "CREATE TABLE notes (line BIGINT, code VARCHAR, col VARCHAR, value VARCHAR, "
             "reason VARCHAR)"
         )
 
-    def add(self, codes: pa.Array, lines: pa.Array) -> None:
-        if len(codes):
-            part = pa.table({"code": codes, "line": lines})  # noqa: F841 (read by DuckDB)
+    def add_batch(self, batch: Batch) -> None:
+        """Keep the codes of a block's rows (certified, and the others' of 18 characters):
+        given to DuckDB a few hundred thousand at a time, as each insert has its cost."""
+        self.codes.append(
+            pa.table({"code": batch.table.column("uscc"), "line": batch.table.column("line")})
+        )
+        if batch.other_codes:
+            lines, codes = zip(*batch.other_codes, strict=True)
+            self.codes.append(
+                pa.table(
+                    {"code": pa.array(codes, pa.string()), "line": pa.array(lines, pa.int64())}
+                )
+            )
+        self.held_codes += batch.rows
+        if self.held_codes >= CODES_PER_INSERT:
+            self._insert_codes()
+
+    def _insert_codes(self) -> None:
+        if self.codes:
+            part = pa.concat_tables(self.codes)  # noqa: F841 (read by DuckDB)
+            self.codes, self.held_codes = [], 0
             self.db.execute("INSERT INTO codes SELECT code, line FROM part")
 
     def add_notes(self, notes: list[tuple[int, str, str, str, str]]) -> None:
@@ -677,6 +676,7 @@ class CodeBook:
 
     def repeated(self) -> dict[str, list[int]]:
         """The codes on more than one line, with their lines in order."""
+        self._insert_codes()
         self.db.execute(  # the lines gathered for the few codes given twice only
             "CREATE TABLE repeated AS SELECT code, list(line ORDER BY line) AS lines "
             "FROM codes WHERE code IN "

@@ -312,7 +312,6 @@ def _load_through_stage(
 ) -> None:
     """Every valid row into a staging table; then the enterprises new to the registry in one
     statement, and the others compared and upserted (``write_rows``)."""
-    import pyarrow as pa
 
     from zhaoshang.registry.imports.stage import Stage
 
@@ -322,13 +321,9 @@ def _load_through_stage(
         for batch in batches:
             report.rows += batch.rows
             stage.add_table(batch.table)
-            book.add(batch.table.column("uscc"), batch.table.column("line"))
+            book.add_batch(batch)
             if batch.others is not None:
                 stage.add_rows(_validate_others(batch, report, book))
-                book.add(
-                    pa.array([code for _, code in batch.other_codes], pa.string()),
-                    pa.array([line for line, _ in batch.other_codes], pa.int64()),
-                )
             if progress is not None:
                 progress(report.rows)
         repeated = book.repeated()
