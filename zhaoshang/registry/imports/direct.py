@@ -196,17 +196,17 @@ class _Writer(ABC):
     def remove(self, codes: Sequence[str]) -> tuple[int, int]:
         """Delete the enterprises of ``codes`` and their figures; return how many of each
         (the credit code's index is set aside: each statement reads the whole table)."""
-        given: Any = list(codes)
-        if connection.vendor == "postgresql":
-            chosen = "uscc = ANY(%s)"
-        else:
-            chosen, given = "uscc IN (SELECT value FROM json_each(%s))", json.dumps(given)
+        chosen, given = self.among(codes)
         figures = self.deleted(
             f"DELETE FROM {_q(FIGURES_TABLE)} WHERE enterprise_id IN "
             f"(SELECT id FROM {_q(ENTERPRISE_TABLE)} WHERE {chosen})",
             [given],
         )
         return self.deleted(f"DELETE FROM {_q(ENTERPRISE_TABLE)} WHERE {chosen}", [given]), figures
+
+    def among(self, codes: Sequence[str]) -> tuple[str, Any]:
+        """A condition that the credit code is one of ``codes``, and its one parameter."""
+        return "uscc IN (SELECT value FROM json_each(%s))", json.dumps(list(codes))
 
     def deleted(self, sql: str, params: Sequence[Any]) -> int:
         """Run a DELETE; return how many rows it deleted."""
@@ -219,11 +219,8 @@ class _Writer(ABC):
         return  # nothing, unless the writer sends rows in the background
 
     def before_alter(self) -> None:
-        """PostgreSQL alters no table with foreign-key checks still pending (Django's are
-        deferred to the commit): they are made now."""
-        if connection.vendor == "postgresql":
-            self.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            self.execute("SET CONSTRAINTS ALL DEFERRED")
+        """Anything to do before a table is altered inside the load's transaction."""
+        return  # nothing, unless the database has checks pending
 
     def one(self, sql: str, params: Sequence[Any] = ()) -> Any:
         with connection.cursor() as cursor:
@@ -365,6 +362,15 @@ class _CopyWriter(_Writer):
     def remove(self, codes: Sequence[str]) -> tuple[int, int]:
         self.end_rows()  # the rows on their way first (the next write starts a sender again)
         return super().remove(codes)
+
+    def among(self, codes: Sequence[str]) -> tuple[str, Any]:
+        return "uscc = ANY(%s)", list(codes)
+
+    def before_alter(self) -> None:
+        """PostgreSQL alters no table with foreign-key checks still pending (Django's are
+        deferred to the commit): they are made now."""
+        self.execute("SET CONSTRAINTS ALL IMMEDIATE")
+        self.execute("SET CONSTRAINTS ALL DEFERRED")
 
     def _raise_failure(self) -> None:
         """The sending thread's failure, raised here as Django raises the driver's errors."""
