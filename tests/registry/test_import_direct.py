@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pyarrow as pa
 import pytest
-from django.db import DataError, IntegrityError, connection, transaction
+from django.db import DataError, IntegrityError, connection, connections, transaction
 
 from tests.registry.test_import_columnar import outcome, rows_of_every_kind, write
 from zhaoshang.registry.imports import direct
@@ -105,6 +105,21 @@ def test_a_first_load_that_fails_writes_nothing(tmp_path, codes, monkeypatch):
     assert not YearlyFigures.objects.exists()
     monkeypatch.undo()
     assert enterprise_import(actor=None, path=path).created >= 5  # and it can be run again
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page size")
+def test_a_new_sqlite_database_has_pages_of_16_kib(tmp_path):
+    """Set by the connection's first statements (settings), before the first table."""
+    fresh = type(connections[connection.alias])(
+        {**connection.settings_dict, "NAME": str(tmp_path / "new.db")}, connection.alias
+    )
+    try:
+        with fresh.cursor() as cursor:
+            cursor.execute("CREATE TABLE t (x)")
+            cursor.execute("PRAGMA page_size")
+            assert cursor.fetchone()[0] == 16384
+    finally:
+        fresh.close()
 
 
 SCRIPT = textwrap.dedent(
