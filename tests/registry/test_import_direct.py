@@ -17,7 +17,7 @@ import pytest
 from django.db import DataError, IntegrityError, connection, connections, transaction
 
 from tests.registry.test_import_columnar import outcome, rows_of_every_kind, write
-from zhaoshang.registry.imports import direct
+from zhaoshang.registry.imports import columnar, direct
 from zhaoshang.registry.imports.pipeline import enterprise_import
 from zhaoshang.registry.models import Enterprise, YearlyFigures
 
@@ -105,6 +105,46 @@ def test_a_first_load_that_fails_writes_nothing(tmp_path, codes, monkeypatch):
     assert not YearlyFigures.objects.exists()
     monkeypatch.undo()
     assert enterprise_import(actor=None, path=path).created >= 5  # and it can be run again
+
+
+def shared_memory_watched(monkeypatch, where: Path) -> list[int]:
+    """The reading process's blocks handed over in ``where``; the list counts them."""
+    where.mkdir()
+    monkeypatch.setattr(columnar, "SHARED_MEMORY", where)
+    taken: list[int] = []
+    take = columnar._BlockFiles.take
+
+    def counted(sent):
+        taken.append(1)
+        return take(sent)
+
+    monkeypatch.setattr(columnar._BlockFiles, "take", staticmethod(counted))
+    return taken
+
+
+def test_blocks_read_in_a_child_pass_in_shared_memory_and_leave_no_file(
+    tmp_path, codes, monkeypatch
+):
+    path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
+    taken = shared_memory_watched(monkeypatch, tmp_path / "shm")
+    report = enterprise_import(actor=None, path=path, child=True)
+    assert report.created >= 5
+    assert taken  # the blocks came through files, not pickled through the channel
+    assert list((tmp_path / "shm").iterdir()) == []
+
+
+def test_a_load_that_fails_leaves_no_block_in_shared_memory(tmp_path, codes, monkeypatch):
+    path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
+    shared_memory_watched(monkeypatch, tmp_path / "shm")
+
+    def broken(self, table):
+        raise RuntimeError("the disk is full")
+
+    monkeypatch.setattr(direct.DirectLoad, "add", broken)  # at the first block
+    with pytest.raises(RuntimeError):
+        enterprise_import(actor=None, path=path, child=True)
+    assert list((tmp_path / "shm").iterdir()) == []
+    assert not Enterprise.objects.exists()
 
 
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page size")
