@@ -19,7 +19,7 @@ from django.db import DataError, IntegrityError, connection, connections, transa
 from tests.registry.test_import_columnar import outcome, rows_of_every_kind, write
 from zhaoshang.registry.imports import columnar, direct
 from zhaoshang.registry.imports.pipeline import enterprise_import
-from zhaoshang.registry.models import Enterprise, YearlyFigures
+from zhaoshang.registry.models import Enterprise, Region, YearlyFigures
 
 pytestmark = pytest.mark.django_db
 ROOT = Path(__file__).resolve().parents[2]
@@ -160,6 +160,29 @@ def test_a_new_sqlite_database_has_pages_of_16_kib(tmp_path):
             assert cursor.fetchone()[0] == 16384
     finally:
         fresh.close()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's collations")
+def test_codes_and_the_columns_that_refer_to_them_sort_byte_by_byte_on_postgresql():
+    """The "C" collation (CodeField): their index builds skip the C library's strcoll."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT table_name || '.' || column_name, collation_name "
+            "FROM information_schema.columns WHERE table_name IN "
+            "('registry_enterprise', 'registry_region', 'sites_parcel') AND collation_name "
+            "IS NOT NULL"
+        )
+        found = dict(cursor.fetchall())
+    for column in (
+        "registry_enterprise.uscc",
+        "registry_enterprise.region_id",
+        "registry_enterprise.division_id",
+        "registry_region.code",
+        "sites_parcel.region_id",
+    ):
+        assert found.get(column) == "C", column
+    Region.objects.get_or_create(code="441284", defaults={"level": "county", "name_zh": "四会市"})
+    assert Region.objects.filter(code__startswith="4412").exists()  # LIKE on a "C" column
 
 
 SCRIPT = textwrap.dedent(
