@@ -24,7 +24,9 @@ from zhaoshang.core.models import AuditEvent, Task
 from zhaoshang.core.services import api_token_create
 from zhaoshang.core.tasks import task_run_next
 from zhaoshang.registry.imports.mapping import (
+    MAX_COLUMN,
     MappingError,
+    get_column_letter,
     mapping_from_choices,
     mapping_from_json,
     suggest_for_file,
@@ -303,3 +305,16 @@ def test_the_api_takes_a_file_and_a_mapping_and_names_the_field_of_bad_input(off
     status = client.get(f"/api/registry/imports/{body['task_id']}").json()
     assert (status["status"], status["result"]["created"]) == ("done", len(codes))
     assert sorted(Enterprise.objects.values_list("name", flat=True)) == sorted(full)
+
+
+def test_column_letters_are_the_spreadsheets_own_from_a_to_zzz():
+    """The letters an officer sees in messages are the ones the file's spreadsheet shows."""
+    from openpyxl.utils import get_column_letter as openpyxl_letter
+
+    assert [get_column_letter(i) for i in range(1, MAX_COLUMN + 1)] == [
+        openpyxl_letter(i) for i in range(1, MAX_COLUMN + 1)
+    ]
+    assert (get_column_letter(16_384), get_column_letter(MAX_COLUMN)) == ("XFD", "ZZZ")
+    for outside in (0, MAX_COLUMN + 1):
+        with pytest.raises(ValueError, match="no column"):
+            get_column_letter(outside)

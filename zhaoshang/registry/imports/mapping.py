@@ -73,11 +73,20 @@ MAPPING_PROBLEMS: dict[str, str] = {
 }
 
 
-def get_column_letter(index: int) -> str:
-    """openpyxl's column letter (1 gives A), openpyxl imported on first use."""
-    from openpyxl.utils import get_column_letter as letter
+MAX_COLUMN = 18_278  # ZZZ, the last column openpyxl names (Excel stops at XFD)
 
-    return letter(index)
+
+def get_column_letter(index: int) -> str:
+    """A column's letters as spreadsheets write them (1 gives A, 27 AA), as openpyxl's
+    function of the same name gives them: written here because importing openpyxl for it
+    cost every import half a second before its first row."""
+    if not 1 <= index <= MAX_COLUMN:
+        raise ValueError(f"no column {index}")
+    letters = ""
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(ord("A") + rest) + letters
+    return letters
 
 
 def column_index_from_string(letters: str) -> int:
