@@ -147,6 +147,26 @@ def test_a_load_that_fails_leaves_no_block_in_shared_memory(tmp_path, codes, mon
     assert not Enterprise.objects.exists()
 
 
+def test_an_import_removes_the_blocks_a_killed_import_left_in_shared_memory(
+    tmp_path, codes, monkeypatch
+):
+    shared_memory_watched(monkeypatch, tmp_path / "shm")
+    gone = subprocess.run(
+        [sys.executable, "-c", "import os; print(os.getpid())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    left = tmp_path / "shm" / f"zhaoshang-blocks-{gone.stdout.strip()}-x1"
+    left.mkdir()
+    (left / "7.arrow").write_bytes(b"a block")
+    running = tmp_path / "shm" / f"zhaoshang-blocks-{os.getpid()}-x2"  # an import under way
+    running.mkdir()
+    path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
+    enterprise_import(actor=None, path=path, child=True)
+    assert [p.name for p in (tmp_path / "shm").iterdir()] == [running.name]
+
+
 @pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's page size")
 def test_a_new_sqlite_database_has_pages_of_16_kib(tmp_path):
     """Set by the connection's first statements (settings), before the first table."""
