@@ -9,8 +9,10 @@ import os
 import sqlite3
 import subprocess
 import sys
+import tempfile
 import textwrap
 from pathlib import Path
+from typing import Any
 
 import pyarrow as pa
 import pytest
@@ -145,6 +147,30 @@ def test_a_load_that_fails_leaves_no_block_in_shared_memory(tmp_path, codes, mon
         enterprise_import(actor=None, path=path, child=True)
     assert list((tmp_path / "shm").iterdir()) == []
     assert not Enterprise.objects.exists()
+
+
+def test_blocks_go_through_the_temporary_directory_when_shared_memory_is_small(
+    tmp_path, codes, monkeypatch
+):
+    """A container's /dev/shm may be too small for the blocks on their way (Docker's 64 MB)."""
+    taken = shared_memory_watched(monkeypatch, tmp_path / "shm")
+    monkeypatch.setattr(columnar, "SHARED_MEMORY_NEEDED", 2**62)  # more than it has
+    (tmp_path / "tmp").mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(tmp_path / "tmp"))
+    made: list[dict[str, Any]] = []
+    mkdtemp = tempfile.mkdtemp
+
+    def noted(**kw: Any) -> str:
+        made.append(kw)
+        return mkdtemp(**kw)
+
+    monkeypatch.setattr(tempfile, "mkdtemp", noted)
+    path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
+    assert enterprise_import(actor=None, path=path, child=True).created >= 5
+    assert taken
+    blocks = [kw for kw in made if kw.get("prefix", "").startswith("zhaoshang-blocks-")]
+    assert [kw["dir"] for kw in blocks] == [None]  # the temporary directory
+    assert list((tmp_path / "shm").iterdir()) == []
 
 
 def test_an_import_removes_the_blocks_a_killed_import_left_in_shared_memory(

@@ -316,27 +316,37 @@ class _Sent:
     batch: Batch
 
 
-def _shared_memory() -> Path | None:
-    """Linux's shared memory as a directory (/dev/shm), None where there is none."""
-    shared = Path("/dev/shm")
-    return shared if shared.is_dir() and os.access(shared, os.W_OK) else None
+SHARED_MEMORY = Path("/dev/shm")  # Linux's shared memory as a directory
+# Free shared memory the blocks need: a few blocks of about 6 MB each are on their way at a
+# time. A container's /dev/shm may be small (Docker gives 64 MB): below this the blocks go
+# through the temporary directory instead, as they do where there is no /dev/shm.
+SHARED_MEMORY_NEEDED = 256 * 2**20
 
 
-SHARED_MEMORY = _shared_memory()
+def _block_directory() -> Path | None:
+    """Where the blocks go: SHARED_MEMORY when it can take them, else None (the temporary
+    directory)."""
+    try:
+        writable = os.access(SHARED_MEMORY, os.W_OK)
+        if writable and shutil.disk_usage(SHARED_MEMORY).free >= SHARED_MEMORY_NEEDED:
+            return SHARED_MEMORY
+    except OSError:
+        pass
+    return None
 
 
 class _BlockFiles:
     """Where the reading process leaves each block's table for the importing process: a
-    directory of its own in SHARED_MEMORY (else in the temporary directory), removed with
-    whatever is left in it when the import ends, whichever way it ends."""
+    directory of its own in SHARED_MEMORY (else in the temporary directory, see
+    ``_block_directory``), removed with whatever is left in it when the import ends,
+    whichever way it ends."""
 
     PREFIX = "zhaoshang-blocks-"
 
     def __enter__(self) -> _BlockFiles:
-        _remove_left_behind(SHARED_MEMORY, self.PREFIX)
-        self.directory = Path(
-            tempfile.mkdtemp(prefix=f"{self.PREFIX}{os.getpid()}-", dir=SHARED_MEMORY)
-        )
+        where = _block_directory()
+        _remove_left_behind(where, self.PREFIX)
+        self.directory = Path(tempfile.mkdtemp(prefix=f"{self.PREFIX}{os.getpid()}-", dir=where))
         self.count = 0
         return self
 
