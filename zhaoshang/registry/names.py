@@ -5,6 +5,7 @@ names at once (an import)."""
 from __future__ import annotations
 
 import os
+import threading
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -64,7 +65,8 @@ def _syllables() -> tuple[np.ndarray, pa.Array]:
     if kept is not None:
         try:
             kept.parent.mkdir(parents=True, exist_ok=True)
-            partial = kept.with_name(f"{kept.name}.{os.getpid()}.partial.npz")
+            writer = f"{os.getpid()}-{threading.get_ident()}"  # one name per writer
+            partial = kept.with_name(f"{kept.name}.{writer}.partial.npz")
             np.savez(partial, index=index, syllables=np.array(syllables.to_pylist()))
             os.replace(partial, kept)  # whole or not at all, whoever writes it at once
         except OSError:
