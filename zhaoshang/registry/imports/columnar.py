@@ -418,24 +418,28 @@ def _present(values: pa.Array) -> pa.Array:
     return pc.not_equal(values, "")
 
 
-def _lengths(column: pa.Array) -> np.ndarray:
-    """The length in bytes of each value of a string column (0 for a null), read from its
-    offsets (no copy of the values)."""
+def _offsets(column: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
+    """A string column as one array, and where each of its values starts in its data and
+    where the last ends (len + 1 offsets, no copy)."""
     if isinstance(column, pa.ChunkedArray):
         column = column.combine_chunks()
+    if not len(column):
+        return column, np.zeros(1, dtype=np.int32)
     offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)
-    return np.diff(offsets[column.offset : column.offset + len(column) + 1])
+    return column, offsets[column.offset : column.offset + len(column) + 1]
+
+
+def _lengths(column: pa.Array) -> np.ndarray:
+    """The length in bytes of each value of a string column (0 for a null)."""
+    return np.diff(_offsets(column)[1])
 
 
 def _bytes_of(column: pa.Array) -> np.ndarray:
     """The UTF-8 bytes of a string column's values, end to end (no copy)."""
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
+    column, offsets = _offsets(column)
     if not len(column):
         return np.zeros(0, dtype=np.uint8)
-    offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)
-    first, last = offsets[column.offset], offsets[column.offset + len(column)]
-    return np.frombuffer(column.buffers()[2], dtype=np.uint8)[first:last]
+    return np.frombuffer(column.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
 
 
 def _may_hold_refused(data: np.ndarray) -> bool:
