@@ -8,9 +8,9 @@ half the time the same rows take in CSV, and the server's time is most of a firs
 The format (PostgreSQL's documentation, "COPY", "Binary Format"): a signature, then each row
 as its number of fields (int16) and each field as its length in bytes (int32, -1 for NULL)
 and its bytes, then -1 (int16). Every integer is big-endian. Each column is turned here into
-an Arrow array whose values are its fields' bytes, length included; Arrow then joins the
-columns' fields row by row (``binary_join_element_wise``), and the joined array's data is the
-rows' bytes, in order.
+Arrow arrays whose values are pieces of its fields (their lengths, -1 for NULL; their bytes,
+none for NULL); Arrow then joins every column's pieces row by row in one call
+(``binary_join_element_wise``), and the joined array's data is the rows' bytes, in order.
 
 The kinds of column are named by the database types Django gives the model's fields.
 """
@@ -26,7 +26,6 @@ import pyarrow.compute as pc
 
 SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
 TRAILER = (-1).to_bytes(2, "big", signed=True)
-_NULL_FIELD = pa.scalar((-1).to_bytes(4, "big", signed=True), pa.binary())
 _EPOCH_DAYS = 10_957  # PostgreSQL counts days and times from 2000-01-01; Arrow from 1970
 _EPOCH_MICROSECONDS = _EPOCH_DAYS * 86_400 * 10**6
 _NUMERIC_BASE_DIGITS = 4  # a numeric's digits are base 10,000: four decimal digits each
@@ -69,44 +68,47 @@ def rows(table: pa.Table, kinds: Sequence[Kind]) -> pa.Buffer:
     """The table's rows in the binary format (without signature and trailer), the columns
     in the table's order, each written as its kind says."""
     count = table.num_rows
-    fields = [_raw(np.full(count, table.num_columns, dtype=">i2"))]
+    pieces = [_fixed(np.full(count, table.num_columns, dtype=">i2"))]
     for column, kind in zip(table.columns, kinds, strict=True):
-        fields.append(_fields(column.combine_chunks(), kind))
-    joined = pc.binary_join_element_wise(*fields, b"")
+        pieces.extend(_pieces(column.combine_chunks(), kind))
+    joined = pc.binary_join_element_wise(*pieces, b"")
     offsets = np.frombuffer(joined.buffers()[1], dtype=np.int32, count=count + 1, offset=0)
     start = offsets[joined.offset]
     end = offsets[joined.offset + count]
     return joined.buffers()[2][start:end]
 
 
-def _fields(column: pa.Array, kind: Kind) -> pa.Array:
-    """Each value's field: length and bytes, or the NULL field."""
+def _pieces(column: pa.Array, kind: Kind) -> list[pa.Array]:
+    """Each value's field as binary pieces that, joined, make it: its length (-1 for NULL)
+    and, unless NULL, its bytes."""
     if kind.name == "text":
         data = pc.fill_null(column, "").cast(pa.binary())
-        lengths = pc.binary_length(data).to_numpy(zero_copy_only=False).astype(">i4")
-        fields = pc.binary_join_element_wise(_raw(lengths), data, b"")
-        return _with_nulls(fields, column) if column.null_count else fields
+        lengths = _lengths(data)
+        if column.null_count:
+            lengths[~_valid(column)] = -1
+        return [_fixed(lengths.astype(">i4")), data]
+    valid = _valid(column)
     if pa.types.is_string(column.type):  # a date or a number in text: "" when there is none
-        column = pc.if_else(pc.equal(column, ""), pa.scalar(None, column.type), column)
+        valid &= _lengths(column) > 0
+        column = _masked(column, valid)
     if kind.name == "numeric":
-        return _numeric(column, kind)
+        return _sized(_numeric(column, kind, valid), valid)
     if kind.name == "date":
         days = pc.cast(column, pa.date32()).cast(pa.int32())
         values = _numbers(days, np.int32) - _EPOCH_DAYS
-        return _with_nulls(_sized(values.astype(">i4")), column)
+        return _sized(values.astype(">i4"), valid)
     if kind.name == "timestamptz":
         micros = pc.cast(column, pa.timestamp("us", tz="UTC")).cast(pa.int64())
         values = _numbers(micros, np.int64) - _EPOCH_MICROSECONDS
-        return _with_nulls(_sized(values.astype(">i8")), column)
+        return _sized(values.astype(">i8"), valid)
     if kind.name == "bool":
-        values = _numbers(pc.cast(column, pa.bool_()).cast(pa.uint8()), np.uint8)
-        return _with_nulls(_sized(values), column)
+        return _sized(_numbers(pc.cast(column, pa.bool_()).cast(pa.uint8()), np.uint8), valid)
     width = _WIDTH[kind.name]
     values = _numbers(pc.cast(column, pa.int64()), np.int64)
     narrow = values.astype(width)
     if not np.array_equal(narrow.astype(np.int64), values):
         raise ValueError(f"a value does not fit in {kind.name}")
-    return _with_nulls(_sized(narrow), column)
+    return _sized(narrow, valid)
 
 
 def _numbers(column: pa.Array, dtype: type[np.generic]) -> np.ndarray:
@@ -114,7 +116,7 @@ def _numbers(column: pa.Array, dtype: type[np.generic]) -> np.ndarray:
     return np.asarray(pc.fill_null(column, 0).to_numpy(zero_copy_only=False), dtype=dtype)
 
 
-def _numeric(column: pa.Array, kind: Kind) -> pa.Array:
+def _numeric(column: pa.Array, kind: Kind, valid: np.ndarray) -> np.ndarray:
     """A numeric as PostgreSQL receives it: its number of base-10,000 digits, the weight of
     the first, its sign, its scale in decimal digits, then the digits. Every value here is
     written with as many digits as the column's precision may need; the server drops the
@@ -126,22 +128,19 @@ def _numeric(column: pa.Array, kind: Kind) -> pa.Array:
         decimals.buffers()[1], dtype="<i8", count=2 * (decimals.offset + len(decimals))
     )
     unscaled = words[2 * decimals.offset :: 2].copy()
-    unscaled[~_valid(column)] = 0
+    unscaled[~valid] = 0
     fraction_digits = -(-kind.scale // _NUMERIC_BASE_DIGITS)  # base-10,000 digits after
     shifted = np.abs(unscaled) * 10 ** (fraction_digits * _NUMERIC_BASE_DIGITS - kind.scale)
     total_decimal = kind.precision + fraction_digits * _NUMERIC_BASE_DIGITS - kind.scale
     digits = -(-total_decimal // _NUMERIC_BASE_DIGITS)
-    record = np.empty(
-        len(column), dtype=[("size", ">i4"), ("head", ">i2", 4), ("digits", ">i2", digits)]
-    )
-    record["size"] = 8 + 2 * digits
+    record = np.empty(len(column), dtype=[("head", ">i2", 4), ("digits", ">i2", digits)])
     record["head"][:, 0] = digits
     record["head"][:, 1] = digits - fraction_digits - 1  # the first digit's weight
     record["head"][:, 2] = np.where(unscaled < 0, _NUMERIC_NEGATIVE, 0)
     record["head"][:, 3] = kind.scale
     for place in range(digits):  # the last digit is the lowest
         record["digits"][:, digits - 1 - place] = (shifted // 10_000**place) % 10_000
-    return _with_nulls(_as_binary(record), column)
+    return record
 
 
 def _valid(column: pa.Array) -> np.ndarray:
@@ -150,28 +149,46 @@ def _valid(column: pa.Array) -> np.ndarray:
     return np.asarray(pc.is_valid(column).to_numpy(zero_copy_only=False), dtype=bool)
 
 
-def _sized(values: np.ndarray) -> pa.Array:
-    """Fixed-width values (big-endian already) as fields: each preceded by its length."""
-    record = np.empty(len(values), dtype=[("size", ">i4"), ("value", values.dtype)])
-    record["size"] = values.dtype.itemsize
-    record["value"] = values
-    return _as_binary(record)
+def _lengths(column: pa.Array) -> np.ndarray:
+    """Each value's length in bytes (a string or binary column, nulls as 0)."""
+    offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)
+    return np.diff(offsets[column.offset : column.offset + len(column) + 1])
 
 
-def _raw(values: np.ndarray) -> pa.Array:
-    """Fixed-width values as they are, each one binary value."""
-    return _as_binary(np.ascontiguousarray(values))
-
-
-def _as_binary(record: np.ndarray) -> pa.Array:
-    width = record.dtype.itemsize
-    fixed = pa.Array.from_buffers(
-        pa.binary(width), len(record), [None, pa.py_buffer(record.view(np.uint8))]
+def _masked(column: pa.Array, valid: np.ndarray) -> pa.Array:
+    """The column with a null wherever ``valid`` is false."""
+    shown = np.concatenate([np.zeros(column.offset, dtype=bool), valid])
+    bitmap = pa.py_buffer(np.packbits(shown, bitorder="little"))
+    return pa.Array.from_buffers(
+        column.type, len(column), [bitmap, *column.buffers()[1:]], offset=column.offset
     )
-    return fixed.cast(pa.binary())
 
 
-def _with_nulls(fields: pa.Array, column: pa.Array) -> pa.Array:
-    if not column.null_count:
-        return fields
-    return pc.if_else(pc.is_valid(column), fields, _NULL_FIELD)
+def _sized(values: np.ndarray, valid: np.ndarray) -> list[pa.Array]:
+    """Values of a fixed width (big-endian already) as two pieces: the length of each, and
+    its bytes; a NULL where ``valid`` is false (length -1, no bytes)."""
+    width = values.dtype.itemsize
+    if valid.all():
+        record = np.empty(len(values), dtype=[("size", ">i4"), ("value", values.dtype)])
+        record["size"] = width
+        record["value"] = values
+        return [_fixed(record)]
+    sizes = np.where(valid, width, -1).astype(">i4")
+    kept = np.ascontiguousarray(values[valid]).view(np.uint8)
+    offsets = np.zeros(len(values) + 1, dtype=np.int32)
+    np.cumsum(valid * width, out=offsets[1:])
+    value = pa.Array.from_buffers(
+        pa.binary(), len(values), [None, pa.py_buffer(offsets), pa.py_buffer(kept)]
+    )
+    return [_fixed(sizes), value]
+
+
+def _fixed(values: np.ndarray) -> pa.Array:
+    """Fixed-width values (records, or numbers in their byte order) as they are, each one
+    binary value."""
+    record = np.ascontiguousarray(values)
+    width = record.dtype.itemsize
+    offsets = np.arange(0, (len(record) + 1) * width, width, dtype=np.int32)
+    return pa.Array.from_buffers(
+        pa.binary(), len(record), [None, pa.py_buffer(offsets), pa.py_buffer(record.view(np.uint8))]
+    )
