@@ -11,6 +11,7 @@ import subprocess
 import sys
 import tempfile
 import textwrap
+from contextlib import closing
 from pathlib import Path
 from typing import Any
 
@@ -206,6 +207,26 @@ def test_a_new_sqlite_database_has_pages_of_16_kib(tmp_path):
             assert cursor.fetchone()[0] == 16384
     finally:
         fresh.close()
+
+
+def test_the_rows_of_a_first_load_into_a_sqlite_file_are_in_the_file_once_it_settles(tmp_path):
+    """The commit leaves the pages in the write-ahead log and a thread of its own copies
+    them into the database file (while the importing thread builds the indexes): settled,
+    the file holds every page, another connection staying open meanwhile as Django's."""
+    path = tmp_path / "load.sqlite3"
+    with closing(sqlite3.connect(path, isolation_level=None)) as other:
+        other.execute("PRAGMA journal_mode = WAL")
+        other.execute("CREATE TABLE t (id INTEGER PRIMARY KEY, words TEXT)")
+        empty = path.stat().st_size
+        writer = direct._AdbcWriter(str(path))
+        with writer.transaction():
+            writer.write("t", pa.table({"id": range(1, 20_001), "words": ["四会" * 50] * 20_000}))
+        writer.settle()
+        (pages,) = other.execute("PRAGMA page_count").fetchone()
+        (size,) = other.execute("PRAGMA page_size").fetchone()
+        (count,) = other.execute("SELECT count(*) FROM t").fetchone()
+    assert count == 20_000
+    assert path.stat().st_size == pages * size > empty
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's collations")

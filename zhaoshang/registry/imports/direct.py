@@ -28,11 +28,13 @@ from __future__ import annotations
 
 import datetime
 import json
+import logging
 import queue
+import sqlite3
 import threading
 from abc import ABC, abstractmethod
 from collections.abc import Iterator, Sequence
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from typing import Any
 
 import numpy as np
@@ -64,6 +66,7 @@ _FROM_STAGE = {
 }
 _TIMES = ("created_at", "updated_at")
 CACHE_KIB = 128 * 1024  # SQLite's page cache of the load's connection
+logger = logging.getLogger(__name__)
 
 
 def table_of_rows(rows: Sequence[tuple[int, PreparedRow]]) -> pa.Table:
@@ -106,14 +109,19 @@ class DirectLoad:
 
     def add(self, table: pa.Table) -> None:
         """A block's valid rows (STAGE_SCHEMA's columns and types, as the pipeline casts
-        them), any order: written by line."""
+        them), any order: their ids given by line."""
         count = table.num_rows
         if not count:
             return
+        # The ids rise with the lines. The rows stay in the block's order (those the reading
+        # process could not certify come last): reordering every column would cost more.
         lines = table.column("line").to_numpy()
-        if np.any(lines[1:] < lines[:-1]):  # rows the reading process could not certify last
-            table = table.sort_by("line")
-        ids = pa.array(np.arange(self.next_id, self.next_id + count, dtype=np.int64))
+        numbers = np.arange(self.next_id, self.next_id + count, dtype=np.int64)
+        if np.any(lines[1:] < lines[:-1]):
+            ranked = np.empty(count, dtype=np.int64)
+            ranked[np.argsort(lines, kind="stable")] = numbers
+            numbers = ranked
+        ids = pa.array(numbers)
         self.next_id += count
         columns: dict[str, Any] = {"id": ids}
         if len(self.times) < count:
@@ -139,6 +147,11 @@ class DirectLoad:
         enterprises, figures = self.writer.remove(codes)
         self.created -= enterprises
         self.figures -= figures
+
+    def settle(self) -> None:
+        """Once the load has ended (committed or not), and the work after it is done: wait
+        for what the writer still does in the background."""
+        self.writer.settle()
 
 
 @contextmanager
@@ -244,6 +257,10 @@ class _Writer(ABC):
     def finish(self, last_id: int) -> None:
         """Anything to do once every row is written (the load's transaction still open)."""
         return  # nothing, unless the database keeps a sequence
+
+    def settle(self) -> None:
+        """Wait for whatever the writer does in the background after the load's end."""
+        return  # nothing, unless it does something
 
 
 def _q(name: str) -> str:
@@ -419,12 +436,22 @@ class _AdbcWriter(_Writer):
         self.path = path
         self.connection: Any = None
         self.cursor: Any = None
+        self.checkpoint: threading.Thread | None = None
+
+    def settle(self) -> None:
+        """The checkpoint's end, then this connection's: closed before the checkpoint ends,
+        the database's last connection but one would copy the pages itself."""
+        if self.checkpoint is not None:
+            self.checkpoint.join()
+            self.checkpoint = None
+            self._close()
 
     @contextmanager
     def transaction(self) -> Iterator[None]:
         import adbc_driver_sqlite.dbapi
 
         self.connection = adbc_driver_sqlite.dbapi.connect(self.path, autocommit=True)
+        self.cursor = None
         try:
             self.cursor = self.connection.cursor()
             self.cursor.execute("PRAGMA busy_timeout = 60000")
@@ -432,6 +459,10 @@ class _AdbcWriter(_Writer):
             # Pages of the credit-code index are changed again and again: kept in memory,
             # each is written once rather than at every spill.
             self.cursor.execute(f"PRAGMA cache_size = -{CACHE_KIB}")
+            # The commit leaves the load's pages in the write-ahead log: copying them into
+            # the database file (a checkpoint) is left to a thread of its own (``settle``),
+            # which does it while the importing thread builds the indexes.
+            self.cursor.execute("PRAGMA wal_autocheckpoint = 0")
             self.cursor.execute("BEGIN IMMEDIATE")
             try:
                 yield
@@ -439,10 +470,18 @@ class _AdbcWriter(_Writer):
                 self.cursor.execute("ROLLBACK")
                 raise
             self.cursor.execute("COMMIT")
-        finally:
-            if self.cursor is not None:
-                self.cursor.close()
-            self.connection.close()
+        except BaseException:
+            self._close()
+            raise
+        self.checkpoint = threading.Thread(
+            target=_checkpoint, args=(self.path,), name="checkpoint", daemon=True
+        )
+        self.checkpoint.start()
+
+    def _close(self) -> None:
+        if self.cursor is not None:
+            self.cursor.close()
+        self.connection.close()
 
     def write(self, name: str, table: pa.Table) -> None:
         if table.num_rows:
@@ -459,3 +498,16 @@ class _AdbcWriter(_Writer):
         self.cursor.execute(sql.replace("%s", "?"), params)
         row = self.cursor.fetchone()
         return None if row is None else row[0]
+
+
+def _checkpoint(path: str) -> None:
+    """Copy the pages in SQLite's write-ahead log into the database file, on a connection of
+    its own (Python's sqlite3 lets other threads run meanwhile). Passive: it takes no lock
+    that another connection waits for, and skips what a reader still needs; the next
+    automatic checkpoint copies the rest. A failure loses nothing (the log keeps the pages):
+    it is logged."""
+    try:
+        with closing(sqlite3.connect(path, isolation_level=None)) as database:
+            database.execute("PRAGMA wal_checkpoint(PASSIVE)")
+    except sqlite3.Error:
+        logger.exception("The checkpoint after a first load failed; the next one will copy it")

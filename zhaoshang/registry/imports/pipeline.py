@@ -50,7 +50,7 @@ from zhaoshang.registry.validation import References
 from zhaoshang.registry.validation_tables import REASONS
 
 if TYPE_CHECKING:  # pyarrow, numpy and DuckDB load with the first import, not at start-up
-    from zhaoshang.registry.imports import columnar
+    from zhaoshang.registry.imports import columnar, direct
 
 CHUNK = 5000
 __all__ = ["MAX_ERRORS_KEPT", "ImportReport", "enterprise_import", "enterprise_records_save"]
@@ -262,42 +262,61 @@ def _load_new_registry(
     the reading process as the blocks pass): the rows already written for them are taken
     out again, and the rows of their lines, read once more, settled as the row path
     settles them."""
+    from zhaoshang.registry.imports import direct
+
+    bulk = plan.lines - mapping.header_row >= BULK_FROM_ROWS
+    load: direct.DirectLoad | None = None
+    try:
+        with (
+            indexes_set_aside([Enterprise, YearlyFigures], when=bulk),
+            direct.loading(timezone.now()) as load,
+        ):
+            _load_blocks(batches, load, report, book, settings, progress)
+        report.created += load.created
+        report.figures_written += load.figures
+    finally:
+        if load is not None:  # SQLite's checkpoint runs meanwhile, beside the indexes' build
+            load.settle()
+    _book_notes(report, book)
+
+
+def _load_blocks(
+    batches: Iterator[Any],
+    load: direct.DirectLoad,
+    report: ImportReport,
+    book: columnar.CodeBook,
+    settings: ReadSettings,
+    progress: Progress | None,
+) -> None:
+    """Each block of the file into the load, then the rows of the codes given twice."""
     import pyarrow as pa
 
     from zhaoshang.registry.imports import columnar, direct
 
     repeated: dict[str, list[int]] | None = None  # known once every block is read
     held: dict[int, PreparedRow] = {}
-    bulk = plan.lines - mapping.header_row >= BULK_FROM_ROWS
-    with (
-        indexes_set_aside([Enterprise, YearlyFigures], when=bulk),
-        direct.loading(timezone.now()) as load,
-    ):
-        for item in batches:
-            if isinstance(item, columnar.Repeated):
-                repeated = item.lines
-            elif repeated is None:  # a block of the file
-                report.rows += item.rows
-                table = item.table.cast(direct.STAGE_SCHEMA)
-                if item.others is not None:
-                    taken = direct.table_of_rows(_validate_others(item, report, book))
-                    table = pa.concat_tables([table, taken])
-                load.add(table)
-                if progress is not None:
-                    progress(report.rows)
-            else:  # the rows of a code given twice, again (the refused were reported)
-                held.update(direct.rows_of_table(item.table.cast(direct.STAGE_SCHEMA)))
-                if item.others is not None:
-                    held.update(zip(item.others.lines, item.others.rows, strict=True))
-        if repeated is None:
-            raise TypeError("the reading process ended before the codes given twice")
-        book.know_repeated(repeated)
-        if repeated:
-            load.remove(sorted(repeated))
-            load.add_rows(_settled(repeated, held, settings, report))
-    report.created += load.created
-    report.figures_written += load.figures
-    _book_notes(report, book)
+    for item in batches:
+        if isinstance(item, columnar.Repeated):
+            repeated = item.lines
+        elif repeated is None:  # a block of the file
+            report.rows += item.rows
+            table = item.table.cast(direct.STAGE_SCHEMA)
+            if item.others is not None:
+                taken = direct.table_of_rows(_validate_others(item, report, book))
+                table = pa.concat_tables([table, taken])
+            load.add(table)
+            if progress is not None:
+                progress(report.rows)
+        else:  # the rows of a code given twice, again (the refused were reported)
+            held.update(direct.rows_of_table(item.table.cast(direct.STAGE_SCHEMA)))
+            if item.others is not None:
+                held.update(zip(item.others.lines, item.others.rows, strict=True))
+    if repeated is None:
+        raise TypeError("the reading process ended before the codes given twice")
+    book.know_repeated(repeated)
+    if repeated:
+        load.remove(sorted(repeated))
+        load.add_rows(_settled(repeated, held, settings, report))
 
 
 def _load_through_stage(
