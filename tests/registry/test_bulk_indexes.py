@@ -4,7 +4,7 @@ even when the load fails; a migrate rebuilds any an interrupted load left missin
 from __future__ import annotations
 
 import pytest
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 from zhaoshang.registry.bulk_indexes import _statements, indexes_ensure, indexes_set_aside
 from zhaoshang.registry.models import Enterprise
@@ -40,6 +40,36 @@ def test_the_indexes_are_set_aside_during_the_block_and_back_after_a_failure():
         failing_load()
     assert not expected & seen[0]
     assert expected <= present()
+
+
+def test_inside_a_load_s_transaction_a_failure_leaves_the_rebuild_to_the_rollback():
+    """A first load on PostgreSQL sets them aside inside its transaction: when it fails,
+    nothing is built in the failed transaction (which would hide the failure behind
+    "current transaction is aborted"); its rollback brings every index back."""
+    expected = set(_statements(Enterprise))
+    seen: list[set[str]] = []
+
+    def failing_load() -> None:
+        with (
+            transaction.atomic(),
+            indexes_set_aside([Enterprise], when=True, undone_by_rollback=True),
+            connection.cursor() as cursor,
+        ):
+            seen.append(present())
+            cursor.execute("SELECT * FROM no_such_table")
+
+    with pytest.raises(DatabaseError, match="no_such_table"):
+        failing_load()
+    assert not expected & seen[0]
+    assert expected <= present()
+
+
+def test_inside_a_load_s_transaction_the_indexes_are_built_before_it_ends():
+    expected = set(_statements(Enterprise))
+    with transaction.atomic():
+        with indexes_set_aside([Enterprise], when=True, undone_by_rollback=True):
+            pass
+        assert expected <= present()  # before the transaction ends
 
 
 def test_foreign_keys_are_checked_again_after_a_bulk_load():

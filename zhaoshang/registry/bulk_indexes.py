@@ -144,33 +144,48 @@ def _sorting_in_files() -> Iterator[None]:
         raw.execute(f"PRAGMA temp_store = {int(before)}")
 
 
-@contextmanager
-def _set_aside(model: type[models.Model]) -> Iterator[None]:
+def _set_aside(model: type[models.Model]) -> list[tuple[str, str]]:
+    """Drop the model's secondary indexes (and on PostgreSQL its foreign keys); return the
+    keys dropped, for ``_restore``."""
     present = _present(model)
     quote = connection.ops.quote_name
     for name in _statements(model):
         if name in present:
             with connection.cursor() as cursor:
                 cursor.execute(f"DROP INDEX {quote(name)}")
-    keys = _drop_foreign_keys(model) if connection.vendor == "postgresql" else []
+    return _drop_foreign_keys(model) if connection.vendor == "postgresql" else []
+
+
+def _restore(model: type[models.Model], keys: list[tuple[str, str]]) -> None:
     try:
-        yield
-    finally:
         if keys:
-            _restore_foreign_keys(model, keys)
+            with _sorting_in_files():  # the checks of foreign keys sort in that memory too
+                _restore_foreign_keys(model, keys)
+    finally:
         with _sorting_in_files():
             indexes_ensure(model)
         if connection.vendor == "postgresql":  # the planner's statistics, for the new rows
             with connection.cursor() as cursor:
-                cursor.execute(f"ANALYZE {quote(model._meta.db_table)}")
+                cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
 @contextmanager
-def indexes_set_aside(models_: Sequence[type[models.Model]], *, when: bool) -> Iterator[None]:
+def indexes_set_aside(
+    models_: Sequence[type[models.Model]], *, when: bool, undone_by_rollback: bool = False
+) -> Iterator[None]:
     """Set the models' secondary indexes (and on PostgreSQL their foreign keys) aside for
-    the block (``when`` true) and build them again at its end, whatever happens in it."""
+    the block (``when`` true) and build them again at its end, whatever happens in it; or,
+    ``undone_by_rollback`` (inside a transaction that a failure in the block rolls back,
+    which brings them back), only when it ends normally."""
+    aside: list[tuple[type[models.Model], list[tuple[str, str]]]] = []
     with ExitStack() as stack:
         if when:
             for model in models_:
-                stack.enter_context(_set_aside(model))
+                aside.append((model, _set_aside(model)))
+                if not undone_by_rollback:
+                    stack.callback(_restore, model, aside[-1][1])
         yield
+    if undone_by_rollback:
+        with ExitStack() as stack:
+            for model, keys in aside:
+                stack.callback(_restore, model, keys)

@@ -41,7 +41,9 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 from django.db import connection, transaction
+from django.db.models import Model
 
+from zhaoshang.registry.bulk_indexes import indexes_set_aside
 from zhaoshang.registry.imports import pgcopy
 from zhaoshang.registry.imports.stage import STAGE_COLUMNS, sqlite_executemany
 from zhaoshang.registry.imports.validate import ABOVE_AT, FIGURE_COLUMNS, PreparedRow
@@ -155,15 +157,25 @@ class DirectLoad:
 
 
 @contextmanager
-def loading(now: datetime.datetime) -> Iterator[DirectLoad]:
-    """A direct load, committed when the block ends normally and undone whole otherwise."""
+def loading(now: datetime.datetime, set_aside: Sequence[type[Model]] = ()) -> Iterator[DirectLoad]:
+    """A direct load, committed when the block ends normally and undone whole otherwise.
+    The secondary indexes of the models ``set_aside`` (and on PostgreSQL their foreign
+    keys) are dropped for the load and built again at its end: on PostgreSQL inside its
+    transaction, so that the rows are stored, indexed and checked at once (the scans that
+    build the indexes then find the rows their own, with no commit to look up and mark);
+    on SQLite after it, where the load's own connection holds the only write lock."""
     if connection.vendor == "postgresql":
         writer: _Writer = _CopyWriter()
     elif (path := _sqlite_file()) is not None and not connection.in_atomic_block:
         writer = _AdbcWriter(path)
     else:
         writer = _CursorWriter()
-    with writer.transaction():
+    inside = connection.vendor == "postgresql"
+    with (
+        indexes_set_aside(set_aside, when=bool(set_aside) and not inside),
+        writer.transaction(),
+        indexes_set_aside(set_aside, when=bool(set_aside) and inside, undone_by_rollback=True),
+    ):
         # Unique keys are built once from sorted values rather than kept up to date row by
         # row, in random order for the credit codes (which, with a province's codes, no
         # cache holds). Dropped and built again inside the load's transaction: a code given

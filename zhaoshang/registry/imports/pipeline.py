@@ -267,10 +267,9 @@ def _load_new_registry(
     bulk = plan.lines - mapping.header_row >= BULK_FROM_ROWS
     load: direct.DirectLoad | None = None
     try:
-        with (
-            indexes_set_aside([Enterprise, YearlyFigures], when=bulk),
-            direct.loading(timezone.now()) as load,
-        ):
+        with direct.loading(
+            timezone.now(), set_aside=[Enterprise, YearlyFigures] if bulk else []
+        ) as load:
             _load_blocks(batches, load, report, book, settings, progress)
         report.created += load.created
         report.figures_written += load.figures
