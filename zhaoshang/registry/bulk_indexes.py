@@ -188,8 +188,15 @@ def _restore(model: type[models.Model], keys: list[tuple[str, str]]) -> None:
     finally:
         with _sorting_in_files():
             indexes_ensure(model)
-        if connection.vendor == "postgresql":  # the planner's statistics, for the new rows
-            with connection.cursor() as cursor:
+
+
+def _analyze(models_: Sequence[type[models.Model]]) -> None:
+    """PostgreSQL: the planner's statistics for the new rows, before the checks of foreign
+    keys are planned (the order of the ids lets them merge the tables through their
+    indexes)."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            for model in models_:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
 
@@ -208,8 +215,11 @@ def indexes_set_aside(
                 aside.append((model, _set_aside(model)))
                 if not undone_by_rollback:
                     stack.callback(_restore, model, aside[-1][1])
+            if not undone_by_rollback:
+                stack.callback(_analyze, models_)
         yield
-    if undone_by_rollback:
+    if undone_by_rollback and when:
+        _analyze(models_)
         with ExitStack() as stack:
             for model, keys in aside:
                 stack.callback(_restore, model, keys)
