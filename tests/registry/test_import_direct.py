@@ -65,6 +65,22 @@ def test_the_ids_rise_with_the_lines_after_the_last_ever_given(tmp_path, codes):
     assert set(YearlyFigures.objects.values_list("enterprise_id", flat=True)) <= set(ids)
 
 
+def test_the_figures_ids_follow_the_last_ever_given_and_the_next_one_follows_them(tmp_path, codes):
+    """The load gives the figures' ids itself (not the database's sequence, row by row):
+    never one given before, and the sequence moved past them for the rows written later."""
+    owner = Enterprise.objects.create(uscc=codes(1, region="441200")[0], name="已注销")
+    gone = YearlyFigures.objects.create(enterprise=owner, year=2024)
+    owner.delete()
+    report = enterprise_import(
+        actor=None, path=write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
+    )
+    figures = YearlyFigures.objects.order_by("id")
+    assert report.figures_written == figures.count() >= 1
+    assert figures.first().id > gone.id
+    later = YearlyFigures.objects.create(enterprise=Enterprise.objects.first(), year=2023)
+    assert later.id > figures.exclude(pk=later.pk).last().id
+
+
 def test_the_credit_code_is_unique_again_after_a_first_load(tmp_path, codes):
     path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
     enterprise_import(actor=None, path=path)

@@ -104,7 +104,10 @@ class DirectLoad:
             if connection.vendor == "postgresql"
             else str(connection.ops.adapt_datetimefield_value(now))
         )
-        self.next_id = writer.first_id()
+        self.next_id = writer.first_id(ENTERPRISE_TABLE)
+        # The figures' ids too, in the same order (rather than the server's sequence, called
+        # once a row).
+        self.next_figures_id = writer.first_id(FIGURES_TABLE)
         self.times = pa.array([], pa.string())  # the time, as many times as a block needs
         self.created = 0
         self.figures = 0
@@ -137,7 +140,10 @@ class DirectLoad:
         figures = pa.table(
             {"enterprise_id": ids, **{name: table.column(name) for name in FIGURE_COLUMNS}}
         ).filter(pc.is_valid(table.column("year")))
-        self.writer.write(FIGURES_TABLE, figures)
+        given = self.next_figures_id
+        self.next_figures_id += figures.num_rows
+        figure_ids = pa.array(np.arange(given, self.next_figures_id, dtype=np.int64))
+        self.writer.write(FIGURES_TABLE, figures.add_column(0, "id", figure_ids))
         self.created += count
         self.figures += figures.num_rows
 
@@ -189,7 +195,8 @@ def loading(now: datetime.datetime, set_aside: Sequence[type[Model]] = ()) -> It
         writer.before_alter()
         for statement in again:
             writer.execute(statement)
-        writer.finish(load.next_id - 1)
+        writer.finish(ENTERPRISE_TABLE, load.next_id - 1)
+        writer.finish(FIGURES_TABLE, load.next_figures_id - 1)
 
 
 def _sqlite_file() -> str | None:
@@ -206,9 +213,11 @@ class _Writer(ABC):
     def transaction(self) -> Any:
         return transaction.atomic()
 
-    def first_id(self) -> int:
-        """The first free enterprise id, taken inside the load's transaction."""
-        return int(self.one(_SQLITE_LAST_ID)) + 1
+    def first_id(self, table: str) -> int:
+        """The first free id of ``table``, taken inside the load's transaction: AUTOINCREMENT
+        never gives a deleted row's id again (the audit events of an enterprise keep it),
+        and neither does this load."""
+        return int(self.one(_SQLITE_LAST_ID.format(table=table))) + 1
 
     @abstractmethod
     def write(self, name: str, table: pa.Table) -> None:
@@ -266,8 +275,9 @@ class _Writer(ABC):
         self.execute(f"DROP INDEX {_q(USCC_UNIQUE)}")
         return [str(found)]
 
-    def finish(self, last_id: int) -> None:
-        """Anything to do once every row is written (the load's transaction still open)."""
+    def finish(self, table: str, last_id: int) -> None:
+        """Anything to do once every row is written (the load's transaction still open), for
+        ``table``, whose last id given is ``last_id``."""
         return  # nothing, unless the database keeps a sequence
 
     def settle(self) -> None:
@@ -279,11 +289,10 @@ def _q(name: str) -> str:
     return str(connection.ops.quote_name(name))
 
 
-# SQLite's last enterprise id: AUTOINCREMENT never gives a deleted enterprise's id again (its
-# audit events keep it), and neither does this load.
+# SQLite's last id of a table ({table}), AUTOINCREMENT's counter included.
 _SQLITE_LAST_ID = (
-    f'SELECT MAX(COALESCE((SELECT MAX(id) FROM "{ENTERPRISE_TABLE}"), 0), '
-    f"COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{ENTERPRISE_TABLE}'), 0))"
+    'SELECT MAX(COALESCE((SELECT MAX(id) FROM "{table}"), 0), '
+    "COALESCE((SELECT seq FROM sqlite_sequence WHERE name = '{table}'), 0))"
 )
 
 
@@ -299,23 +308,23 @@ class _CopyWriter(_Writer):
         self.failure: BaseException | None = None
         self.abandoned = False  # the load failed here: what is queued is not sent
 
-    def first_id(self) -> int:
+    def first_id(self, table: str) -> int:
         with connection.cursor() as cursor:
-            # Other writers of enterprises wait for this load, which moves the id sequence
-            # past its rows before it commits.
-            cursor.execute(f"LOCK TABLE {_q(ENTERPRISE_TABLE)} IN EXCLUSIVE MODE")
+            # Other writers of the table wait for this load, which moves its id sequence past
+            # its rows before it commits.
+            cursor.execute(f"LOCK TABLE {_q(table)} IN EXCLUSIVE MODE")
             cursor.execute(
                 f"SELECT GREATEST(COALESCE(MAX(id), 0), "
                 f"(SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END "
-                f"FROM {self._sequence()})) FROM {_q(ENTERPRISE_TABLE)}"
+                f"FROM {self._sequence(table)})) FROM {_q(table)}"
             )
             (largest,) = cursor.fetchone()
         return int(largest) + 1
 
     @staticmethod
-    def _sequence() -> str:
+    def _sequence(table: str) -> str:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [ENTERPRISE_TABLE])
+            cursor.execute("SELECT pg_get_serial_sequence(%s, 'id')", [table])
             (name,) = cursor.fetchone()
         return str(name)
 
@@ -407,9 +416,9 @@ class _CopyWriter(_Writer):
             with connection.wrap_database_errors:
                 raise self.failure
 
-    def finish(self, last_id: int) -> None:
+    def finish(self, table: str, last_id: int) -> None:
         with connection.cursor() as cursor:
-            cursor.execute("SELECT setval(%s, %s)", [self._sequence(), max(last_id, 1)])
+            cursor.execute("SELECT setval(%s, %s)", [self._sequence(table), max(last_id, 1)])
 
 
 class _Kinds(dict[str, "pgcopy.Kind"]):
