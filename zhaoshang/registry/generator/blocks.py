@@ -12,15 +12,15 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from zhaoshang.registry.credit_codes import USCC_START, uscc_array
-from zhaoshang.registry.generator_plan import Bools, Floats, Ints, Plan, epoch_days, pick
-from zhaoshang.registry.generator_profiles import (
+from zhaoshang.registry.generator.plan import Bools, Floats, Ints, Plan, epoch_days, pick
+from zhaoshang.registry.generator.profiles import (
     CAPITAL_GRID,
     HMT_SOURCES,
     PARKS,
     ROADS,
     SYLLABLES,
 )
-from zhaoshang.registry.generator_text import texts
+from zhaoshang.registry.generator.text import texts
 from zhaoshang.registry.schema import COLUMNS, MONEY_KEYS
 
 BLOCK = 10_000  # rows per random stream

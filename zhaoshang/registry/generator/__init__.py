@@ -24,11 +24,11 @@ Types, in Arrow and in files: codes and names are strings, dates ``date32``, mon
 the place ("四会市…"; a district's enterprises carry the city: "广州市…") and addresses read
 "广东省肇庆市四会市建设路128号"; regions without names get "广东…" and no address.
 
-This module holds the public API. The rest is split by topic: ``generator_profiles`` (how
-enterprises of each division look, the default weights, name and address tables),
-``credit_codes`` (Unified Social Credit Codes), ``generator_plan`` (reference data turned
-into arrays once per run) and ``generator_blocks`` (the Arrow schema and the vectorised rows
-of one block).
+This module holds the public API. The rest of the package is split by topic: ``profiles``
+(how enterprises of each division look, the default weights, name and address tables),
+``plan`` (reference data turned into arrays once per run), ``blocks`` (the Arrow schema and
+the vectorised rows of one block) and ``text`` (names, scopes and products); the Unified
+Social Credit Codes are in ``registry.credit_codes``.
 """
 
 from __future__ import annotations
@@ -41,9 +41,9 @@ import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
 from zhaoshang.registry.credit_codes import MAX_ROWS, uscc_for
-from zhaoshang.registry.generator_blocks import ARROW_SCHEMA, BLOCK, STRING_KEYS, block_rows
-from zhaoshang.registry.generator_plan import Plan
-from zhaoshang.registry.generator_profiles import (
+from zhaoshang.registry.generator.blocks import ARROW_SCHEMA, BLOCK, STRING_KEYS, block_rows
+from zhaoshang.registry.generator.plan import Plan
+from zhaoshang.registry.generator.profiles import (
     DivisionWeight,
     RegionWeight,
     default_division_weights,

@@ -12,7 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
-from zhaoshang.registry.generator_profiles import (
+from zhaoshang.registry.generator.profiles import (
     FOREIGN,
     FOREIGN_SOURCES,
     HMT,
@@ -28,7 +28,7 @@ from zhaoshang.registry.generator_profiles import (
     default_division_weights,
     fallback_profile,
 )
-from zhaoshang.registry.generator_text import TextTables
+from zhaoshang.registry.generator.text import TextTables
 from zhaoshang.registry.schema import INDUSTRIAL_SECTIONS
 
 Floats = npt.NDArray[np.float64]
