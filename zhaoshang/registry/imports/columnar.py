@@ -38,6 +38,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.ipc
 
+from zhaoshang.registry.imports.arrays import bytes_of, lengths
 from zhaoshang.registry.imports.formats import HEAD_SIZE, TableFileError, encoding_of, sniff_format
 from zhaoshang.registry.imports.mapping import ColumnMapping
 from zhaoshang.registry.imports.read import MAX_LINE_BYTES, _delimiter, _read_head
@@ -418,30 +419,6 @@ def _present(values: pa.Array) -> pa.Array:
     return pc.not_equal(values, "")
 
 
-def _offsets(column: pa.Array | pa.ChunkedArray) -> tuple[pa.Array, np.ndarray]:
-    """A string column as one array, and where each of its values starts in its data and
-    where the last ends (len + 1 offsets, no copy)."""
-    if isinstance(column, pa.ChunkedArray):
-        column = column.combine_chunks()
-    if not len(column):
-        return column, np.zeros(1, dtype=np.int32)
-    offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)
-    return column, offsets[column.offset : column.offset + len(column) + 1]
-
-
-def _lengths(column: pa.Array) -> np.ndarray:
-    """The length in bytes of each value of a string column (0 for a null)."""
-    return np.diff(_offsets(column)[1])
-
-
-def _bytes_of(column: pa.Array) -> np.ndarray:
-    """The UTF-8 bytes of a string column's values, end to end (no copy)."""
-    column, offsets = _offsets(column)
-    if not len(column):
-        return np.zeros(0, dtype=np.uint8)
-    return np.frombuffer(column.buffers()[2], dtype=np.uint8)[offsets[0] : offsets[-1]]
-
-
 def _may_hold_refused(data: np.ndarray) -> bool:
     """Whether some value could hold a character core.text refuses: a control character
     (tab and line breaks included: the single-line fields refuse them) or U+FFFE/U+FFFF.
@@ -455,7 +432,7 @@ def _may_hold_refused(data: np.ndarray) -> bool:
 
 
 def _longest_bytes(column: pa.Array) -> int:
-    return int(_lengths(column).max()) if len(column) else 0
+    return int(lengths(column).max()) if len(column) else 0
 
 
 class _Checks:
@@ -484,14 +461,14 @@ class _Checks:
                 pc.max(pc.utf8_length(column)).as_py() > self.field_limit
             ):
                 raise NotColumnar("a cell beyond the CSV reader's limit")
-            if np.any(_bytes_of(column) == ord('"')):
+            if np.any(bytes_of(column) == ord('"')):
                 raise NotColumnar("a quote inside a value")
         trimmed = [pc.utf8_trim(column, characters=WHITESPACE) for column in raw]
         # Rows whose cells are all empty are skipped, as the row path skips them: the
         # lengths added up from the columns' offsets, without a kernel call per column.
         filled = np.zeros(len(lines), dtype=np.int64)
         for column in trimmed:
-            filled += _lengths(column)
+            filled += lengths(column)
         if not (found := filled > 0).all():
             kept = pa.array(found)
             raw = [pc.filter(column, kept) for column in raw]
@@ -557,7 +534,7 @@ class _Checks:
 
         # The apostrophe an export puts before a formula-like text: the row path's to strip.
         for column in values.values():
-            if np.any(_bytes_of(column) == ord("'")):
+            if np.any(bytes_of(column) == ord("'")):
                 require(pc.invert(pc.starts_with(column, "'")))
 
         uscc = given("uscc")
@@ -572,7 +549,7 @@ class _Checks:
             # Characters are never more than bytes: counted only when the bytes are over.
             if _longest_bytes(column) > MAX_LENGTHS[key]:
                 wrong = pc.or_kleene(wrong, pc.greater(pc.utf8_length(column), MAX_LENGTHS[key]))
-            if _may_hold_refused(_bytes_of(column)):
+            if _may_hold_refused(bytes_of(column)):
                 wrong = pc.or_kleene(wrong, pc.match_substring_regex(column, pattern))
             optional(key, pc.invert(wrong))
         region = given("region_code")

@@ -24,6 +24,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
+from zhaoshang.registry.imports.arrays import lengths
+
 SIGNATURE = b"PGCOPY\n\xff\r\n\x00" + (0).to_bytes(4, "big") + (0).to_bytes(4, "big")
 TRAILER = (-1).to_bytes(2, "big", signed=True)
 _EPOCH_DAYS = 10_957  # PostgreSQL counts days and times from 2000-01-01; Arrow from 1970
@@ -83,13 +85,13 @@ def _pieces(column: pa.Array, kind: Kind) -> list[pa.Array]:
     and, unless NULL, its bytes."""
     if kind.name == "text":
         data = pc.fill_null(column, "").cast(pa.binary())
-        lengths = _lengths(data)
+        sizes = lengths(data)
         if column.null_count:
-            lengths[~_valid(column)] = -1
-        return [_fixed(lengths.astype(">i4")), data]
+            sizes[~_valid(column)] = -1
+        return [_fixed(sizes.astype(">i4")), data]
     valid = _valid(column)
     if pa.types.is_string(column.type):  # a date or a number in text: "" when there is none
-        valid &= _lengths(column) > 0
+        valid &= lengths(column) > 0
         column = _masked(column, valid)
     if kind.name == "numeric":
         return _sized(_numeric(column, kind, valid), valid)
@@ -147,12 +149,6 @@ def _valid(column: pa.Array) -> np.ndarray:
     if not column.null_count:
         return np.ones(len(column), dtype=bool)
     return np.asarray(pc.is_valid(column).to_numpy(zero_copy_only=False), dtype=bool)
-
-
-def _lengths(column: pa.Array) -> np.ndarray:
-    """Each value's length in bytes (a string or binary column, nulls as 0)."""
-    offsets = np.frombuffer(column.buffers()[1], dtype=np.int32)
-    return np.diff(offsets[column.offset : column.offset + len(column) + 1])
 
 
 def _masked(column: pa.Array, valid: np.ndarray) -> pa.Array:
