@@ -105,8 +105,9 @@ def _drop_foreign_keys(model: type[models.Model]) -> list[tuple[str, str]]:
 def _restore_foreign_keys(model: type[models.Model], keys: list[tuple[str, str]]) -> None:
     """Add the keys back without checking the rows, then check them all in one pass. The
     check of a key to a table too large to hash in the memory it is given (a province's
-    enterprises, for their figures) merges both sides in order instead: on 18,000,000
-    enterprises 7 s rather than 21 s, the hash spilling to files in batches."""
+    enterprises, for their figures) merges both sides in order instead: in a first load of
+    18,000,000 enterprises 9.4 s rather than 15.7 - 17.1 s, the hash spilling to files in
+    batches."""
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
         for name, definition in keys:
@@ -181,12 +182,13 @@ def _set_aside(model: type[models.Model]) -> list[tuple[str, str]]:
 
 
 def _restore(model: type[models.Model], keys: list[tuple[str, str]]) -> None:
-    try:
-        if keys:
-            with _sorting_in_files():  # the checks of foreign keys sort in that memory too
+    """The model's foreign keys back and checked, then its indexes built (whatever the
+    checks gave): both sort in the memory ``_sorting_in_files`` sets."""
+    with _sorting_in_files():
+        try:
+            if keys:
                 _restore_foreign_keys(model, keys)
-    finally:
-        with _sorting_in_files():
+        finally:
             indexes_ensure(model)
 
 
@@ -209,17 +211,24 @@ def indexes_set_aside(
     ``undone_by_rollback`` (inside a transaction that a failure in the block rolls back,
     which brings them back), only when it ends normally."""
     aside: list[tuple[type[models.Model], list[tuple[str, str]]]] = []
-    with ExitStack() as stack:
+    try:
         if when:
             for model in models_:
                 aside.append((model, _set_aside(model)))
-                if not undone_by_rollback:
-                    stack.callback(_restore, model, aside[-1][1])
-            if not undone_by_rollback:
-                stack.callback(_analyze, models_)
         yield
-    if undone_by_rollback and when:
-        _analyze(models_)
-        with ExitStack() as stack:
-            for model, keys in aside:
-                stack.callback(_restore, model, keys)
+    except BaseException:
+        if not undone_by_rollback:
+            _rebuild(aside)
+        raise
+    _rebuild(aside)
+
+
+def _rebuild(aside: Sequence[tuple[type[models.Model], list[tuple[str, str]]]]) -> None:
+    """Analyse the tables set aside, then restore each, the last set aside first; every
+    one is attempted, and the first failure raised at the end."""
+    if not aside:
+        return
+    _analyze([model for model, _keys in aside])
+    with ExitStack() as stack:
+        for model, keys in aside:
+            stack.callback(_restore, model, keys)
