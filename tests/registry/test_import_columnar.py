@@ -9,6 +9,8 @@ from typing import Any
 
 import pytest
 
+from zhaoshang.core.models import SiteSettings
+from zhaoshang.core.services import site_settings_update
 from zhaoshang.registry.imports import columnar, pipeline
 from zhaoshang.registry.imports.mapping import suggest_for_file
 from zhaoshang.registry.imports.pipeline import enterprise_import
@@ -172,7 +174,10 @@ def outcome(report: Any) -> dict[str, Any]:
     }
 
 
-def test_reading_in_columns_changes_nothing_in_the_outcome(tmp_path, codes, monkeypatch):
+@pytest.mark.parametrize("missing", list(SiteSettings.RegionMissing))
+def test_reading_in_columns_changes_nothing_in_the_outcome(tmp_path, codes, monkeypatch, missing):
+    # Whether a row without a region is taken (noted) or refused is the site's choice.
+    site_settings_update(actor=None, center_name_en="Center", import_region_missing=missing)
     path = write(tmp_path / "e.csv", rows_of_every_kind(codes(40)))
     with path.open("rb") as stream:
         mapping = suggest_for_file(stream, "e.csv").mapping()
@@ -194,6 +199,25 @@ def test_reading_in_columns_changes_nothing_in_the_outcome(tmp_path, codes, monk
     assert in_columns["report"]["created"] >= 5  # certified rows went in
     assert in_columns["report"]["merged"] == 1
     assert in_columns["report"]["invalid_rows"] >= 10
+
+
+def test_rows_without_a_region_code_are_read_in_columns(tmp_path, codes):
+    """Their region is looked up in their addresses, for the block at once, or left empty
+    with the row validator's note: none of them waits for the row validator."""
+    placed, unplaced = codes(2)
+    rows = [
+        [placed, "地址找地区", "", "广东省肇庆市四会市东城街道1号", "3971"] + [""] * 10,
+        [unplaced, "外地地址", "", "北京市朝阳区建国路1号", "3971"] + [""] * 10,
+    ]
+    path = write(tmp_path / "e.csv", rows)
+    with path.open("rb") as stream:
+        mapping = suggest_for_file(stream, "e.csv").mapping()
+    plan = columnar.plan_for(path, "e.csv", mapping)
+    assert plan is not None
+    (batch,) = columnar.batches(plan, mapping, pipeline.read_settings())
+    assert batch.others is None
+    assert batch.table.column("region_id").to_pylist() == ["441284", None]
+    assert [note[:4] for note in batch.notes] == [(3, unplaced, "region_code", "")]
 
 
 def test_re_importing_a_file_read_in_columns_changes_nothing(tmp_path, codes):

@@ -9,10 +9,13 @@ region or industry code from the reference tables, an ISO date, a plain number, 
 ownership word, a text within its length and without control characters. A row whose every
 value is in such a form is certified: its prepared values (``validate.prepare``'s, the
 same strings and numbers) are made column by column too, and no Python object is built for
-it. Every other row (an empty region to look up from the address, a date written 2019年3月5日,
-capital in 万美元, a wrong check character, ...) is handed to the row validator as the row
-path would have: it is taken in whatever form the validator accepts, or refused with the
-validator's own reasons. The fast path only decides which rows need no message.
+it. So is a row without a region code: its region is the one its address names (looked up
+as the row validator looks it up, for the block's addresses at once), or none, with the
+validator's note (unless the site refuses such rows). Every other row (a date written
+2019年3月5日, capital in 万美元, a wrong check character, ...) is handed to the row
+validator as the row path would have: it is taken in whatever form the validator accepts,
+or refused with the validator's own reasons. The fast path only decides which rows need
+no message.
 
 What makes the columns an unsafe reading of the file sends the whole file back to the row
 path (``NotColumnar``), before anything is written: another encoding, a line that is not
@@ -38,6 +41,7 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.ipc
 
+from zhaoshang.registry import reference
 from zhaoshang.registry.imports.arrays import bytes_of, lengths
 from zhaoshang.registry.imports.formats import HEAD_SIZE, TableFileError, encoding_of, sniff_format
 from zhaoshang.registry.imports.mapping import ColumnMapping
@@ -129,6 +133,9 @@ class Batch:
     # their credit codes of 18 characters as validation normalises them, with their lines.
     others: Chunk | None = None
     other_codes: list[tuple[int, str]] = field(default_factory=list)
+    # The notes of certified rows taken without a region: (line, credit code, column,
+    # value, reason), as ``CodeBook.add_notes`` keeps them.
+    notes: list[tuple[int, str, str, str, str]] = field(default_factory=list)
 
 
 def plan_for(path: Path, filename: str, mapping: ColumnMapping) -> CsvPlan | None:
@@ -431,6 +438,18 @@ def _may_hold_refused(data: np.ndarray) -> bool:
     return bool(np.any((data[leads + 1] == 0xBF) & (data[leads + 2] >= 0xBE)))
 
 
+def _regions_from_addresses(region: pa.Array, missing: pa.Array, address: pa.Array) -> pa.Array:
+    """The region column with each empty code (``missing``) replaced by the code the row
+    path takes for it: the one found in the row's address (``reference``, on the block's
+    distinct addresses at once), null where none is found (the row path then notes or
+    refuses the row, so it is left to it)."""
+    wanted = pc.filter(address, missing).to_pylist()
+    distinct = sorted(set(wanted) - {""})
+    found = dict(zip(distinct, reference.region_from_addresses(distinct), strict=True))
+    codes = pa.array([found.get(text) for text in wanted], pa.string())
+    return pc.replace_with_mask(region, missing, codes)
+
+
 def _longest_bytes(column: pa.Array) -> int:
     return int(lengths(column).max()) if len(column) else 0
 
@@ -476,8 +495,9 @@ class _Checks:
             lines = lines[found]
         count = len(lines)
         values = {key: trimmed[i] for i, key in enumerate(mapping.fields) if key}
-        certified, columns = self._certify(values, count)
+        certified, columns, unplaced = self._certify(values, count)
         good = np.asarray(certified.to_numpy(zero_copy_only=False), dtype=bool)
+        notes = self._region_notes(lines, values.get("uscc"), good, unplaced)
         if good.all():
             table = pa.table({"line": pa.array(lines), **dict(columns)})
         else:
@@ -497,20 +517,36 @@ class _Checks:
                     (int(lines[position]), {key: cells[n].strip() for key, cells in pairs})
                 )
         if not others:
-            return Batch(rows=count, table=table)
+            return Batch(rows=count, table=table, notes=notes)
         codes = [(line, credit_code(raw)) for line, raw in others if raw.get("uscc")]
         return Batch(
             rows=count,
             table=table,
             others=_validated(others, self.settings, 0),
             other_codes=[(line, code) for line, code in codes if len(code) == 18],
+            notes=notes,
         )
+
+    def _region_notes(
+        self, lines: np.ndarray, uscc: pa.Array | None, good: np.ndarray, unplaced: pa.Array
+    ) -> list[tuple[int, str, str, str, str]]:
+        """The row validator's note for each certified row taken without a region."""
+        noted = good & np.asarray(unplaced.to_numpy(zero_copy_only=False), dtype=bool)
+        if uscc is None or not noted.any():
+            return []
+        reason = self.settings.reasons["region_missing_taken"].format()
+        where = np.flatnonzero(noted)
+        codes = uscc.take(pa.array(where)).to_pylist()
+        return [
+            (int(line), code, "region_code", "", reason)
+            for line, code in zip(lines[where].tolist(), codes, strict=True)
+        ]
 
     def _certify(
         self, values: Mapping[str, pa.Array], count: int
-    ) -> tuple[pa.Array, list[tuple[str, pa.Array]]]:
-        """Which rows take the short path throughout, and their prepared columns (valid only
-        where certified)."""
+    ) -> tuple[pa.Array, list[tuple[str, pa.Array]], pa.Array]:
+        """Which rows take the short path throughout, their prepared columns (valid only
+        where certified), and which rows are taken without a region (to be noted)."""
         empty = pa.array([""] * count, pa.string())
         nothing = pa.nulls(count, pa.string())
         ok = pa.array(np.ones(count, dtype=bool))
@@ -553,8 +589,14 @@ class _Checks:
                 wrong = pc.or_kleene(wrong, pc.match_substring_regex(column, pattern))
             optional(key, pc.invert(wrong))
         region = given("region_code")
-        require(pc.is_in(region, value_set=self.regions))  # an empty one: the row path looks
-        industry = given("industry_code")  # it up from the address
+        missing = pc.invert(present("region_code"))
+        unplaced = pa.array(np.zeros(count, dtype=bool))  # taken without a region, noted
+        if pc.any(missing).as_py():
+            region = _regions_from_addresses(region, missing, given("address"))
+            if not self.settings.values.region_missing_refused:
+                unplaced = pc.and_(missing, pc.is_null(region))
+        require(pc.or_(pc.fill_null(pc.is_in(region, value_set=self.regions), False), unplaced))
+        industry = given("industry_code")
         division = pc.utf8_slice_codeunits(industry, 0, 2)
         optional(
             "industry_code",
@@ -658,7 +700,7 @@ class _Checks:
             "output_value": money["output_value"],
         }
         order = (*ENTERPRISE_COLUMNS, "above", *FIGURE_COLUMNS)
-        return ok, [(key, prepared[key]) for key in order]
+        return ok, [(key, prepared[key]) for key in order], unplaced
 
     def _uscc_valid(self, uscc: pa.Array) -> pa.Array:
         """Codes of 18 digits and capitals of the alphabet whose check character is right,

@@ -299,6 +299,7 @@ def _load_blocks(
             repeated = item.lines
         elif repeated is None:  # a block of the file
             report.rows += item.rows
+            book.add_notes(item.notes)
             table = item.table.cast(direct.STAGE_SCHEMA)
             if item.others is not None:
                 taken = direct.table_of_rows(_validate_others(item, report, book))
@@ -340,6 +341,7 @@ def _load_through_stage(
             report.rows += batch.rows
             stage.add_table(batch.table)
             book.add_batch(batch)
+            book.add_notes(batch.notes)
             if batch.others is not None:
                 stage.add_rows(_validate_others(batch, report, book))
             if progress is not None:
