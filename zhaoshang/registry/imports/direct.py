@@ -303,7 +303,7 @@ class _CopyWriter(_Writer):
 
     def __init__(self) -> None:
         # Blocks encoded and waiting for their COPY: a few, to bound the memory they take.
-        self.queue: queue.Queue[tuple[str, pa.Buffer] | None] = queue.Queue(maxsize=4)
+        self.queue: queue.Queue[tuple[str, memoryview] | None] = queue.Queue(maxsize=4)
         self.sender: threading.Thread | None = None
         self.failure: BaseException | None = None
         self.abandoned = False  # the load failed here: what is queued is not sent
