@@ -625,13 +625,9 @@ class _Checks:
             optional(key, pc.match_substring_regex(column, _MONEY_FORM))
             money[key] = pc.if_else(present(key), column, nothing)
         employees_text = given("employees")
-        optional("employees", pc.match_substring_regex(employees_text, "^[0-9]{1,9}$"))
-        employees = pc.cast(
-            pc.if_else(
-                pc.match_substring_regex(employees_text, "^[0-9]{1,9}$"), employees_text, nothing
-            ),
-            pa.int64(),
-        )
+        employees_form = pc.match_substring_regex(employees_text, "^[0-9]{1,9}$")
+        optional("employees", employees_form)
+        employees = pc.cast(pc.if_else(employees_form, employees_text, nothing), pa.int64())
         year_text = given("year")
         year_form = pc.match_substring_regex(year_text, "^[0-9]{4}$")
         year = pc.cast(pc.if_else(year_form, year_text, nothing), pa.int64())
