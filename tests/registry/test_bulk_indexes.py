@@ -99,3 +99,23 @@ def test_a_foreign_key_a_killed_load_left_missing_is_made_again():
         for (name,) in cursor.fetchall():
             cursor.execute(f'ALTER TABLE registry_enterprise DROP CONSTRAINT "{name}"')
     assert set(indexes_ensure(Enterprise)) == {"region_id", "division_id"}
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's planner statistics")
+def test_the_rows_of_a_bulk_load_are_analysed_before_it_ends(codes):
+    """The planner knows the new rows at once (the checks of keys, and the first queries
+    after the load, are planned on them), and the session's statistics target is as it was."""
+    with connection.cursor() as cursor:
+        cursor.execute("SHOW default_statistics_target")
+        (target,) = cursor.fetchone()
+        with transaction.atomic():
+            with indexes_set_aside([Enterprise], when=True, undone_by_rollback=True):
+                for code in codes(3):
+                    Enterprise.objects.create(uscc=code, name="新企业")
+            cursor.execute(  # every code a different one
+                "SELECT n_distinct FROM pg_stats WHERE tablename = %s AND attname = 'uscc'",
+                [Enterprise._meta.db_table],
+            )
+            assert cursor.fetchall() == [(-1,)]
+        cursor.execute("SHOW default_statistics_target")
+        assert cursor.fetchone()[0] == target

@@ -192,12 +192,23 @@ def _restore(model: type[models.Model], keys: list[tuple[str, str]]) -> None:
             indexes_ensure(model)
 
 
+# The statistics target of the analysis after a bulk load: a sample of 300 times as many rows
+# (9,000), as ``vacuumdb --analyze-in-stages`` starts with a small one. The server's default
+# (100) reads 30,000 rows spread over most of the table's pages: 0.6 s of a first load of
+# 1,000,000 enterprises, against 0.17 s. The next analysis (autovacuum's, once the rows
+# change) takes the column's own target again.
+BULK_STATISTICS_TARGET = "30"
+
+
 def _analyze(models_: Sequence[type[models.Model]]) -> None:
     """PostgreSQL: the planner's statistics for the new rows, before the checks of foreign
     keys are planned (the order of the ids lets them merge the tables through their
     indexes)."""
     if connection.vendor == "postgresql":
-        with connection.cursor() as cursor:
+        with (
+            _settings({"default_statistics_target": BULK_STATISTICS_TARGET}),
+            connection.cursor() as cursor,
+        ):
             for model in models_:
                 cursor.execute(f"ANALYZE {connection.ops.quote_name(model._meta.db_table)}")
 
