@@ -193,7 +193,7 @@ def test_reading_in_columns_changes_nothing_in_the_outcome(tmp_path, codes, monk
     in_columns = outcome(enterprise_import(actor=None, path=path))
     assert finished  # read in columns to the end, not handed back to the row path
     Enterprise.objects.all().delete()
-    monkeypatch.setattr(columnar, "plan_for", lambda *args: None)  # the row path alone
+    monkeypatch.setattr(columnar, "plan_for", lambda *args, **kwargs: None)  # the row path alone
     by_rows = outcome(enterprise_import(actor=None, path=path))
     assert in_columns == by_rows
     assert in_columns["report"]["created"] >= 5  # certified rows went in
@@ -229,7 +229,10 @@ def test_re_importing_a_file_read_in_columns_changes_nothing(tmp_path, codes):
     assert sorted(Enterprise.objects.values_list("uscc", "name", "updated_at")) == stored
 
 
-def test_a_file_with_a_blank_line_keeps_its_line_numbers(tmp_path, codes):
+@pytest.mark.parametrize("child", [False, True], ids=["counted first", "counted as read"])
+def test_a_file_with_a_blank_line_keeps_its_line_numbers(tmp_path, codes, child):
+    """A file read by a child process has its lines counted as it is read: the blank line,
+    found at the end, sends the file to the row path all the same."""
     good, bad = codes(2)
     path = tmp_path / "e.csv"
     path.write_text(
@@ -239,7 +242,7 @@ def test_a_file_with_a_blank_line_keeps_its_line_numbers(tmp_path, codes):
         f"{bad[:-1]}{'0' if bad[-1] != '0' else '1'},坏公司,441284\n",
         encoding="utf-8",
     )
-    report = enterprise_import(actor=None, path=path)
+    report = enterprise_import(actor=None, path=path, child=child)
     assert [(e.line, e.column) for e in report.errors] == [(4, "uscc")]
     assert report.created == 1
 

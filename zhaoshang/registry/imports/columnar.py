@@ -29,6 +29,7 @@ import csv
 import os
 import shutil
 import tempfile
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -118,7 +119,9 @@ class NotColumnar(Exception):
 class CsvPlan:
     path: Path
     delimiter: str
-    lines: int  # physical lines of the file
+    # Physical lines of the file; None: counted by the reading process as it reads (a large
+    # file, whose count would otherwise delay the first block: 3 s for 18,000,000 rows).
+    lines: int | None
 
 
 @dataclass
@@ -138,10 +141,13 @@ class Batch:
     notes: list[tuple[int, str, str, str, str]] = field(default_factory=list)
 
 
-def plan_for(path: Path, filename: str, mapping: ColumnMapping) -> CsvPlan | None:
+def plan_for(
+    path: Path, filename: str, mapping: ColumnMapping, *, count: bool = True
+) -> CsvPlan | None:
     """The plan to read the file in columns, or None when only the row path can read it
     (not a CSV in UTF-8, a line too long, too many rows). Raises nothing: what is wrong
-    with the file is for the row path to say."""
+    with the file is for the row path to say. Without ``count`` the lines are counted as
+    the file is read (``_blocks``), and a line too long or too many rows found then."""
     try:
         with path.open("rb") as stream:
             head = _read_head(stream)
@@ -151,14 +157,40 @@ def plan_for(path: Path, filename: str, mapping: ColumnMapping) -> CsvPlan | Non
                 return None
             delimiter = _delimiter(head, "utf-8")
             stream.seek(0)
-            lines = _count_lines(stream)
+            lines = _count_lines(stream) if count else None
     except (TableFileError, OSError):
         return None
-    if lines is None or lines - mapping.header_row > MAX_COLUMNAR_ROWS:
+    if count and not _countable(lines, mapping):
         return None
     if not mapping.width or not any(mapping.fields):
         return None
     return CsvPlan(path=path, delimiter=delimiter, lines=lines)
+
+
+def _countable(lines: int | None, mapping: ColumnMapping) -> bool:
+    """Whether a file of this many lines (None: one too long) may be read in columns."""
+    return lines is not None and lines - mapping.header_row <= MAX_COLUMNAR_ROWS
+
+
+class _LineCount:
+    """The lines of a file counted in a thread of its own while the file is read (NumPy
+    and the reads leave the interpreter's lock): ``result`` waits for it."""
+
+    def __init__(self, path: Path) -> None:
+        self.lines: int | None = None
+        self.thread = threading.Thread(target=self._count, args=(path,), name="line-count")
+        self.thread.start()
+
+    def _count(self, path: Path) -> None:
+        try:
+            with path.open("rb") as stream:
+                self.lines = _count_lines(stream)
+        except OSError:  # the row path says what is wrong with the file
+            self.lines = None
+
+    def result(self) -> int | None:
+        self.thread.join()
+        return self.lines
 
 
 def _count_lines(stream: Any) -> int | None:
@@ -184,10 +216,14 @@ def _count_lines(stream: Any) -> int | None:
     return lines + (1 if last and last != b"\n" else 0)
 
 
-def _blocks(plan: CsvPlan, mapping: ColumnMapping) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+def _blocks(
+    plan: CsvPlan, mapping: ColumnMapping, *, again: bool = False
+) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
     """The file's rows as Arrow reads them, every column as text, a block at a time with
     the line of each row. Raises NotColumnar (at any block) when the file turns out not to
-    be safely readable in columns."""
+    be safely readable in columns. ``again``: the file was read whole before (its lines
+    are not checked twice)."""
+    counting = _LineCount(plan.path) if plan.lines is None and not again else None
     names = [f"f{i}" for i in range(mapping.width)]
     try:
         reader = pa_csv.open_csv(
@@ -220,8 +256,15 @@ def _blocks(plan: CsvPlan, mapping: ColumnMapping) -> Iterator[tuple[pa.RecordBa
             raise NotColumnar("rows of another width than the header")
         lines = np.arange(line + 1, line + 1 + block.num_rows, dtype=np.int64)
         line += block.num_rows
+        if line - mapping.header_row > MAX_COLUMNAR_ROWS:
+            raise NotColumnar("more rows than a file read in columns may hold")
         yield block, lines
-    if line != plan.lines:  # a blank line, or a value over several lines
+    if again:
+        return
+    counted = plan.lines if counting is None else counting.result()
+    if not _countable(counted, mapping):
+        raise NotColumnar("a line too long")
+    if line != counted:  # a blank line, or a value over several lines
         raise NotColumnar("the rows are not one a line")
 
 
@@ -274,7 +317,7 @@ def batches_then_repeats(
         return
     wanted = np.array(sorted(line for lines in repeated.values() for line in lines))
     checks = _Checks(settings)
-    for block, numbers in _blocks(plan, mapping):
+    for block, numbers in _blocks(plan, mapping, again=True):
         mine = np.isin(numbers, wanted)
         if mine.any():
             yield checks.batch(block.filter(pa.array(mine)), numbers[mine], mapping)

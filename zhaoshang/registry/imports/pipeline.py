@@ -123,7 +123,10 @@ def enterprise_import(
     settings = read_settings()
     from zhaoshang.registry.imports import columnar
 
-    plan = columnar.plan_for(path, name, mapping)
+    if child is None:
+        child = path.stat().st_size >= CHILD_FROM_BYTES
+    # A file read by the child has its lines counted there, as it reads.
+    plan = columnar.plan_for(path, name, mapping, count=not child)
     if plan is not None:
         try:
             return _columnar_import(
@@ -135,7 +138,7 @@ def enterprise_import(
                 dry_run=dry_run,
                 progress=progress,
                 live_progress=live_progress,
-                child=path.stat().st_size >= CHILD_FROM_BYTES if child is None else child,
+                child=child,
             )
         except columnar.NotColumnar:
             report = ImportReport(
@@ -144,8 +147,6 @@ def enterprise_import(
                 ignored_columns=mapping.ignored(),
                 personal_columns=mapping.personal_columns(),
             )  # the row path reads the file again, from its start
-    if child is None:
-        child = path.stat().st_size >= CHILD_FROM_BYTES
     source = functools.partial(_mapped_rows, path, name, mapping)
     with chunks_of(source, settings, CHUNK, child=child) as chunks:
         repeated, file_rows = _repeated_codes(path, name, mapping)
@@ -264,7 +265,8 @@ def _load_new_registry(
     settles them."""
     from zhaoshang.registry.imports import direct
 
-    bulk = plan.lines - mapping.header_row >= BULK_FROM_ROWS
+    # A file read by the child (CHILD_FROM_BYTES) is a bulk load: its lines are not known yet.
+    bulk = plan.lines is None or plan.lines - mapping.header_row >= BULK_FROM_ROWS
     load: direct.DirectLoad | None = None
     try:
         with direct.loading(
