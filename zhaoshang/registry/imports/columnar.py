@@ -119,8 +119,9 @@ class NotColumnar(Exception):
 class CsvPlan:
     path: Path
     delimiter: str
-    # Physical lines of the file; None: counted by the reading process as it reads (a large
-    # file, whose count would otherwise delay the first block: 3 s for 18,000,000 rows).
+    # Physical lines of the file; None: counted by the importing process while the child reads
+    # (a large file, whose count would otherwise delay the first block: 3 s for 18,000,000
+    # rows), and checked once every block has come (``batches_of``).
     lines: int | None
 
 
@@ -139,6 +140,7 @@ class Batch:
     # The notes of certified rows taken without a region: (line, credit code, column,
     # value, reason), as ``CodeBook.add_notes`` keeps them.
     notes: list[tuple[int, str, str, str, str]] = field(default_factory=list)
+    last_line: int = 0  # of the block's last row read, even one of empty cells
 
 
 def plan_for(
@@ -146,8 +148,9 @@ def plan_for(
 ) -> CsvPlan | None:
     """The plan to read the file in columns, or None when only the row path can read it
     (not a CSV in UTF-8, a line too long, too many rows). Raises nothing: what is wrong
-    with the file is for the row path to say. Without ``count`` the lines are counted as
-    the file is read (``_blocks``), and a line too long or too many rows found then."""
+    with the file is for the row path to say. Without ``count`` the lines are counted
+    while a child reads the file (``batches_of``), and a line too long or too many rows
+    found then."""
     try:
         with path.open("rb") as stream:
             head = _read_head(stream)
@@ -173,12 +176,15 @@ def _countable(lines: int | None, mapping: ColumnMapping) -> bool:
 
 
 class _LineCount:
-    """The lines of a file counted in a thread of its own while the file is read (NumPy
-    and the reads leave the interpreter's lock): ``result`` waits for it."""
+    """The lines of a file counted in a thread of its own (NumPy and the reads leave the
+    interpreter's lock), while the importing process waits for the child's blocks:
+    ``check`` compares them with the rows read."""
 
     def __init__(self, path: Path) -> None:
         self.lines: int | None = None
-        self.thread = threading.Thread(target=self._count, args=(path,), name="line-count")
+        self.thread = threading.Thread(
+            target=self._count, args=(path,), name="line-count", daemon=True
+        )
         self.thread.start()
 
     def _count(self, path: Path) -> None:
@@ -188,9 +194,18 @@ class _LineCount:
         except OSError:  # the row path says what is wrong with the file
             self.lines = None
 
-    def result(self) -> int | None:
+    def check(self, last_line: int, mapping: ColumnMapping) -> None:
+        """Raise NotColumnar unless the rows read, up to ``last_line``, were the file's
+        lines one for one."""
         self.thread.join()
-        return self.lines
+        _check_lines(self.lines, last_line, mapping)
+
+
+def _check_lines(counted: int | None, last_line: int, mapping: ColumnMapping) -> None:
+    if not _countable(counted, mapping):
+        raise NotColumnar("a line too long, or more rows than a file read in columns may hold")
+    if last_line != counted:  # a blank line, or a value over several lines
+        raise NotColumnar("the rows are not one a line")
 
 
 def _count_lines(stream: Any) -> int | None:
@@ -223,7 +238,6 @@ def _blocks(
     the line of each row. Raises NotColumnar (at any block) when the file turns out not to
     be safely readable in columns. ``again``: the file was read whole before (its lines
     are not checked twice)."""
-    counting = _LineCount(plan.path) if plan.lines is None and not again else None
     names = [f"f{i}" for i in range(mapping.width)]
     try:
         reader = pa_csv.open_csv(
@@ -259,13 +273,8 @@ def _blocks(
         if line - mapping.header_row > MAX_COLUMNAR_ROWS:
             raise NotColumnar("more rows than a file read in columns may hold")
         yield block, lines
-    if again:
-        return
-    counted = plan.lines if counting is None else counting.result()
-    if not _countable(counted, mapping):
-        raise NotColumnar("a line too long")
-    if line != counted:  # a blank line, or a value over several lines
-        raise NotColumnar("the rows are not one a line")
+    if plan.lines is not None and not again:  # else counted apart (``batches_of``)
+        _check_lines(plan.lines, line, mapping)
 
 
 def batches(plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings) -> Iterator[Batch]:
@@ -273,7 +282,9 @@ def batches(plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings) -> It
     when the file turns out not to be safely readable in columns."""
     checks = _Checks(settings)
     for block, lines in _blocks(plan, mapping):
-        yield checks.batch(block, lines, mapping)
+        batch = checks.batch(block, lines, mapping)
+        batch.last_line = int(lines[-1]) if len(lines) else 0
+        yield batch
 
 
 def _parse_options(plan: CsvPlan) -> pa_csv.ParseOptions:
@@ -356,7 +367,29 @@ def batches_of(
             problem=lambda item: NotColumnar(item[1]),
         ) as received,
     ):
-        yield (files.take(item) if isinstance(item, _Sent) else item for item in received)
+        counting = _LineCount(plan.path) if plan.lines is None else None
+        yield _counted(
+            (files.take(item) if isinstance(item, _Sent) else item for item in received),
+            counting,
+            mapping,
+        )
+
+
+def _counted(
+    items: Iterator[Any], counting: _LineCount | None, mapping: ColumnMapping
+) -> Iterator[Any]:
+    """The child's items, the file's lines checked against the rows read once every block
+    has come (before the codes given twice, or at the end)."""
+    last_line = mapping.header_row
+    for item in items:
+        if counting is not None and isinstance(item, Repeated):
+            counting.check(last_line, mapping)
+            counting = None
+        elif isinstance(item, Batch):
+            last_line = max(last_line, item.last_line)
+        yield item
+    if counting is not None:
+        counting.check(last_line, mapping)
 
 
 @dataclass(frozen=True)
