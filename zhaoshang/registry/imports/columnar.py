@@ -237,7 +237,8 @@ def _blocks(
     """The file's rows as Arrow reads them, every column as text, a block at a time with
     the line of each row. Raises NotColumnar (at any block) when the file turns out not to
     be safely readable in columns. ``again``: the file was read whole before (its lines
-    are not checked twice)."""
+    are not checked twice). The file is opened at once: Arrow's threads parse the first
+    blocks while the caller prepares the rest of its work."""
     names = [f"f{i}" for i in range(mapping.width)]
     try:
         reader = pa_csv.open_csv(
@@ -258,6 +259,14 @@ def _blocks(
         )
     except (pa.ArrowInvalid, OSError) as problem:
         raise NotColumnar(str(problem)) from None
+    return _blocks_read(reader, plan, mapping, again=again)
+
+
+def _blocks_read(
+    reader: pa_csv.CSVStreamingReader, plan: CsvPlan, mapping: ColumnMapping, *, again: bool
+) -> Iterator[tuple[pa.RecordBatch, np.ndarray]]:
+    """``_blocks``' blocks, from the reader it opened."""
+    names = reader.schema.names
     line = mapping.header_row  # the line of the last row read
     while True:
         try:
@@ -279,9 +288,15 @@ def _blocks(
 
 def batches(plan: CsvPlan, mapping: ColumnMapping, settings: ReadSettings) -> Iterator[Batch]:
     """The file's data rows, block by block, checked. Raises NotColumnar (at any block)
-    when the file turns out not to be safely readable in columns."""
-    checks = _Checks(settings)
-    for block, lines in _blocks(plan, mapping):
+    when the file turns out not to be safely readable in columns. The file is opened at
+    once (``_blocks``)."""
+    return _checked(_blocks(plan, mapping), mapping, _Checks(settings))
+
+
+def _checked(
+    blocks: Iterator[tuple[pa.RecordBatch, np.ndarray]], mapping: ColumnMapping, checks: _Checks
+) -> Iterator[Batch]:
+    for block, lines in blocks:
         batch = checks.batch(block, lines, mapping)
         batch.last_line = int(lines[-1]) if len(lines) else 0
         yield batch
@@ -315,9 +330,10 @@ def batches_then_repeats(
     line, and, when there are any, their lines' rows once more: the file read a second
     time, and only those rows checked again. Rows whose code is not 18 characters once
     normalised are left out of the book (they are refused for that, not as repeats)."""
+    read = batches(plan, mapping, settings)  # opened first: parsed meanwhile
     book = CodeBook(directory)
     try:
-        for batch in batches(plan, mapping, settings):
+        for batch in read:
             yield batch
             book.add_batch(batch)
         repeated = book.repeated()
