@@ -25,6 +25,7 @@ than the header, a line or a cell beyond the reader's limits.
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import os
 import shutil
@@ -832,6 +833,12 @@ class CodeBook:
                 "preserve_insertion_order": False,
             },
         )
+        # The book is scratch, read once: its pages are written as they are rather than
+        # compressed at each checkpoint (FSST for the codes), which took half of its time
+        # (0.6 against 0.3 s of a core for 1,000,000 codes). A DuckDB without the setting
+        # compresses them.
+        with contextlib.suppress(duckdb.Error):
+            self.db.execute("SET force_compression = 'uncompressed'")
         self.db.execute("CREATE TABLE codes (code VARCHAR, line BIGINT)")
         self.pending: list[tuple[int, str, str, str, str]] = []  # notes not in DuckDB yet
         self.codes: list[pa.Table] = []  # codes and lines not in DuckDB yet
