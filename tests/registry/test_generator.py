@@ -25,6 +25,13 @@ import pyarrow.parquet as pq
 import pytest
 from stdnum.cn import uscc as stdnum_uscc
 
+from zhaoshang.registry.domain.schema import (
+    ABOVE_DESIGNATED_SIZE_REVENUE,
+    COLUMN_KEYS,
+    COLUMNS,
+    EnterpriseRecord,
+    Ownership,
+)
 from zhaoshang.registry.generator import (
     ARROW_SCHEMA,
     BLOCK,
@@ -36,13 +43,6 @@ from zhaoshang.registry.generator import (
     uscc_for,
     write_csv,
     write_parquet,
-)
-from zhaoshang.registry.schema import (
-    ABOVE_DESIGNATED_SIZE_REVENUE,
-    COLUMN_KEYS,
-    COLUMNS,
-    EnterpriseRecord,
-    Ownership,
 )
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -287,7 +287,7 @@ def test_problems_are_reported_in_the_officers_language(officer, codes):
 
 def test_the_template_has_every_column(officer):
     from tests.support import signed_in
-    from zhaoshang.registry.schema import COLUMNS
+    from zhaoshang.registry.domain.schema import COLUMNS
 
     body = signed_in(officer).get("/zh-hans/enterprises/template.csv").content.decode("utf-8-sig")
     header = body.splitlines()[0]

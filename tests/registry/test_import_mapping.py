@@ -23,6 +23,7 @@ from tests.support import import_mapped, signed_in
 from zhaoshang.core.models import AuditEvent, Task
 from zhaoshang.core.services import api_token_create
 from zhaoshang.core.tasks import task_run_next
+from zhaoshang.registry.domain.schema import COLUMN_KEYS
 from zhaoshang.registry.imports.mapping import (
     MAX_COLUMN,
     MappingError,
@@ -34,7 +35,6 @@ from zhaoshang.registry.imports.mapping import (
 from zhaoshang.registry.imports.models import ImportMapping
 from zhaoshang.registry.imports.pipeline import enterprise_import
 from zhaoshang.registry.models import Enterprise
-from zhaoshang.registry.schema import COLUMN_KEYS
 
 pytestmark = pytest.mark.django_db
 IMPORT = "registry.import_enterprises"

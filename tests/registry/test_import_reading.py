@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 from decimal import Decimal
 
+from zhaoshang.registry.domain.schema import EnterpriseRecord, Ownership
 from zhaoshang.registry.imports.validate import (
     ABOVE_AT,
     ENTERPRISE_COLUMNS,
@@ -12,7 +13,6 @@ from zhaoshang.registry.imports.validate import (
     YEAR_AT,
     prepare,
 )
-from zhaoshang.registry.schema import EnterpriseRecord, Ownership
 
 
 def test_every_value_lands_under_its_column():

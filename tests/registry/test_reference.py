@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from zhaoshang.registry.reference import (
+from zhaoshang.registry.domain.reference import (
     PROVINCE_CODE,
     division_codes,
     enterprise_region_codes,

@@ -10,10 +10,10 @@ from decimal import Decimal
 
 import pytest
 
-from zhaoshang.registry import reference
-from zhaoshang.registry.schema import RowError
-from zhaoshang.registry.validation import References, RowResult, ValueSettings, validate_row
-from zhaoshang.registry.validation_tables import industry_name_key
+from zhaoshang.registry.domain import reference
+from zhaoshang.registry.domain.schema import RowError
+from zhaoshang.registry.domain.validation import References, RowResult, ValueSettings, validate_row
+from zhaoshang.registry.domain.validation_tables import industry_name_key
 
 CODE = "91441284MA51C8XY2G"
 INDUSTRY_NAMES = {industry_name_key(row.name_zh): row.code for row in reference.load_industries()}

@@ -18,12 +18,12 @@ from typing import Any
 import openpyxl
 import pytest
 
+from zhaoshang.registry.domain.schema import COLUMNS, RowError
+from zhaoshang.registry.domain.validation import References, validate_row
+from zhaoshang.registry.domain.validation_tables import EXTRA_KEY
 from zhaoshang.registry.imports.formats import HEAD_SIZE, TableFileError, sniff_format
 from zhaoshang.registry.imports.mapping import HEADER_ALIASES, HEADERS, MappingError, read_rows
-from zhaoshang.registry.schema import COLUMNS, RowError
 from zhaoshang.registry.table_writing import write_errors, write_template
-from zhaoshang.registry.validation import References, validate_row
-from zhaoshang.registry.validation_tables import EXTRA_KEY
 
 FILES = Path(__file__).parent / "files"
 CODE = "91441284MA51C8XY2G"

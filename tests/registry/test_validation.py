@@ -12,9 +12,9 @@ from hypothesis import given
 from hypothesis import strategies as st
 from stdnum.cn import uscc as stdnum_uscc
 
-from zhaoshang.registry.schema import COLUMN_KEYS, EnterpriseRecord, Ownership, RowError
-from zhaoshang.registry.validation import References, RowResult, ValueSettings, validate_row
-from zhaoshang.registry.validation_tables import REASONS
+from zhaoshang.registry.domain.schema import COLUMN_KEYS, EnterpriseRecord, Ownership, RowError
+from zhaoshang.registry.domain.validation import References, RowResult, ValueSettings, validate_row
+from zhaoshang.registry.domain.validation_tables import REASONS
 
 TODAY = datetime.date(2025, 6, 30)
 ADDRESSES = {"广东省肇庆市四会市东城街道示例路8号": "441284", "广东省肇庆市": "441200"}

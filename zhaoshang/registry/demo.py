@@ -9,9 +9,9 @@ from django.db.models import F
 
 from zhaoshang.core.models import User
 from zhaoshang.registry import generator
+from zhaoshang.registry.generator.population import region_names, region_weights
 from zhaoshang.registry.imports.pipeline import enterprise_records_save
 from zhaoshang.registry.models import Enterprise, EnterpriseMember
-from zhaoshang.registry.population import region_names, region_weights
 from zhaoshang.registry.services import enterprise_member_add
 
 DEMO_COUNT = 3000

@@ -10,6 +10,7 @@ from typing import Any
 from django.utils.text import capfirst
 
 from zhaoshang.core import audit_display, formatting
+from zhaoshang.registry.domain.schema import DATE_KEYS, MONEY_KEYS
 from zhaoshang.registry.models import (
     Enterprise,
     Industry,
@@ -17,7 +18,6 @@ from zhaoshang.registry.models import (
     Region,
     YearlyFigures,
 )
-from zhaoshang.registry.schema import DATE_KEYS, MONEY_KEYS
 
 
 def region_text(code: str | None) -> str:

@@ -16,8 +16,8 @@ from typing import IO, Any
 from django.db.models import F, FilteredRelation, Q, QuerySet
 
 from zhaoshang.core.spreadsheets import csv_row, xlsx_row
+from zhaoshang.registry.domain.schema import COLUMNS, FIGURE_KEYS
 from zhaoshang.registry.models import Enterprise
-from zhaoshang.registry.schema import COLUMNS, FIGURE_KEYS
 
 CHUNK = 5000
 

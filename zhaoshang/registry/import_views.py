@@ -23,6 +23,7 @@ from zhaoshang.core.permissions import permission_needed, request_user
 from zhaoshang.core.private_files import private_path
 from zhaoshang.registry import selectors, services
 from zhaoshang.registry.display import field_label
+from zhaoshang.registry.domain.schema import COLUMNS, RowError
 from zhaoshang.registry.forms import EnterpriseEditForm, ImportForm
 from zhaoshang.registry.imports.formats import TableFileError
 from zhaoshang.registry.imports.mapping import (
@@ -36,7 +37,6 @@ from zhaoshang.registry.imports.mapping import (
     suggest_for_file,
 )
 from zhaoshang.registry.models import Enterprise, YearlyFigures
-from zhaoshang.registry.schema import COLUMNS, RowError
 from zhaoshang.registry.table_writing import write_errors, write_template
 
 UPLOAD_MAX_BYTES = 200 * 1024 * 1024

@@ -11,7 +11,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from zhaoshang.core.scripts import in_reader_script
-from zhaoshang.registry.schema import Ownership
+from zhaoshang.registry.domain.schema import Ownership
 
 
 class CodeField(models.CharField):

@@ -10,12 +10,12 @@ from django.db.models import Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone, translation
 
-from zhaoshang.registry import reference
+from zhaoshang.registry.domain import reference
+from zhaoshang.registry.domain.validation import ValueSettings
+from zhaoshang.registry.domain.validation_tables import industry_name_key
 from zhaoshang.registry.imports.models import ImportMapping
 from zhaoshang.registry.models import Enterprise, Industry, Region, YearlyFigures
 from zhaoshang.registry.names import name_pinyin
-from zhaoshang.registry.validation import ValueSettings
-from zhaoshang.registry.validation_tables import industry_name_key
 
 QUALIFICATIONS = ("high_tech", "specialised_new", "little_giant", "listed")
 MISSING = ("region", "industry")  # what an officer may have to complete after an import

@@ -27,8 +27,10 @@ from zhaoshang.core.private_files import (
 from zhaoshang.core.selectors import site_settings_current
 from zhaoshang.core.tasks import task_submit
 from zhaoshang.core.text import text_check, text_problem
-from zhaoshang.registry import reference
 from zhaoshang.registry.bulk_indexes import indexes_ensure
+from zhaoshang.registry.domain import reference
+from zhaoshang.registry.domain.schema import COLUMN_KEYS, FIGURE_KEYS, EnterpriseRecord
+from zhaoshang.registry.domain.validation import validate_row
 from zhaoshang.registry.imports.mapping import (
     ColumnMapping,
     MappingError,
@@ -52,9 +54,7 @@ from zhaoshang.registry.models import (
 )
 from zhaoshang.registry.names import name_pinyin
 from zhaoshang.registry.notices import CORRECTION_DECIDED
-from zhaoshang.registry.schema import COLUMN_KEYS, FIGURE_KEYS, EnterpriseRecord
 from zhaoshang.registry.signals import enterprises_changed
-from zhaoshang.registry.validation import validate_row
 
 # --- reference data ---------------------------------------------------------------------
 

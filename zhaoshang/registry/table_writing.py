@@ -12,8 +12,14 @@ from collections.abc import Iterable, Sequence
 from typing import BinaryIO
 
 from zhaoshang.core.spreadsheets import csv_row, xlsx_row
+from zhaoshang.registry.domain.schema import (
+    COLUMNS,
+    DATE_KEYS,
+    OWNERSHIP_NAMES_ZH,
+    Ownership,
+    RowError,
+)
 from zhaoshang.registry.imports.formats import FORMATS
-from zhaoshang.registry.schema import COLUMNS, DATE_KEYS, OWNERSHIP_NAMES_ZH, Ownership, RowError
 
 ERROR_HEADERS = {"en": ("line", "column", "value", "reason"), "zh": ("行号", "列", "值", "原因")}
 WHOLE_ROW = {"en": "(whole row)", "zh": "（整行）"}

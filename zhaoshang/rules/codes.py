@@ -16,7 +16,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from zhaoshang.registry.reference import load_industries, section_of_division
+from zhaoshang.registry.domain.reference import load_industries, section_of_division
 
 
 @cache

@@ -23,9 +23,9 @@ from zhaoshang.projects.figures.services import (
     figures_write,
 )
 from zhaoshang.projects.quarters import Quarter, quarter_label, quarter_parse
+from zhaoshang.registry.domain.schema import RowError
 from zhaoshang.registry.imports.formats import TableFileError
 from zhaoshang.registry.imports.read import Undecodable, read_cells
-from zhaoshang.registry.schema import RowError
 
 MAX_BYTES = 10 * 2**20
 MAX_ROWS = 50_000

@@ -26,9 +26,9 @@ from zhaoshang.projects.transformation.services import (
     level_by_rank,
     transformation_problems,
 )
+from zhaoshang.registry.domain.schema import RowError
 from zhaoshang.registry.imports.formats import TableFileError
 from zhaoshang.registry.imports.read import Undecodable, read_cells
-from zhaoshang.registry.schema import RowError
 
 MAX_BYTES = 10 * 2**20
 MAX_ROWS = 50_000

@@ -27,8 +27,8 @@ the place ("四会市…"; a district's enterprises carry the city: "广州市�
 This module holds the public API. The rest of the package is split by topic: ``profiles``
 (how enterprises of each division look, the default weights, name and address tables),
 ``plan`` (reference data turned into arrays once per run), ``blocks`` (the Arrow schema and
-the vectorised rows of one block) and ``text`` (names, scopes and products); the Unified
-Social Credit Codes are in ``registry.credit_codes``.
+the vectorised rows of one block), ``text`` (names, scopes and products), ``credit_codes``
+(the Unified Social Credit Codes) and ``population`` (the regions' weights).
 """
 
 from __future__ import annotations
@@ -40,15 +40,15 @@ import pyarrow as pa
 import pyarrow.csv as pa_csv
 import pyarrow.parquet as pq
 
-from zhaoshang.registry.credit_codes import MAX_ROWS, uscc_for
+from zhaoshang.registry.domain.schema import COLUMNS, EnterpriseRecord, Ownership
 from zhaoshang.registry.generator.blocks import ARROW_SCHEMA, BLOCK, STRING_KEYS, block_rows
+from zhaoshang.registry.generator.credit_codes import MAX_ROWS, uscc_for
 from zhaoshang.registry.generator.plan import Plan
 from zhaoshang.registry.generator.profiles import (
     DivisionWeight,
     RegionWeight,
     default_division_weights,
 )
-from zhaoshang.registry.schema import COLUMNS, EnterpriseRecord, Ownership
 
 
 def _check_range(count: int, start: int) -> None:

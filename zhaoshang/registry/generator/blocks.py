@@ -11,7 +11,8 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from zhaoshang.registry.credit_codes import USCC_START, uscc_array
+from zhaoshang.registry.domain.schema import COLUMNS, MONEY_KEYS
+from zhaoshang.registry.generator.credit_codes import USCC_START, uscc_array
 from zhaoshang.registry.generator.plan import Bools, Floats, Ints, Plan, epoch_days, pick
 from zhaoshang.registry.generator.profiles import (
     CAPITAL_GRID,
@@ -21,7 +22,6 @@ from zhaoshang.registry.generator.profiles import (
     SYLLABLES,
 )
 from zhaoshang.registry.generator.text import texts
-from zhaoshang.registry.schema import COLUMNS, MONEY_KEYS
 
 BLOCK = 10_000  # rows per random stream
 MONEY = pa.decimal128(18, 2)

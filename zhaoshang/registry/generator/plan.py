@@ -12,6 +12,7 @@ import numpy as np
 import numpy.typing as npt
 import pyarrow as pa
 
+from zhaoshang.registry.domain.schema import INDUSTRIAL_SECTIONS
 from zhaoshang.registry.generator.profiles import (
     FOREIGN,
     FOREIGN_SOURCES,
@@ -29,7 +30,6 @@ from zhaoshang.registry.generator.profiles import (
     fallback_profile,
 )
 from zhaoshang.registry.generator.text import TextTables
-from zhaoshang.registry.schema import INDUSTRIAL_SECTIONS
 
 Floats = npt.NDArray[np.float64]
 Ints = npt.NDArray[np.int64]

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from zhaoshang.registry.schema import INDUSTRIAL_SECTIONS, Ownership
+from zhaoshang.registry.domain.schema import INDUSTRIAL_SECTIONS, Ownership
 
 
 @dataclass(frozen=True)

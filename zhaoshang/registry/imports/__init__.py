@@ -3,7 +3,7 @@ and never call back.
 
     read      (``read``: format, encoding, bounds; raw rows of cell texts)
     → map     (``mapping``: the header row, which column is which field)
-    → validate (``validate``: ``registry.validation`` row by row, in a child process for a
+    → validate (``validate``: ``registry.domain.validation`` row by row, in a child process for a
                large file; rows ready for the database)
     → write   (``write``: upserts by credit code in chunks, one transaction each)
     → report  (``report``: counts, merged duplicates, ignored columns, problems by line)

@@ -3,7 +3,7 @@ large import. No Django here.
 
 The file is parsed by Arrow's CSV reader (C++, both cores) in blocks of rows, each column
 a string array. Each field is checked as a whole column for the plain form that the row
-validator (``registry.validation``) takes on its short path: a credit code of 18 capitals
+validator (``registry.domain.validation``) takes on its short path: a credit code of 18 capitals
 and digits whose GB 32100-2015 check character is computed for the whole column at once, a
 region or industry code from the reference tables, an ISO date, a plain number, a known
 ownership word, a text within its length and without control characters. A row whose every
@@ -43,7 +43,21 @@ import pyarrow.compute as pc
 import pyarrow.csv as pa_csv
 import pyarrow.ipc
 
-from zhaoshang.registry import reference
+from zhaoshang.registry.domain import reference
+from zhaoshang.registry.domain.schema import (
+    ABOVE_DESIGNATED_SIZE_REVENUE,
+    FIGURE_KEYS,
+    INDUSTRIAL_SECTIONS,
+    Ownership,
+)
+from zhaoshang.registry.domain.validation_tables import (
+    COUNTRY_CODES,
+    EARLIEST_YEAR,
+    MAX_LENGTHS,
+    MULTI_LINE_KEYS,
+    OWNERSHIP_WORDS,
+    PLACEHOLDERS,
+)
 from zhaoshang.registry.imports.arrays import bytes_of, lengths
 from zhaoshang.registry.imports.formats import HEAD_SIZE, TableFileError, encoding_of, sniff_format
 from zhaoshang.registry.imports.mapping import ColumnMapping
@@ -58,20 +72,6 @@ from zhaoshang.registry.imports.validate import (
     in_child,
 )
 from zhaoshang.registry.names import pinyin_column
-from zhaoshang.registry.schema import (
-    ABOVE_DESIGNATED_SIZE_REVENUE,
-    FIGURE_KEYS,
-    INDUSTRIAL_SECTIONS,
-    Ownership,
-)
-from zhaoshang.registry.validation_tables import (
-    COUNTRY_CODES,
-    EARLIEST_YEAR,
-    MAX_LENGTHS,
-    MULTI_LINE_KEYS,
-    OWNERSHIP_WORDS,
-    PLACEHOLDERS,
-)
 
 # Rows of a file read in columns at most (the row path's limit is read.MAX_CSV_ROWS: it keeps
 # every code in memory; here the codes go to DuckDB, which spills to disk).

@@ -9,7 +9,7 @@ import codecs
 from collections.abc import Callable, Collection
 from typing import Any
 
-from zhaoshang.registry.schema import gettext_noop
+from zhaoshang.registry.domain.schema import gettext_noop
 
 FORMATS = ("csv", "xlsx")
 HEAD_SIZE = 64 * 1024  # read first, to tell the format and the encoding

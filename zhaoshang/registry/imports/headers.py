@@ -7,7 +7,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from zhaoshang.registry.schema import COLUMNS
+from zhaoshang.registry.domain.schema import COLUMNS
 
 # Other names the columns go by in the lists a center receives (statistics bureaus, market
 # regulators, parks, data vendors), beside the template's English and Chinese headers.

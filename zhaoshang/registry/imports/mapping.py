@@ -28,6 +28,8 @@ from typing import Any, BinaryIO
 
 from rapidfuzz import fuzz, process
 
+from zhaoshang.registry.domain.schema import COLUMN_KEYS, COLUMNS, gettext_noop
+from zhaoshang.registry.domain.validation_tables import ENCODING_KEY, EXTRA_KEY
 from zhaoshang.registry.imports.headers import (
     HEADER_ALIASES,
     HEADERS,
@@ -37,8 +39,6 @@ from zhaoshang.registry.imports.headers import (
 )
 from zhaoshang.registry.imports.read import RawRow, Undecodable, head_rows, read_cells
 from zhaoshang.registry.imports.values import by_values, column_values, fits, looks_like_code
-from zhaoshang.registry.schema import COLUMN_KEYS, COLUMNS, gettext_noop
-from zhaoshang.registry.validation_tables import ENCODING_KEY, EXTRA_KEY
 
 _HEADER_CHOICES = list(HEADERS)
 __all__ = ["HEADERS", "HEADER_ALIASES", "header_name"]

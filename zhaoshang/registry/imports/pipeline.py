@@ -24,8 +24,12 @@ from django.utils import timezone
 from django.utils.translation import gettext
 
 from zhaoshang.core.models import User
-from zhaoshang.registry import reference, selectors
+from zhaoshang.registry import selectors
 from zhaoshang.registry.bulk_indexes import BULK_FROM_ROWS, indexes_set_aside
+from zhaoshang.registry.domain import reference
+from zhaoshang.registry.domain.schema import EnterpriseRecord, RowError, is_above_designated_size
+from zhaoshang.registry.domain.validation import References
+from zhaoshang.registry.domain.validation_tables import REASONS
 from zhaoshang.registry.imports.mapping import (
     ColumnMapping,
     map_rows,
@@ -44,10 +48,7 @@ from zhaoshang.registry.imports.validate import (
 )
 from zhaoshang.registry.imports.write import write_rows
 from zhaoshang.registry.models import Enterprise, YearlyFigures
-from zhaoshang.registry.schema import EnterpriseRecord, RowError, is_above_designated_size
 from zhaoshang.registry.signals import enterprises_changed
-from zhaoshang.registry.validation import References
-from zhaoshang.registry.validation_tables import REASONS
 
 if TYPE_CHECKING:  # pyarrow, numpy and DuckDB load with the first import, not at start-up
     from zhaoshang.registry.imports import columnar, direct

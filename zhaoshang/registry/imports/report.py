@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from zhaoshang.registry.schema import RowError
+from zhaoshang.registry.domain.schema import RowError
 
 MAX_ERRORS_KEPT = 10_000  # errors beyond this are counted, not listed
 

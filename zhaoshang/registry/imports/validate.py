@@ -1,4 +1,4 @@
-"""The validate stage of an import: mapped rows checked by ``registry.validation`` into rows
+"""The validate stage of an import: mapped rows checked by ``registry.domain.validation`` into rows
 ready for the database. No Django here.
 
 A large file is read, mapped and validated in a child process while the importing process
@@ -27,17 +27,17 @@ from typing import Any
 
 from stdnum.cn.uscc import compact as uscc_compact
 
-from zhaoshang.registry import reference
-from zhaoshang.registry.imports.formats import TableFileError
-from zhaoshang.registry.names import name_pinyin
-from zhaoshang.registry.schema import (
+from zhaoshang.registry.domain import reference
+from zhaoshang.registry.domain.schema import (
     FIGURE_KEYS,
     EnterpriseRecord,
     RowError,
     is_above_designated_size,
 )
-from zhaoshang.registry.validation import References, ValueSettings, validate_row
-from zhaoshang.registry.validation_tables import REASONS
+from zhaoshang.registry.domain.validation import References, ValueSettings, validate_row
+from zhaoshang.registry.domain.validation_tables import REASONS
+from zhaoshang.registry.imports.formats import TableFileError
+from zhaoshang.registry.names import name_pinyin
 
 # Enterprise fields an import sets, beside those derived (pinyin, division, latest figures).
 RECORD_FIELDS = (

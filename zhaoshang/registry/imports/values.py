@@ -14,7 +14,7 @@ from typing import Any
 from stdnum.cn import ric as stdnum_ric
 from stdnum.cn import uscc as stdnum_uscc
 
-from zhaoshang.registry.schema import COLUMN_KEYS
+from zhaoshang.registry.domain.schema import COLUMN_KEYS
 
 _PLACEHOLDERS = frozenset({"-", "—", "--", "/", "无", "n/a", "na", "null", "none", "#n/a", "暂无"})
 

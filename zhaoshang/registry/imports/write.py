@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from zhaoshang.core.audit import plain_value
 from zhaoshang.core.models import AuditEvent, User
+from zhaoshang.registry.domain.schema import FIGURE_KEYS, is_above_designated_size
 from zhaoshang.registry.imports.validate import (
     ABOVE_AT,
     ENTERPRISE_COLUMNS,
@@ -27,7 +28,6 @@ from zhaoshang.registry.imports.validate import (
     PreparedRow,
 )
 from zhaoshang.registry.models import Enterprise, YearlyFigures
-from zhaoshang.registry.schema import FIGURE_KEYS, is_above_designated_size
 
 if TYPE_CHECKING:
     from zhaoshang.registry.imports.report import ImportReport

@@ -17,9 +17,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
+from zhaoshang.registry.domain.schema import gettext_noop
 from zhaoshang.registry.imports.formats import TableFileError
 from zhaoshang.registry.imports.read import Undecodable, read_cells
-from zhaoshang.registry.schema import gettext_noop
 
 MAX_BYTES = 20 * 2**20
 MAX_RECORDS = 5_000

@@ -9,8 +9,8 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from zhaoshang.registry import generator
+from zhaoshang.registry.generator.population import region_names, region_weights
 from zhaoshang.registry.imports.pipeline import enterprise_records_save
-from zhaoshang.registry.population import region_names, region_weights
 
 
 class Command(BaseCommand):

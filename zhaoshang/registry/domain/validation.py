@@ -32,8 +32,8 @@ from stdnum.exceptions import InvalidChecksum, InvalidLength, ValidationError
 
 from zhaoshang.core.spreadsheets import FORMULA_START
 from zhaoshang.core.text import MULTI_LINE_REFUSED, SINGLE_LINE_REFUSED
-from zhaoshang.registry.schema import FIGURE_KEYS, EnterpriseRecord, Ownership, RowError
-from zhaoshang.registry.validation_tables import (
+from zhaoshang.registry.domain.schema import FIGURE_KEYS, EnterpriseRecord, Ownership, RowError
+from zhaoshang.registry.domain.validation_tables import (
     COUNTRY_CODES,
     EARLIEST_YEAR,
     EMPLOYEES_LIMIT,

@@ -9,7 +9,7 @@ from __future__ import annotations
 import unicodedata
 from decimal import Decimal
 
-from zhaoshang.registry.schema import Ownership, gettext_noop
+from zhaoshang.registry.domain.schema import Ownership, gettext_noop
 
 REASONS: dict[str, str] = {
     "required": gettext_noop("is required"),

@@ -7,10 +7,10 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
+from zhaoshang.registry.domain.reference import enterprise_region_codes, load_regions
 from zhaoshang.registry.generator import RegionWeight
-from zhaoshang.registry.reference import enterprise_region_codes, load_regions
 
-DATA = Path(__file__).parent / "data" / "prefecture_population_2020.csv"
+DATA = Path(__file__).parent.parent / "data" / "prefecture_population_2020.csv"
 
 
 def prefecture_populations() -> dict[str, int]:
