@@ -590,7 +590,7 @@ class _Checks:
         values = {key: trimmed[i] for i, key in enumerate(mapping.fields) if key}
         certified, columns, unplaced = self._certify(values, count)
         good = np.asarray(certified.to_numpy(zero_copy_only=False), dtype=bool)
-        notes = self._region_notes(lines, values.get("uscc"), good, unplaced)
+        notes = self._region_notes(lines, values, good, unplaced)
         if good.all():
             table = pa.table({"line": pa.array(lines), **dict(columns)})
         else:
@@ -621,15 +621,20 @@ class _Checks:
         )
 
     def _region_notes(
-        self, lines: np.ndarray, uscc: pa.Array | None, good: np.ndarray, unplaced: pa.Array
+        self,
+        lines: np.ndarray,
+        values: Mapping[str, pa.Array],
+        good: np.ndarray,
+        unplaced: pa.Array,
     ) -> list[tuple[int, str, str, str, str]]:
-        """The row validator's note for each certified row taken without a region."""
+        """The row validator's note for each certified row taken without a region (a
+        certified row has its credit code, already in the validator's form)."""
         noted = good & np.asarray(unplaced.to_numpy(zero_copy_only=False), dtype=bool)
-        if uscc is None or not noted.any():
+        if not noted.any():
             return []
         reason = self.settings.reasons["region_missing_taken"].format()
         where = np.flatnonzero(noted)
-        codes = uscc.take(pa.array(where)).to_pylist()
+        codes = values["uscc"].take(pa.array(where)).to_pylist()
         return [
             (int(line), code, "region_code", "", reason)
             for line, code in zip(lines[where].tolist(), codes, strict=True)

@@ -126,7 +126,7 @@ def enterprise_import(
 
     if child is None:
         child = path.stat().st_size >= CHILD_FROM_BYTES
-    # A file read by the child has its lines counted there, as it reads.
+    # A file read by the child has its lines counted while the child reads (``batches_of``).
     plan = columnar.plan_for(path, name, mapping, count=not child)
     if plan is not None:
         try:

@@ -1,5 +1,5 @@
-"""The validate stage of an import: mapped rows checked by ``registry.domain.validation`` into rows
-ready for the database. No Django here.
+"""The validate stage of an import: mapped rows checked by ``registry.domain.validation``
+into rows ready for the database. No Django here.
 
 A large file is read, mapped and validated in a child process while the importing process
 writes the previous chunk: validation is CPU-bound Python and the database write is too, so on two
